@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Cold-CLI `strata migrate deploy` against plain `psql -f` of the same files (the floor), on the
+# PostgreSQL at HOST:PORT (default the machine's 127.0.0.1:5432, user postgres, trust auth).
+# Cases: 200 trivial migrations; langfuse's 434 real migrations (from ../shared/corpus); and the
+# no-op rerun of each. Every timed run starts from a freshly created database (created untimed).
+# Wall time of the whole process in ms; cases alternate each round so machine noise spreads evenly.
+#   bench/migrate-deploy.sh [RUNS]        (default 5)
+#   STRATA_JAR=strata-cli/target-x/strata.jar bench/migrate-deploy.sh   (default: strata-cli/target/strata.jar)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-5}"
+host="${PGHOST_BENCH:-127.0.0.1}" port="${PGPORT_BENCH:-5432}"
+jar="${STRATA_JAR:-$root/strata-cli/target/strata.jar}"
+shared="${STRATA_SHARED_DIR:-$root/../shared}"
+langfuse="$shared/corpus/langfuse__langfuse/packages/shared/prisma/migrations"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+psql=(psql -X -q -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1)
+db=strata_bench_deploy
+url="postgresql://postgres@$host:$port/$db"
+
+# The launcher's JVM flags (C1 only, serial GC, a class-data archive written on a first run).
+cds="$work/strata.jsa"
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -jar "$jar" migrate status --url "$url" --migrations "$work/none" >/dev/null 2>&1 || true
+strata=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -XX:SharedArchiveFile="$cds" -Xshare:auto -Xlog:cds=off
+  -Xlog:cds+dynamic=off -jar "$jar")
+
+# 200 trivial migrations.
+trivial="$work/trivial"
+for i in $(seq 1 200); do
+  d="$trivial/$(printf '20240101%06d_m%d' "$i" "$i")"; mkdir -p "$d"
+  printf -- '-- CreateTable\nCREATE TABLE "t%d" ("id" INTEGER NOT NULL, CONSTRAINT "t%d_pkey" PRIMARY KEY ("id"));\n' "$i" "$i" >"$d/migration.sql"
+done
+
+files_of() { # the migration.sql files of a directory, in folder order (C order = Prisma's for these)
+  local dir=$1; local -n out=$2; out=()
+  while IFS= read -r f; do [ -f "$dir/$f/migration.sql" ] && out+=(-f "$dir/$f/migration.sql"); done \
+    < <(cd "$dir" && LC_ALL=C ls -d -- */ | sed 's#/$##')
+}
+files_of "$trivial" trivial_files
+order=(strata-version strata-trivial strata-trivial-noop psql-trivial)
+if [ -d "$langfuse" ]; then
+  files_of "$langfuse" langfuse_files
+  order+=(strata-langfuse strata-langfuse-noop psql-langfuse)
+else
+  echo "(corpus absent: skipping langfuse)" >&2
+fi
+
+fresh() { "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null 2>&1; }
+run_case() {
+  case $1 in
+    strata-version) t0=$(date +%s%N); "${strata[@]}" --version >/dev/null ;;
+    strata-trivial) fresh; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$trivial" >/dev/null ;;
+    strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$trivial" >/dev/null ;;
+    psql-trivial) fresh; t0=$(date +%s%N); "${psql[@]}" -d "$db" "${trivial_files[@]}" >/dev/null ;;
+    strata-langfuse) fresh; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$langfuse" >/dev/null ;;
+    strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$langfuse" >/dev/null ;;
+    psql-langfuse) fresh; t0=$(date +%s%N); "${psql[@]}" -d "$db" "${langfuse_files[@]}" >/dev/null 2>&1 ;;
+  esac
+  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+declare -A times
+for ((r = 0; r < runs; r++)); do
+  for name in "${order[@]}"; do
+    t=$(run_case "$name") || { echo "case $name failed" >&2; exit 1; }
+    times[$name]+="$t "
+  done
+done
+"${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+
+printf '%-22s %8s %8s %8s  (%s runs, %s, %s cores, load %s)\n' case median min max "$runs" "$(java -version 2>&1 | sed -n 1p)" \
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+for name in "${order[@]}"; do
+  read -r -a arr <<<"${times[$name]}"
+  sorted=($(printf '%s\n' "${arr[@]}" | sort -n))
+  n=${#sorted[@]}
+  printf '%-22s %8s %8s %8s\n' "$name" "${sorted[$((n / 2))]}" "${sorted[0]}" "${sorted[$((n - 1))]}"
+done

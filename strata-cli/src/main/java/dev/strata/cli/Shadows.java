@@ -1,0 +1,104 @@
+package dev.strata.cli;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.compare.ShadowDatabases;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.embedded.EmbeddedPostgresException;
+import dev.strata.embedded.LocalPostgres;
+import dev.strata.embedded.ShadowDatabase;
+import dev.strata.postgres.exec.PgConnections;
+import dev.strata.postgres.exec.ShadowReset;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shadow databases the CLI hands out: a user's {@code --shadow-database-url} (which must be
+ * empty, and is emptied again afterwards), or else a throwaway database on the embedded PostgreSQL.
+ */
+public final class Shadows {
+  private Shadows() {}
+
+  public static ShadowDatabases of(Optional<DatabaseUrl> shadowUrl) {
+    return shadowUrl.<ShadowDatabases>map(Shadows::userProvided).orElseGet(Shadows::embedded);
+  }
+
+  static ShadowDatabases embedded() {
+    return () -> {
+      ShadowDatabase db;
+      try {
+        db = ShadowDatabase.create(LocalPostgres.shared());
+      } catch (EmbeddedPostgresException e) {
+        throw new StrataException(
+            ErrorCode.DATABASE,
+            "Could not start the embedded PostgreSQL for the shadow database: " + e.getMessage()
+                + "\nPass --shadow-database-url to use an empty database of your own instead.",
+            e);
+      }
+      Connection connection = db.connect();
+      return new ShadowDatabases.Lease() {
+        @Override
+        public Connection connection() {
+          return connection;
+        }
+
+        @Override
+        public String description() {
+          return "the embedded PostgreSQL " + LocalPostgres.shared().version();
+        }
+
+        @Override
+        public void close() {
+          try {
+            connection.close();
+          } catch (SQLException e) {
+            // the database is dropped next, connections included
+          }
+          db.close();
+        }
+      };
+    };
+  }
+
+  static ShadowDatabases userProvided(DatabaseUrl url) {
+    return () -> {
+      Connection connection = PgConnections.open(url);
+      try {
+        List<String> objects = ShadowReset.userObjects(connection);
+        if (!objects.isEmpty()) {
+          connection.close();
+          throw new StrataException(
+              ErrorCode.CONFIG,
+              "The shadow database " + url.masked() + " is not empty (it holds " + String.join(", ", objects)
+                  + (objects.size() == 5 ? ", …" : "") + "). Strata replays migrations only into an empty database"
+                  + " and never wipes one it did not create: point --shadow-database-url at an empty database,"
+                  + " or leave it out to use the embedded PostgreSQL.");
+        }
+      } catch (SQLException e) {
+        throw new StrataException(ErrorCode.DATABASE, "Could not inspect the shadow database " + url.masked() + ": " + e.getMessage(), e);
+      }
+      return new ShadowDatabases.Lease() {
+        @Override
+        public Connection connection() {
+          return connection;
+        }
+
+        @Override
+        public String description() {
+          return url.masked();
+        }
+
+        @Override
+        public void close() {
+          try (connection) {
+            ShadowReset.reset(connection);
+          } catch (SQLException e) {
+            throw new StrataException(ErrorCode.DATABASE, "Could not empty the shadow database " + url.masked() + " after use: " + e.getMessage(), e);
+          }
+        }
+      };
+    };
+  }
+}

@@ -1,0 +1,132 @@
+package dev.strata.cli;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.cli.command.ConfigCommand;
+import dev.strata.cli.command.DemoCommand;
+import dev.strata.cli.command.DevCommand;
+import dev.strata.cli.command.ExplainCommand;
+import dev.strata.cli.command.FormatCommand;
+import dev.strata.cli.command.ValidateCommand;
+import dev.strata.cli.command.db.DbCommand;
+import dev.strata.cli.command.migrate.MigrateCommand;
+import dev.strata.cli.output.Json;
+import dev.strata.cli.output.Terminal;
+import dev.strata.config.DatabaseUrl;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+
+/** The {@code strata} command: the root of the subcommand tree, and the one place failures become exit codes. */
+@Command(
+    name = "strata",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Strata owns the life of a PostgreSQL schema: Prisma-compatible schema as code, migrations,",
+      "safe deploys, backups, health checks and a local data studio.",
+      ""
+    },
+    subcommands = {
+      ValidateCommand.class,
+      FormatCommand.class,
+      ConfigCommand.class,
+      ExplainCommand.class,
+      MigrateCommand.class,
+      DbCommand.class,
+      DevCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 error, 2 usage, 3 check failed.",
+      "Run 'strata COMMAND --help' for a command's options."
+    })
+public final class StrataCli implements Runnable {
+  private final CliContext context;
+
+  public StrataCli(CliContext context) {
+    this.context = context;
+  }
+
+  public CliContext context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(context.out());
+  }
+
+  /** Runs one command line and returns its exit code. Never throws. */
+  public static int run(CliContext context, String... args) {
+    CommandLine cli = new CommandLine(new StrataCli(context));
+    withHelpOptions(cli);
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            Terminal.colorWanted(false, context.env(), context.interactive())
+                ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
+    cli.setParameterExceptionHandler(StrataCli::usageError);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine, context));
+    try {
+      return cli.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** Every command and subcommand answers {@code --help} (and {@code --version}), as the root does. */
+  private static void withHelpOptions(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(StrataCli::withHelpOptions);
+  }
+
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    var err = cmd.getErr();
+    err.println("error: " + DatabaseUrl.mask(ex.getMessage()));
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println("Run '" + name + " --help' for usage.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static int failure(Exception ex, CommandLine commandLine, CliContext context) {
+    boolean json = commandLine.getCommand() instanceof BaseCommand b && b.jsonOutput();
+    ErrorCode code;
+    String message;
+    if (ex instanceof StrataException se) {
+      code = se.code();
+      message = se.getMessage();
+    } else {
+      code = ErrorCode.INTERNAL;
+      message =
+          "internal error: "
+              + ex.getClass().getSimpleName()
+              + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+              + "\nThis is a bug in Strata. Set STRATA_DEBUG=1 to see the stack trace, and please report it.";
+    }
+    message = DatabaseUrl.mask(message);
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", false);
+      doc.put("error", Map.of("code", code.name(), "message", message));
+      context.out().println(Json.write(doc));
+    } else {
+      context.err().println("error: " + message);
+    }
+    if (context.env().containsKey("STRATA_DEBUG")) {
+      ex.printStackTrace(context.err());
+    }
+    return ExitCodes.of(code);
+  }
+
+}

@@ -1,0 +1,116 @@
+package dev.strata.cli.command;
+
+import dev.strata.cli.AtomicFile;
+import dev.strata.cli.BaseCommand;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.SchemaInput;
+import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.output.Json;
+import dev.strata.cli.output.Terminal;
+import dev.strata.cli.output.TextDiff;
+import dev.strata.diag.DiagnosticRenderer;
+import dev.strata.diag.SourceFile;
+import dev.strata.prisma.PrismaFrontEnd;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code strata format}: rewrites schema files exactly as {@code prisma format} would. */
+@Command(
+    name = "format",
+    description = {
+      "Format the Prisma schema in place, byte-identical to 'prisma format' (alignment, spacing,",
+      "missing back-relation fields). With --check nothing is written: exit 3 and a diff when a",
+      "file would change."
+    })
+public final class FormatCommand extends BaseCommand {
+  @Mixin SchemaOptions schemaOptions;
+
+  @Option(names = "--check", description = "Do not write; exit 3 and print a diff if any file would change.")
+  boolean check;
+
+  @Override
+  protected int run() {
+    Terminal term = terminal();
+    SchemaInput input = SchemaInput.load(context(), schemaOptions);
+    long started = System.nanoTime();
+    PrismaFrontEnd.Parsed parsed = PrismaFrontEnd.parse(input.files());
+    if (parsed.hasSyntaxErrors()) {
+      // Never rewrite a file we could not fully read: report and leave every file untouched.
+      if (output.json()) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ok", false);
+        doc.put("schema", input.location());
+        doc.put("diagnostics", Json.diagnostics(parsed.syntaxDiagnostics()));
+        term.out().println(Json.write(doc));
+      } else {
+        term.err().print(new DiagnosticRenderer(term.color()).render(parsed.syntaxDiagnostics()));
+        term.err().println(term.red("✗") + " Not formatted: fix the syntax errors above first (no file was changed).");
+      }
+      return ExitCodes.CHECK_FAILED;
+    }
+    Map<String, String> formatted = PrismaFrontEnd.format(parsed.schema());
+    List<SourceFile> changed = new ArrayList<>();
+    for (SourceFile file : input.files()) {
+      String after = formatted.get(file.path());
+      if (after != null && !after.equals(file.text())) {
+        changed.add(file);
+      }
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    if (!check) {
+      for (SourceFile file : changed) {
+        AtomicFile.write(input.pathOf(file), formatted.get(file.path()));
+      }
+    }
+
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", !check || changed.isEmpty());
+      doc.put("schema", input.location());
+      doc.put("check", check);
+      doc.put("files", input.files().stream().map(SourceFile::path).toList());
+      doc.put(check ? "wouldChange" : "changed", changed.stream().map(SourceFile::path).toList());
+      term.out().println(Json.write(doc));
+    } else if (check) {
+      for (SourceFile file : changed) {
+        term.out().print(colorDiff(term, TextDiff.unified(file.path(), file.text(), formatted.get(file.path()))));
+      }
+      if (changed.isEmpty()) {
+        term.out().println(term.green("✓") + " " + input.location() + " is formatted.");
+      } else {
+        term.err().println(term.red("✗") + " " + ValidateCommand.plural(changed.size(), "file") + " would be reformatted.");
+      }
+    } else {
+      String what = changed.isEmpty() ? "already formatted" : "formatted " + ValidateCommand.plural(changed.size(), "file");
+      term.out().println(term.green("✓") + " " + input.location() + ": " + what + " " + term.dim("(" + millis + " ms)"));
+    }
+    return check && !changed.isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  private static String colorDiff(Terminal term, String diff) {
+    if (!term.color()) {
+      return diff;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : diff.split("\n", -1)) {
+      if (line.startsWith("+") && !line.startsWith("+++")) {
+        out.append(term.green(line));
+      } else if (line.startsWith("-") && !line.startsWith("---")) {
+        out.append(term.red(line));
+      } else {
+        out.append(line);
+      }
+      out.append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+
+}

@@ -1,0 +1,148 @@
+package dev.strata.cli.command.db;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.cli.BaseCommand;
+import dev.strata.cli.CliContext;
+import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.DevDatabase;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.SchemaInput;
+import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.output.Json;
+import dev.strata.cli.output.Terminal;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.ProjectConfig;
+import dev.strata.migrate.AppliedMigration;
+import dev.strata.migrate.MigrationFailedException;
+import dev.strata.migrate.MigrationFailure;
+import dev.strata.migrate.MigrationReplayer;
+import dev.strata.postgres.exec.PgConnections;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strata db execute}: runs a SQL script against the database, with a migration's
+ * transaction semantics; a failure names the line and the statement, and nothing of the script
+ * stays applied unless it ran outside a transaction.
+ */
+@Command(
+    name = "execute",
+    description = {
+      "Run a SQL script (--file or --stdin) against the database, as one transaction like a migration",
+      "(statements PostgreSQL refuses in a transaction, such as CREATE INDEX CONCURRENTLY, run on their",
+      "own). No migration history is written. The database: --url, else the configuration",
+      "(prisma.config.ts, DATABASE_URL), else the running Strata dev database."
+    })
+public final class DbExecuteCommand extends BaseCommand {
+  @ArgGroup(multiplicity = "1")
+  Input input;
+
+  @Mixin SchemaOptions schemaOptions;
+  @Mixin ConnectionOptions connectionOptions;
+
+  /** Where the script comes from: exactly one of the two. */
+  static final class Input {
+    @Option(names = "--file", paramLabel = "FILE", required = true, description = "The SQL script to run.")
+    String file;
+
+    @Option(names = "--stdin", required = true, description = "Read the SQL script from standard input.")
+    boolean stdin;
+  }
+
+  @Override
+  protected int run() {
+    Terminal term = terminal();
+    CliContext ctx = context();
+    String source = input.file != null ? input.file : "stdin";
+    Path path = input.file != null ? ctx.resolve(input.file) : Path.of("stdin");
+    String script = input.file != null ? readFile(path, input.file) : readStdin(ctx);
+
+    ProjectConfig project = SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
+    DatabaseUrl url = DevDatabase.url(ctx, project);
+    AppliedMigration applied = run(url, source, path, script);
+
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", true);
+      doc.put("database", url.masked());
+      doc.put("script", source);
+      doc.put("statements", applied.statements());
+      doc.put("notes", applied.notes());
+      term.out().println(Json.write(doc));
+    } else {
+      applied.notes().forEach(note -> term.err().println(term.yellow("note: ") + note));
+      term.out().println("Script executed successfully.");
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Runs a script on {@code url} with a migration's transaction semantics; failures name line and statement. */
+  public static AppliedMigration run(DatabaseUrl url, String source, Path path, String script) {
+    try (Connection connection = PgConnections.open(url)) {
+      return MigrationReplayer.on(connection).apply(source, path, script);
+    } catch (MigrationFailedException e) {
+      throw new StrataException(ErrorCode.DATABASE, describe(source, e.failure()), e);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Closing the connection to " + url.masked() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A failed script in the words of a script, not of a migration. */
+  public static String describe(String source, MigrationFailure f) {
+    StringBuilder out = new StringBuilder();
+    out.append("The script ").append(source).append(" failed at line ").append(f.line())
+        .append(", in the statement starting at line ").append(f.statement().startLine()).append(".\n");
+    String gutter = " ".repeat(String.valueOf(f.line()).length());
+    out.append(gutter).append("--> ").append(source).append(':').append(f.line()).append('\n');
+    out.append(gutter).append(" |\n");
+    out.append(f.line()).append(" | ").append(f.lineText()).append('\n');
+    out.append(gutter).append(" = statement: ").append(f.statement().firstLine()).append('\n');
+    out.append("Database error").append(f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]").append(": ")
+        .append(f.databaseMessage()).append('\n');
+    out.append(f.earlierStatementsCommitted()
+        ? "Statements before line " + f.statement().startLine() + " that ran outside the script's transaction (or after a COMMIT in it) remain applied."
+        : "Nothing of the script was applied: its transaction was rolled back.");
+    return out.toString();
+  }
+
+  static String readFile(Path path, String shown) {
+    try {
+      return decode(Files.readAllBytes(path), shown);
+    } catch (NoSuchFileException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The script " + shown + " does not exist.");
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read " + shown + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readStdin(CliContext ctx) {
+    try {
+      return decode(ctx.in().readAllBytes(), "stdin");
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read the script from standard input: " + e.getMessage(), e);
+    }
+  }
+
+  private static String decode(byte[] bytes, String shown) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The script " + shown + " is not valid UTF-8.");
+    }
+  }
+}

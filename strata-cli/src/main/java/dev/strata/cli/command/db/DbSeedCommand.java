@@ -1,0 +1,212 @@
+package dev.strata.cli.command.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.cli.BaseCommand;
+import dev.strata.cli.CliContext;
+import dev.strata.cli.DevDatabase;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.SchemaInput;
+import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.output.Json;
+import dev.strata.cli.output.Terminal;
+import dev.strata.config.ConfigValue;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.PrismaConfigFile;
+import dev.strata.config.ProjectConfig;
+import dev.strata.config.SchemaLocation;
+import dev.strata.migrate.AppliedMigration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code strata db seed}: runs the project's seed, as Prisma's {@code db seed}: the command of
+ * {@code migrations.seed} in {@code prisma.config.ts} (or, Prisma 6, {@code "prisma": {"seed"}} in
+ * {@code package.json}) as a shell command with {@code DATABASE_URL} set and the arguments after
+ * {@code --} appended; without one, {@code prisma/seed.sql} is run like {@code db execute}.
+ */
+@Command(
+    name = "seed",
+    description = {
+      "Seed the database: run the seed command of prisma.config.ts (migrations.seed) or package.json",
+      "(\"prisma\": {\"seed\": …}) with DATABASE_URL set; arguments after -- are appended. Without",
+      "one, run prisma/seed.sql (beside the schema) like db execute. The database: the configuration,",
+      "else the running Strata dev database."
+    })
+public final class DbSeedCommand extends BaseCommand {
+  @Mixin SchemaOptions schemaOptions;
+
+  @Parameters(paramLabel = "ARGS", description = "Arguments for the seed command (after --).")
+  List<String> extra = new ArrayList<>();
+
+  @Override
+  protected int run() throws IOException, InterruptedException {
+    Terminal term = terminal();
+    CliContext ctx = context();
+    ProjectConfig config = SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, null));
+    Optional<String> command = seedCommand(ctx, config);
+    if (command.isPresent()) {
+      return runCommand(term, ctx, config, command.get());
+    }
+    Path seedSql = seedSql(config);
+    if (Files.isRegularFile(seedSql)) {
+      return runSql(term, ctx, config, seedSql);
+    }
+    String message = "No seed command configured, and there is no " + ctx.display(seedSql) + ".\n"
+        + "To seed your database, add a seed command to the migrations section of prisma.config.ts:\n"
+        + "  export default defineConfig({ migrations: { seed: \"tsx prisma/seed.ts\" }, … })\n"
+        + "or write the seed as SQL in " + ctx.display(seedSql) + ".";
+    if (output.json()) {
+      term.out().println(Json.write(Map.of("ok", true, "seeded", false, "message", message)));
+    } else {
+      term.err().println(term.yellow("⚠️") + " " + message);
+    }
+    return ExitCodes.OK;
+  }
+
+  private int runCommand(Terminal term, CliContext ctx, ProjectConfig config, String command)
+      throws IOException, InterruptedException {
+    StringBuilder line = new StringBuilder(command);
+    for (String arg : extra) {
+      line.append(' ').append(shellQuote(arg));
+    }
+    Optional<DevDatabase.Resolved> database = DevDatabase.find(config);
+    database.flatMap(DevDatabase.Resolved::note).ifPresent(note -> term.err().println(note));
+    if (!output.json()) {
+      term.out().println("Running seed command `" + line + "` ...");
+      term.out().flush();
+    }
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString()).directory(ctx.workingDir().toFile());
+    builder.environment().putAll(ctx.env());
+    // Prisma 7 passes only what the shell had; the resolved URL is what the user means (and the only way to reach the dev database).
+    database.ifPresent(d -> builder.environment().put("DATABASE_URL", urlText(config, d)));
+    builder.redirectInput(ctx.interactive() ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed command `" + line + "`: " + e.getMessage(), e);
+    }
+    Thread out = pump(process.getInputStream(), term.out());
+    Thread err = pump(process.getErrorStream(), term.err());
+    int code = process.waitFor();
+    out.join();
+    err.join();
+    if (code != 0) {
+      throw new StrataException(ErrorCode.CONFIG, "The seed command `" + line + "` failed with exit code " + code + ".");
+    }
+    if (output.json()) {
+      term.out().println(Json.write(Map.of("ok", true, "seeded", true, "command", line.toString())));
+    } else {
+      term.out().println();
+      term.out().println("🌱  The seed command has been executed.");
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The URL for the seed process, as the user configured it (never the masked form), or the dev server's. */
+  private static String urlText(ProjectConfig config, DevDatabase.Resolved resolved) {
+    if (!resolved.devServer() && config.url().isPresent()) {
+      return config.url().get().value();
+    }
+    return DevDatabase.running(DevDatabase.projectRoot(config)).map(DevDatabase.State::urlText).orElse("");
+  }
+
+  private int runSql(Terminal term, CliContext ctx, ProjectConfig config, Path seedSql) {
+    String shown = ctx.display(seedSql);
+    DatabaseUrl url = DevDatabase.url(ctx, config);
+    if (!output.json()) {
+      term.out().println("Running seed script " + shown + " ...");
+      term.out().flush();
+    }
+    String script = DbExecuteCommand.readFile(seedSql, shown);
+    AppliedMigration applied = DbExecuteCommand.run(url, shown, seedSql, script);
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", true);
+      doc.put("seeded", true);
+      doc.put("script", shown);
+      doc.put("statements", applied.statements());
+      term.out().println(Json.write(doc));
+    } else {
+      term.out().println();
+      term.out().println("🌱  The seed script has been executed (" + applied.statements() + " statements).");
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code migrations.seed} of the config file, else (no config file, as Prisma 6) package.json's {@code prisma.seed}. */
+  static Optional<String> seedCommand(CliContext ctx, ProjectConfig config) {
+    if (config.configFile().isPresent()) {
+      PrismaConfigFile file = config.configFile().get();
+      Optional<ConfigValue> seed = file.seed();
+      if (seed.isPresent()) {
+        Optional<String> value = seed.get().resolve(config.environment()).filter(s -> !s.isBlank());
+        if (value.isEmpty()) {
+          throw new StrataException(ErrorCode.CONFIG, file.fileName() + " sets migrations.seed to " + seed.get().source()
+              + ", which Strata cannot evaluate. Write the command as a string literal.");
+        }
+        return value;
+      }
+    }
+    for (Path dir = ctx.workingDir(); dir != null; dir = dir.getParent()) {
+      Path packageJson = dir.resolve("package.json");
+      if (Files.isRegularFile(packageJson)) {
+        try {
+          JsonNode seed = new ObjectMapper().readTree(Files.readString(packageJson, StandardCharsets.UTF_8)).path("prisma").path("seed");
+          return seed.isTextual() && !seed.asText().isBlank() ? Optional.of(seed.asText()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+          throw new StrataException(ErrorCode.CONFIG, "Could not read " + packageJson + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code seed.sql} beside the schema ({@code prisma/seed.sql} by default). */
+  static Path seedSql(ProjectConfig config) {
+    return config.schema().map(SchemaLocation::rootDir)
+        .orElse(DevDatabase.projectRoot(config).resolve("prisma"))
+        .resolve("seed.sql");
+  }
+
+  private static String shellQuote(String arg) {
+    return arg.matches("[A-Za-z0-9_./=:@%+-]+") ? arg : "'" + arg.replace("'", "'\"'\"'") + "'";
+  }
+
+  private static Thread pump(InputStream in, PrintWriter out) {
+    Thread thread = new Thread(() -> {
+      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        char[] buffer = new char[4096];
+        int n;
+        while ((n = reader.read(buffer)) >= 0) {
+          synchronized (out) {
+            out.write(buffer, 0, n);
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        // The process ended; its exit code tells the rest.
+      }
+    }, "strata-seed-output");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.strata.cli.command.migrate;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.cli.BaseCommand;
+import dev.strata.cli.TerminalConsole;
+import dev.strata.cli.CliContext;
+import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.DevDatabase;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.SchemaInput;
+import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.Shadows;
+import dev.strata.cli.output.Json;
+import dev.strata.cli.output.Terminal;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.ProjectConfig;
+import dev.strata.config.SchemaSources;
+import dev.strata.diag.DiagnosticRenderer;
+import dev.strata.diff.RenameDetector.RenameSpec;
+import dev.strata.migrate.dev.DevOptions;
+import dev.strata.migrate.dev.DevResult;
+import dev.strata.migrate.dev.MigrateDev;
+import dev.strata.prisma.PrismaFrontEnd;
+import dev.strata.prisma.lower.PrismaLowering;
+import dev.strata.schema.DatabaseSchema;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strata migrate dev}: Prisma's development workflow (replay the history into a shadow
+ * database, check for drift, apply pending migrations, write and apply the next migration) with
+ * confirmed renames, verified down migrations, and no reset or data loss without a yes.
+ */
+@Command(
+    name = "dev",
+    description = {
+      "Create a migration from changes in the Prisma schema, apply it, and keep migration.sql",
+      "byte-identical to Prisma's; down.sql beside it is verified on the shadow database (the",
+      "embedded PostgreSQL unless --shadow-database-url). A drifted database is reset only after a",
+      "confirmation or with --force; data-loss warnings need a confirmation or --accept-data-loss.",
+      "In a non-interactive shell without those flags nothing is changed and the exit code is 1."
+    })
+public final class MigrateDevCommand extends BaseCommand {
+  @Mixin SchemaOptions schemaOptions;
+  @Mixin ConnectionOptions connectionOptions;
+
+  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name of the migration (asked for when interactive).")
+  String name;
+
+  @Option(names = "--create-only", description = "Write the migration without applying it (edit it, then run migrate dev again).")
+  boolean createOnly;
+
+  @Option(names = "--shadow-database-url", paramLabel = "URL", description = "An EMPTY database to replay the history into (default: the embedded PostgreSQL).")
+  String shadowUrl;
+
+  @Option(names = "--accept-data-loss", description = "Go ahead despite data-loss warnings, without asking.")
+  boolean acceptDataLoss;
+
+  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename to carry out instead of drop + add: Table.oldColumn=newColumn or OldTable=NewTable (repeatable).")
+  List<String> renames = new ArrayList<>();
+
+  @Option(names = {"-f", "--force"}, description = "Reset a drifted database without asking (ALL DATA IS LOST).")
+  boolean force;
+
+  @Override
+  protected int run() {
+    Terminal term = terminal();
+    CliContext ctx = context();
+    List<RenameSpec> specs = new ArrayList<>();
+    for (String text : renames) {
+      specs.add(RenameSpec.parse(text).orElseThrow(() -> new StrataException(ErrorCode.USAGE,
+          "--rename " + text + ": write Table.oldColumn=newColumn or OldTable=NewTable.")));
+    }
+    ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
+    SchemaSources sources = config.readSchema();
+    String location = ctx.display(sources.location().path());
+    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
+    if (checked.hasErrors()) {
+      if (!output.json()) {
+        term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
+      }
+      throw new StrataException(ErrorCode.INVALID_INPUT,
+          "The schema at " + location + " is invalid (" + checked.errorCount() + " errors): nothing was changed.");
+    }
+    config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
+    DatabaseUrl url = DevDatabase.url(ctx, config);
+    DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
+    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
+
+    TerminalConsole console = new TerminalConsole(ctx, term, output.json());
+    console.say("Prisma schema loaded from " + location + ".");
+    console.say("Datasource \"db\": PostgreSQL database \"" + url.databaseOrDefault() + "\", schema \"" + url.schema()
+        + "\" at \"" + url.host() + ":" + url.port() + "\"");
+    console.say("");
+    DevOptions options = new DevOptions(Optional.ofNullable(name), createOnly, acceptDataLoss, force, specs, Clock.systemUTC());
+    DevResult result = MigrateDev.of(url, config.migrationsDir(), target, Shadows.of(shadow), console).run(options);
+
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", result.outcome() != DevResult.Outcome.REFUSED);
+      doc.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      doc.put("reset", result.reset());
+      doc.put("applied", result.applied());
+      doc.put("created", result.created().map(f -> f.name()).orElse(null));
+      doc.put("downVerified", result.downVerified());
+      doc.put("refusal", result.refusal().orElse(null));
+      term.out().print(Json.write(doc) + "\n");
+    }
+    if (result.outcome() == DevResult.Outcome.REFUSED) {
+      if (!output.json()) {
+        term.err().println(term.red("Error: ") + result.refusal().orElse(""));
+      }
+      return ExitCodes.ERROR;
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.strata.cli.command.migrate;
+
+import dev.strata.cli.CliContext;
+import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.SchemaOptions;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.ProjectConfig;
+import dev.strata.config.ProjectOptions;
+import dev.strata.migrate.MigrationsDirectory;
+import dev.strata.prisma.PrismaFrontEnd;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
+ * the schema's datasource {@code url}, {@code DATABASE_URL}) and the migrations directory as read,
+ * with the path to show the user.
+ */
+record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
+
+  static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations) {
+    ProjectOptions options = ProjectOptions.of(ctx.workingDir(), ctx.env());
+    if (schema != null && schema.config().isPresent()) {
+      options = options.withConfigFile(schema.config().get());
+    }
+    if (schema != null && schema.schema().isPresent()) {
+      options = options.withSchema(schema.schema().get());
+    }
+    if (connection != null && connection.url().isPresent()) {
+      options = options.withUrl(connection.url().get());
+    }
+    if (migrations != null && migrations.migrations().isPresent()) {
+      options = options.withMigrations(migrations.migrations().get());
+    }
+    ProjectConfig config = ProjectConfig.resolve(options);
+    ProjectConfig resolved = config;
+    if (config.schema().isPresent()) {
+      // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is read.
+      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(PrismaFrontEnd.parse(config.readSchema().sources()).schema());
+      resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
+    }
+    DatabaseUrl url = resolved.databaseUrl();
+    Path dir = resolved.migrationsDir();
+    String shown = ctx.display(dir);
+    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
+  }
+}

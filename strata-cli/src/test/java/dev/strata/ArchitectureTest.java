@@ -1,0 +1,92 @@
+package dev.strata;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package layering of ARCHITECTURE.md, enforced: dependencies point downward only. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.strata");
+  }
+
+  @Test
+  void nothing_outside_the_cli_depends_on_the_cli() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.strata.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.strata.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void the_core_library_does_not_depend_on_picocli() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.strata.cli..")
+        .should().dependOnClassesThat().resideInAPackage("picocli..")
+        .check(classes);
+  }
+
+  @Test
+  void only_the_postgres_package_talks_to_the_jdbc_driver() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.strata.postgres..", "dev.strata.embedded..")
+        .should().dependOnClassesThat().resideInAPackage("org.postgresql..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void diagnostics_depend_on_nothing_else_in_strata() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.diag..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.strata.prisma..", "dev.strata.config..", "dev.strata.schema..", "dev.strata.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void the_prisma_ast_knows_nothing_of_the_stages_that_use_it() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.prisma.ast..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.strata.prisma.parse..", "dev.strata.prisma.validate..", "dev.strata.prisma.format..",
+            "dev.strata.config..")
+        .check(classes);
+  }
+
+  @Test
+  void the_parser_does_not_depend_on_validation_or_formatting() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.prisma.parse..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.strata.prisma.validate..", "dev.strata.prisma.format..")
+        .check(classes);
+  }
+
+  @Test
+  void configuration_does_not_depend_on_the_schema_front_end() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.strata.prisma..")
+        .check(classes);
+  }
+
+  @Test
+  void the_schema_ir_has_no_jdbc_in_it() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.schema..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}

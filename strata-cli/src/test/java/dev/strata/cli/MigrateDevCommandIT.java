@@ -1,0 +1,245 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.TestDatabase;
+import dev.strata.migrate.dev.DownFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata migrate dev} end to end on the embedded PostgreSQL, against Prisma 7's own files. */
+@StrataDatabase
+class MigrateDevCommandIT {
+  private static final Path GOLDEN = Path.of("src", "test", "resources", "migrate-dev", "evolving");
+
+  @TempDir Path dir;
+  private TestDatabase db;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void emptyDatabase(TestDatabase database) {
+    db = database;
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    env = Map.of("DATABASE_URL", db.url());
+  }
+
+  private void schema(String text) throws IOException {
+    Path file = dir.resolve("prisma/schema.prisma");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private void step(int n) throws IOException {
+    schema(Files.readString(GOLDEN.resolve("step" + n + "/schema.prisma")));
+  }
+
+  private Path migrations() {
+    return dir.resolve("prisma/migrations");
+  }
+
+  private List<Path> folders() throws IOException {
+    if (!Files.isDirectory(migrations())) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(migrations())) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  private Path folder(String suffix) throws IOException {
+    return folders().stream().filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+  }
+
+  private CliRun dev(String... extra) {
+    String[] args = Stream.concat(Stream.of("migrate", "dev"), Stream.of(extra)).toArray(String[]::new);
+    return CliRun.in(dir, env, args);
+  }
+
+  @Test
+  void an_evolving_schema_gets_prismas_migration_files_and_verified_downs() throws IOException {
+    for (int n = 1; n <= 4; n++) {
+      step(n);
+      CliRun run = dev("--name", "step" + n, "--accept-data-loss");
+      assertThat(run.exitCode()).as(run.all()).isZero();
+      Path created = folder("_step" + n);
+      assertThat(Files.readString(created.resolve("migration.sql"), StandardCharsets.UTF_8))
+          .as("step %d", n).isEqualTo(Files.readString(GOLDEN.resolve("step" + n + "/migration.sql")));
+      String down = Files.readString(created.resolve("down.sql"));
+      assertThat(down).as("step %d down.sql", n).startsWith(DownFile.VERIFIED);
+      assertThat(run.out()).contains("Your database is now in sync with your schema.");
+    }
+    assertThat(Files.readAllBytes(migrations().resolve("migration_lock.toml")))
+        .isEqualTo(Files.readAllBytes(GOLDEN.resolve("migration_lock.toml")));
+    assertThat(db.queryColumn("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY started_at"))
+        .hasSize(4).allMatch(name -> name.matches("\\d{14}_step\\d"));
+    CliRun again = dev();
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(again.out()).contains("Already in sync, no schema change or pending migration was found.");
+    assertThat(folders()).hasSize(4);
+  }
+
+  @Test
+  void data_loss_in_a_non_interactive_shell_stops_with_exit_1_and_writes_nothing() throws IOException {
+    step(2);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO \"User\" (email, name) VALUES ('a@example.com', 'Ann')");
+    step(3);
+    CliRun run = dev("--name", "drop_name");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.all()).contains("You are about to drop the column `name` on the `User` table")
+        .contains("--accept-data-loss");
+    assertThat(folders()).hasSize(1);
+    assertThat(db.queryValue("SELECT name FROM \"User\"")).contains("Ann");
+  }
+
+  @Test
+  void data_loss_is_applied_after_a_yes_and_refused_after_a_no() throws IOException {
+    step(2);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO \"User\" (email, name) VALUES ('a@example.com', 'Ann')");
+    step(3);
+    CliRun no = InteractiveRun.answering(dir, env, "n\n", "migrate", "dev", "--name", "drop_name");
+    assertThat(no.exitCode()).as(no.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(folders()).hasSize(1);
+    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "dev", "--name", "drop_name");
+    assertThat(yes.exitCode()).as(yes.all()).isZero();
+    assertThat(yes.err()).contains("Are you sure you want to create and apply this migration? [y/N]");
+    assertThat(folders()).hasSize(2);
+    assertThat(db.queryColumn("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'User'")).doesNotContain("name");
+  }
+
+  @Test
+  void drift_in_a_non_interactive_shell_stops_with_exit_1_and_says_what_would_be_dropped() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO \"User\" (email) VALUES ('a@example.com'), ('b@example.com'); ALTER TABLE \"User\" ADD COLUMN extra integer");
+    step(2);
+    CliRun run = dev("--name", "posts");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.out()).contains("Drift detected").contains("[*] Changed the `User` table").contains("[+] Added column `extra`")
+        .contains("User (2 rows)");
+    assertThat(run.err()).contains("--force");
+    assertThat(folders()).hasSize(1);
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("2");
+
+    CliRun forced = dev("--name", "posts", "--force");
+    assertThat(forced.exitCode()).as(forced.all()).isZero();
+    assertThat(forced.out()).contains("Database reset.");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("0");
+    assertThat(db.queryColumn("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'User'")).doesNotContain("extra");
+    assertThat(folders()).hasSize(2);
+  }
+
+  @Test
+  void drift_is_reset_after_an_interactive_yes_only() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("ALTER TABLE \"User\" ADD COLUMN extra integer");
+    CliRun no = InteractiveRun.answering(dir, env, "\n", "migrate", "dev");
+    assertThat(no.exitCode()).as(no.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(db.queryColumn("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'User'")).contains("extra");
+    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "dev");
+    assertThat(yes.exitCode()).as(yes.all()).isZero();
+    assertThat(db.queryColumn("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'User'")).doesNotContain("extra");
+  }
+
+  @Test
+  void a_rename_given_on_the_command_line_keeps_the_data() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO \"User\" (email, name) VALUES ('a@example.com', 'Ann')");
+    schema(Files.readString(GOLDEN.resolve("step1/schema.prisma")).replace("name  String?", "fullName String?"));
+    CliRun run = dev("--name", "rename", "--rename", "User.name=fullName");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    Path created = folder("_rename");
+    assertThat(Files.readString(created.resolve("migration.sql")))
+        .isEqualTo("-- RenameColumn\nALTER TABLE \"User\" RENAME COLUMN \"name\" TO \"fullName\";\n");
+    assertThat(Files.readString(created.resolve("down.sql"))).startsWith(DownFile.VERIFIED)
+        .contains("ALTER TABLE \"User\" RENAME COLUMN \"fullName\" TO \"name\";");
+    assertThat(db.queryValue("SELECT \"fullName\" FROM \"User\"")).contains("Ann");
+  }
+
+  @Test
+  void a_rename_is_offered_interactively_and_without_a_yes_stays_prismas_drop_and_add() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    schema(Files.readString(GOLDEN.resolve("step1/schema.prisma")).replace("name  String?", "fullName String?"));
+    CliRun create = InteractiveRun.answering(dir, env, "n\n", "migrate", "dev", "--name", "plain", "--create-only");
+    assertThat(create.exitCode()).as(create.all()).isZero();
+    assertThat(create.err()).contains("Did you rename the column `name` of the `User` table to `fullName`? [y/N]");
+    assertThat(Files.readString(folder("_plain").resolve("migration.sql"))).contains("DROP COLUMN \"name\"").doesNotContain("RENAME");
+    deleteTree(folder("_plain"));
+
+    db.execute("INSERT INTO \"User\" (email, name) VALUES ('a@example.com', 'Ann')");
+    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "dev", "--name", "renamed");
+    assertThat(yes.exitCode()).as(yes.all()).isZero();
+    assertThat(Files.readString(folder("_renamed").resolve("migration.sql"))).contains("RENAME COLUMN \"name\" TO \"fullName\"");
+    assertThat(db.queryValue("SELECT \"fullName\" FROM \"User\"")).contains("Ann");
+  }
+
+  @Test
+  void an_unknown_rename_is_a_usage_error_and_changes_nothing() throws IOException {
+    step(1);
+    CliRun empty = dev("--rename", "User.nope=other");
+    assertThat(empty.exitCode()).as(empty.all()).isEqualTo(ExitCodes.USAGE);
+    assertThat(empty.err()).contains("there is no table `User` in the migration history");
+    assertThat(folders()).isEmpty();
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    schema(Files.readString(GOLDEN.resolve("step1/schema.prisma")).replace("name  String?", "fullName String?"));
+    CliRun run = dev("--rename", "User.nope=fullName");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("the table `User` has no column `nope` in the migration history");
+    assertThat(folders()).hasSize(1);
+    CliRun malformed = dev("--rename", "nonsense");
+    assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void create_only_writes_without_applying_and_the_next_run_applies_it() throws IOException {
+    step(1);
+    CliRun create = dev("--name", "init", "--create-only");
+    assertThat(create.exitCode()).as(create.all()).isZero();
+    assertThat(create.out()).contains("without applying it");
+    assertThat(Files.readString(folder("_init").resolve("migration.sql")))
+        .isEqualTo(Files.readString(GOLDEN.resolve("step1/migration.sql")));
+    assertThat(db.queryColumn("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")).doesNotContain("User");
+    CliRun apply = dev();
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("Applying migration `").contains("Your database is now in sync with your schema.");
+    assertThat(folders()).hasSize(1);
+    assertThat(db.queryColumn("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")).contains("User");
+  }
+
+  @Test
+  void without_a_name_in_a_non_interactive_shell_the_folder_is_the_timestamp_alone() throws IOException {
+    step(1);
+    CliRun run = dev();
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(folders()).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).matches("\\d{14}"));
+  }
+
+  @Test
+  void an_invalid_schema_changes_nothing() throws IOException {
+    schema("datasource db {\n  provider = \"postgresql\"\n}\nmodel User {\n  id Intt @id\n}\n");
+    CliRun run = dev("--name", "x");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(folders()).isEmpty();
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    try (Stream<Path> s = Files.walk(path)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

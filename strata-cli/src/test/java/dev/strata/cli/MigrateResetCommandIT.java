@@ -1,0 +1,70 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata migrate reset} end to end on the embedded PostgreSQL. */
+@StrataDatabase
+class MigrateResetCommandIT {
+  private static final Path GOLDEN = Path.of("src", "test", "resources", "migrate-dev", "evolving");
+
+  @TempDir Path dir;
+  private TestDatabase db;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void twoMigrationsAndData(TestDatabase database) throws IOException {
+    db = database;
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    env = Map.of("DATABASE_URL", db.url());
+    for (int n = 1; n <= 2; n++) {
+      Path file = dir.resolve("prisma/schema.prisma");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Files.readString(GOLDEN.resolve("step" + n + "/schema.prisma")));
+      CliRun run = CliRun.in(dir, env, "migrate", "dev", "--name", "step" + n);
+      assertThat(run.exitCode()).as(run.all()).isZero();
+    }
+    db.execute("INSERT INTO \"User\" (email) VALUES ('a@example.com'), ('b@example.com'); CREATE TABLE stray (x int)");
+  }
+
+  @Test
+  void a_non_interactive_shell_without_force_lists_what_would_go_and_drops_nothing() {
+    CliRun run = CliRun.in(dir, env, "migrate", "reset");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.out()).contains("User (2 rows)").contains("Post (0 rows)").contains("stray (0 rows)").contains("_prisma_migrations (2 rows)");
+    assertThat(run.err()).contains("--force");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("2");
+    assertThat(db.queryColumn("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")).contains("stray");
+  }
+
+  @Test
+  void force_drops_everything_and_applies_every_migration_again() {
+    CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Database reset successful").contains("The following migration(s) have been applied:");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("0");
+    assertThat(db.queryColumn("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'"))
+        .containsExactlyInAnyOrder("User", "Post", "_prisma_migrations");
+    assertThat(db.queryValue("SELECT count(*)::text FROM _prisma_migrations WHERE finished_at IS NOT NULL")).contains("2");
+  }
+
+  @Test
+  void an_interactive_no_drops_nothing_and_a_yes_resets() {
+    CliRun no = InteractiveRun.answering(dir, env, "n\n", "migrate", "reset");
+    assertThat(no.exitCode()).as(no.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(no.err()).contains("Are you sure you want to reset your database? All data will be lost. [y/N]");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("2");
+    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "reset");
+    assertThat(yes.exitCode()).as(yes.all()).isZero();
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("0");
+  }
+}

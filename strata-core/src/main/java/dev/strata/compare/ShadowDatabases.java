@@ -1,0 +1,24 @@
+package dev.strata.compare;
+
+import java.sql.Connection;
+
+/**
+ * Where migration histories are replayed: an empty scratch database, given out for one use and
+ * dropped (or emptied) afterwards. The CLI provides the embedded PostgreSQL; a user can name their
+ * own with {@code --shadow-database-url}.
+ */
+public interface ShadowDatabases {
+  /** A fresh, empty database; closing the lease disposes of it. */
+  Lease open();
+
+  /** One borrowed shadow database. */
+  interface Lease extends AutoCloseable {
+    Connection connection();
+
+    /** For messages: {@code the embedded PostgreSQL 17.11}, a masked URL. */
+    String description();
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.strata.migrate;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.postgres.exec.PgError;
+import dev.strata.postgres.exec.PgSession;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies migration scripts to a database the way Prisma's shadow-database replay does, one
+ * migration after another on one connection, with one deliberate difference that makes real
+ * histories replay.
+ *
+ * <p>Prisma (6.x, 7.0–7.3) sends a whole {@code migration.sql} as one simple query, which
+ * PostgreSQL runs as one implicit transaction: a migration is atomic unless the file has its own
+ * {@code BEGIN}/{@code COMMIT}, and statements that PostgreSQL refuses inside a transaction block
+ * ({@code CREATE INDEX CONCURRENTLY} and the like) work only as the file's sole statement. The
+ * replayer splits the file ({@link SqlSplitter}) and reproduces those semantics statement by
+ * statement: consecutive ordinary statements share one transaction, the file's own transaction
+ * statements are honoured, and each statement that must run outside a transaction block is run
+ * on its own in autocommit after committing what came before it. Failures name the migration,
+ * the statement, its line in the file and the database's error.
+ */
+public final class MigrationReplayer {
+  private final Connection connection;
+
+  private MigrationReplayer(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** A replayer on {@code connection} (not closed by it; switched to autocommit mode). */
+  public static MigrationReplayer on(Connection connection) {
+    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"));
+  }
+
+  /**
+   * Applies every migration in order, stopping at the first failure.
+   *
+   * @throws MigrationFailedException when a statement fails (earlier migrations stay applied)
+   * @throws StrataException {@code INVALID_INPUT} when a folder has no readable {@code migration.sql}
+   */
+  public ReplayResult replay(List<MigrationFolder> migrations) {
+    long started = System.nanoTime();
+    for (MigrationFolder migration : migrations) {
+      requireScript(migration);
+    }
+    List<AppliedMigration> applied = new ArrayList<>(migrations.size());
+    for (MigrationFolder migration : migrations) {
+      applied.add(apply(migration));
+    }
+    return new ReplayResult(applied, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Applies one migration folder's {@code migration.sql}. */
+  public AppliedMigration apply(MigrationFolder migration) {
+    return apply(migration.name(), migration.migrationFile(), requireScript(migration));
+  }
+
+  /**
+   * Applies one script, named {@code name} in messages and read from {@code file}.
+   *
+   * @throws MigrationFailedException when a statement fails; the open transaction is rolled back
+   */
+  public AppliedMigration apply(String name, java.nio.file.Path file, String script) {
+    long started = System.nanoTime();
+    List<SqlStatement> statements = SqlSplitter.split(script);
+    PgSession session;
+    int major;
+    try {
+      session = PgSession.on(connection);
+      major = session.serverMajorVersion();
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Cannot run migration `" + name + "`: " + PgError.of(e).describe(), e);
+    }
+    Run run = new Run(session);
+    List<String> notes = new ArrayList<>();
+    int outside = 0;
+    SqlStatement current = null;
+    try {
+      for (SqlStatement statement : statements) {
+        current = statement;
+        Optional<SqlStatement.TransactionControl> control = statement.transactionControl();
+        if (control.isPresent()) {
+          run.control(control.get(), statement);
+        } else if (statement.needsNoTransactionOn(major) && !run.userTransaction) {
+          if (run.ourTransaction) {
+            notes.add("committed the statements before line " + statement.startLine()
+                + " so that `" + statement.firstLine() + "` could run outside a transaction block");
+          }
+          run.commitOurs();
+          session.execute(statement.text());
+          run.committedSomething = true;
+          outside++;
+        } else {
+          run.ensureTransaction();
+          session.execute(statement.text());
+        }
+      }
+      if (run.userTransaction) {
+        notes.add("the file leaves a transaction open (BEGIN without COMMIT); it was committed at the end of the file");
+      }
+      if (run.ourTransaction || run.userTransaction) {
+        session.commit();
+      }
+    } catch (SQLException e) {
+      boolean committed = run.committedSomething;
+      session.rollbackQuietly();
+      SqlStatement failed = current != null ? current : new SqlStatement("", 1, 0);
+      throw new MigrationFailedException(failure(name, file, script, failed, e, committed, session), e);
+    }
+    return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
+  }
+
+  private static String requireScript(MigrationFolder migration) {
+    return migration.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
+        "Could not find the migration file at " + migration.migrationFile()
+            + ". Please delete the directory or restore the migration file."));
+  }
+
+  private static MigrationFailure failure(String name, java.nio.file.Path file, String script, SqlStatement statement,
+      SQLException e, boolean committed, PgSession session) {
+    PgError error = PgError.of(e);
+    int line = error.position().isPresent() ? statement.lineOf(error.position().getAsInt()) : statement.startLine();
+    String message = error.message();
+    if (error.detail().isPresent()) {
+      message += "\nDETAIL: " + error.detail().get();
+    }
+    if (error.hint().isPresent()) {
+      message += "\nHINT: " + error.hint().get();
+    }
+    Optional<String> missing = Optional.empty();
+    String version = "";
+    try {
+      version = session.serverVersion();
+      Optional<String> extension = extensionName(statement);
+      if (extension.isPresent() && !session.extensionAvailable(extension.get())) {
+        missing = extension;
+      }
+    } catch (SQLException ignored) {
+      // The connection is gone; report the original error without the extension check.
+    }
+    return new MigrationFailure(name, file, statement, line, lineText(script, line), error.sqlState(), message,
+        committed, missing, version);
+  }
+
+  /** The extension a {@code CREATE EXTENSION [IF NOT EXISTS] name} statement creates. */
+  static Optional<String> extensionName(SqlStatement statement) {
+    List<String> words = statement.leadingWords(2);
+    if (words.size() < 2 || !words.get(0).equals("CREATE") || !words.get(1).equals("EXTENSION")) {
+      return Optional.empty();
+    }
+    SqlLexer lexer = new SqlLexer(statement.text());
+    int seen = 0;
+    while (lexer.next()) {
+      if (lexer.kind() == SqlLexer.Kind.WHITESPACE || lexer.kind() == SqlLexer.Kind.COMMENT) {
+        continue;
+      }
+      seen++;
+      if (seen <= 2) {
+        continue;
+      }
+      String token = lexer.token();
+      if (lexer.kind() == SqlLexer.Kind.WORD) {
+        String upper = token.toUpperCase(Locale.ROOT);
+        if (upper.equals("IF") || upper.equals("NOT") || upper.equals("EXISTS")) {
+          continue;
+        }
+        return Optional.of(token.toLowerCase(Locale.ROOT));
+      }
+      if (lexer.kind() == SqlLexer.Kind.QUOTED_IDENTIFIER && token.length() >= 2) {
+        return Optional.of(token.substring(1, token.length() - 1).replace("\"\"", "\""));
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static String lineText(String script, int line) {
+    int start = 0;
+    for (int i = 1; i < line; i++) {
+      int nl = script.indexOf('\n', start);
+      if (nl < 0) {
+        return "";
+      }
+      start = nl + 1;
+    }
+    int end = script.indexOf('\n', start);
+    String text = end < 0 ? script.substring(start) : script.substring(start, end);
+    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** The transaction state of one script's run: ours (implicit, like a simple query's) or the file's own. */
+  private static final class Run {
+    private final PgSession session;
+    boolean ourTransaction;
+    boolean userTransaction;
+    boolean committedSomething;
+
+    Run(PgSession session) {
+      this.session = session;
+    }
+
+    void ensureTransaction() throws SQLException {
+      if (!ourTransaction && !userTransaction) {
+        session.begin();
+        ourTransaction = true;
+      }
+    }
+
+    void commitOurs() throws SQLException {
+      if (ourTransaction) {
+        session.commit();
+        ourTransaction = false;
+        committedSomething = true;
+      }
+    }
+
+    /** The file's own BEGIN/COMMIT/ROLLBACK, with PostgreSQL's simple-query semantics. */
+    void control(SqlStatement.TransactionControl control, SqlStatement statement) throws SQLException {
+      switch (control) {
+        case BEGIN -> {
+          // In a simple query, BEGIN turns the implicit transaction into an explicit one:
+          // the statements before it stay in the same transaction.
+          if (!ourTransaction) {
+            session.execute(statement.text());
+          }
+          ourTransaction = false;
+          userTransaction = true;
+        }
+        case COMMIT -> {
+          session.execute(statement.text());
+          committedSomething |= ourTransaction || userTransaction;
+          ourTransaction = false;
+          userTransaction = false;
+        }
+        case ROLLBACK -> {
+          session.execute(statement.text());
+          ourTransaction = false;
+          userTransaction = false;
+        }
+      }
+    }
+  }
+}

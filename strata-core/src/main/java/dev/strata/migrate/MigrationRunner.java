@@ -1,0 +1,458 @@
+package dev.strata.migrate;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.diag.Diagnostic;
+import dev.strata.migrate.history.HistoryStore;
+import dev.strata.migrate.history.MigrationRecord;
+import dev.strata.migrate.history.MigrationStatus;
+import dev.strata.migrate.run.AdvisoryLock;
+import dev.strata.migrate.run.DeployListener;
+import dev.strata.migrate.run.DeployOptions;
+import dev.strata.migrate.run.DeployPlan;
+import dev.strata.migrate.run.DeployResult;
+import dev.strata.migrate.run.MigrationOutcome;
+import dev.strata.migrate.run.PrismaErrors;
+import dev.strata.postgres.exec.PgConnections;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Prisma Migrate's deploy, status and resolve on one database and one migrations directory,
+ * writing the same {@code _prisma_migrations} rows as Prisma.
+ *
+ * <p>Commands that write take Prisma's advisory lock first, on a connection of their own, so
+ * Strata and Prisma processes never migrate one database at the same time. A migration whose
+ * statements all run in one transaction is sent as Prisma sends it (one implicit transaction),
+ * with its started row and its finish inside that transaction. Any other migration (its own
+ * {@code BEGIN}/{@code COMMIT}, {@code CREATE INDEX CONCURRENTLY}, …) gets Prisma's started row,
+ * committed first, is applied by {@link MigrationReplayer} (Prisma's per-file transaction
+ * semantics), and is marked finished in its last transaction. Either way a row is finished exactly
+ * when the migration's changes are committed, so a process killed at any point leaves a finished
+ * migration, no trace at all, or an unfinished row (Prisma's failed state). A failure is recorded
+ * in the row's {@code logs} (database error, file, line, statement) and the row stays unfinished.
+ */
+public final class MigrationRunner {
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final int MAX_LOGGED_STATEMENT = 4000;
+
+  private final Supplier<Connection> connections;
+  private final String schema;
+  private final MigrationsDirectory directory;
+  private final DeployOptions options;
+  private final DeployListener listener;
+
+  private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
+      DeployListener listener) {
+    this.connections = connections;
+    this.schema = schema;
+    this.directory = directory;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /** A runner for the database at {@code url} (its {@code ?schema=} holds the history) and the directory's migrations. */
+  public static MigrationRunner of(DatabaseUrl url, MigrationsDirectory directory) {
+    Objects.requireNonNull(url, "url");
+    return new MigrationRunner(() -> PgConnections.open(url), url.schema(), Objects.requireNonNull(directory, "directory"),
+        DeployOptions.defaults(), DeployListener.NONE);
+  }
+
+  /** A runner whose connections come from {@code connections} (each call a new connection, closed by the runner). */
+  public static MigrationRunner of(Supplier<Connection> connections, String schema, MigrationsDirectory directory) {
+    return new MigrationRunner(Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(schema, "schema"),
+        Objects.requireNonNull(directory, "directory"), DeployOptions.defaults(), DeployListener.NONE);
+  }
+
+  public MigrationRunner withOptions(DeployOptions newOptions) {
+    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener);
+  }
+
+  public MigrationRunner withListener(DeployListener newListener) {
+    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"));
+  }
+
+  /**
+   * Applies every pending migration, in order, stopping at the first failure (which the result
+   * carries; the row is left failed).
+   *
+   * @throws StrataException P1002 (lock timeout), P3005 (non-empty schema without history), P3009
+   *     (failed migrations), or an unreadable directory / unreachable database
+   */
+  public DeployResult deploy() {
+    requireReadableDirectory();
+    long started = System.nanoTime();
+    try (Connection lock = connections.get()) {
+      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
+      try (Connection work = connections.get()) {
+        return deploy(work, started);
+      }
+    } catch (SQLException e) {
+      throw closing(e);
+    }
+  }
+
+  private DeployResult deploy(Connection work, long started) {
+    HistoryStore store = HistoryStore.on(work, schema);
+    boolean created = false;
+    if (!store.exists()) {
+      List<String> tables = store.userTables();
+      if (!tables.isEmpty()) {
+        throw PrismaErrors.schemaNotEmpty(schema, tables);
+      }
+      store.create();
+      created = true;
+      listener.createdHistoryTable();
+    }
+    List<MigrationRecord> rows = store.list();
+    List<MigrationRecord> failed = rows.stream().filter(MigrationRecord::isFailed).toList();
+    if (!failed.isEmpty()) {
+      throw PrismaErrors.failedMigrations(failed);
+    }
+    List<MigrationFolder> pending = pending(rows);
+    options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
+    if (pending.isEmpty()) {
+      return new DeployResult(directory.folders().size(), List.of(), Optional.empty(), Optional.empty(), created,
+          Duration.ofNanos(System.nanoTime() - started));
+    }
+    // Each migration commits without waiting for its WAL flush, and the run ends with one commit
+    // that waits (at the server's configured level) for everything before it. WAL is replayed in
+    // order, so a server crash can only lose a suffix of whole migrations together with their
+    // rows, never one without the other; and success is reported only once all of it is durable.
+    // This saves one disk flush per migration, which is most of the cost of a small migration.
+    session(work, "SET synchronous_commit = off");
+    MigrationReplayer replayer = MigrationReplayer.on(work);
+    List<MigrationOutcome> applied = new ArrayList<>();
+    try {
+      for (MigrationFolder folder : pending) {
+        listener.applying(folder.name());
+        Optional<DeployResult> stopped = apply(work, store, replayer, folder, applied, created, started);
+        if (stopped.isPresent()) {
+          flush(work);
+          return stopped.get();
+        }
+      }
+    } catch (RuntimeException e) {
+      try {
+        flush(work);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    flush(work);
+    return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), created,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Back to the server's synchronous_commit, and one commit that waits for all the run's commits to be durable. */
+  private static void flush(Connection work) {
+    session(work, "RESET synchronous_commit");
+    // A transaction id makes this commit write a commit record, whose flush covers all earlier ones.
+    session(work, "SELECT txid_current()");
+  }
+
+  private static void session(Connection work, String sql) {
+    try (Statement statement = work.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not run " + sql + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  /**
+   * Applies one migration with its bookkeeping; returns the failed run's result, or empty when it
+   * was applied (its outcome then added to {@code applied}).
+   *
+   * <p>A migration whose statements all run in one transaction (no {@code BEGIN}/{@code COMMIT} of
+   * its own, nothing that must run outside a transaction block) gets its started row, its changes
+   * and its finish in that one transaction: one commit, and a process killed midway leaves no
+   * trace, so the next deploy simply applies it. Any other migration gets Prisma's started row,
+   * committed first, so that an interruption leaves Prisma's failed state behind, and its finish in
+   * its last transaction.
+   */
+  private Optional<DeployResult> apply(Connection work, HistoryStore store, MigrationReplayer replayer, MigrationFolder folder,
+      List<MigrationOutcome> applied, boolean created, long started) {
+    String script = folder.sql().orElse("");
+    String checksum = MigrationChecksum.of(script);
+    List<SqlStatement> statements = SqlSplitter.split(script);
+    boolean atomic = statements.stream()
+        .noneMatch(st -> st.isTransactionControl() || st.needsNoTransaction() || st.addsEnumValue());
+    String id;
+    String prefix;
+    if (atomic) {
+      id = UUID.randomUUID().toString();
+      // No line break: the script's lines keep their numbers for error reports.
+      prefix = store.insertStartedStatement(id, checksum, folder.name()) + "; ";
+    } else {
+      id = store.insertStarted(folder.name(), checksum).id();
+      prefix = "";
+    }
+    String text = prefix + script + "\n;\n" + store.finishStatement(id) + ";\n";
+    int bookkeeping = atomic ? 2 : 1;
+    int attempt = 1;
+    int maxAttempts = options.statementLockTimeout().isPresent() ? options.lockRetries() + 1 : 1;
+    if (atomic) {
+      Batch batch = applyAsOneBatch(work, folder.name(), text, statements.size());
+      if (batch.outcome().isPresent()) {
+        applied.add(batch.outcome().get());
+        listener.applied(batch.outcome().get());
+        return Optional.empty();
+      }
+      // It failed and was rolled back as a whole; the replayer runs it again statement by statement,
+      // which names the failing statement and line exactly (or applies it, if the cause was passing).
+      if (LOCK_NOT_AVAILABLE.equals(batch.sqlState()) && attempt < maxAttempts) {
+        Duration delay = options.retryBackoff();
+        listener.retrying(folder.name(), attempt, maxAttempts, delay, batch.message());
+        sleep(delay);
+        attempt++;
+      }
+    }
+    while (true) {
+      try {
+        AppliedMigration done = replayer.apply(folder.name(), folder.migrationFile(), text);
+        MigrationOutcome outcome = new MigrationOutcome(folder.name(), done.statements() - bookkeeping, done.elapsed(), attempt, done.notes());
+        applied.add(outcome);
+        listener.applied(outcome);
+        return Optional.empty();
+      } catch (MigrationFailedException e) {
+        MigrationFailure failure = withoutPrefix(e.failure(), script, prefix.length());
+        if (LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && !failure.earlierStatementsCommitted() && attempt < maxAttempts) {
+          Duration delay = options.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
+          listener.retrying(folder.name(), attempt, maxAttempts, delay, failure.databaseMessage());
+          sleep(delay);
+          attempt++;
+          continue;
+        }
+        String logs = logs(failure, attempt, script.length());
+        try {
+          if (atomic) {
+            // The started row went with the rolled-back transaction; record Prisma's failed row now.
+            store.insertFailed(id, checksum, folder.name(), logs);
+          } else {
+            store.markFailed(id, logs);
+          }
+        } catch (StrataException recordFailure) {
+          logs += "\n(The failure could not be recorded in " + HistoryStore.TABLE + ": " + recordFailure.getMessage() + ")";
+        }
+        return Optional.of(new DeployResult(directory.folders().size(), applied, Optional.of(failure), Optional.of(logs), created,
+            Duration.ofNanos(System.nanoTime() - started)));
+      }
+    }
+  }
+
+  /**
+   * Sends a one-transaction migration (with its bookkeeping) in one round trip, as Prisma sends a
+   * script: the statements run in one implicit transaction, all or nothing. On failure (nothing of
+   * it was applied) the result carries the error's SQLSTATE and message instead of an outcome.
+   */
+  private static Batch applyAsOneBatch(Connection work, String name, String text, int statements) {
+    long start = System.nanoTime();
+    try {
+      if (!work.getAutoCommit()) {
+        return new Batch(Optional.empty(), "", "the connection is not in autocommit mode");
+      }
+      try (Statement statement = work.createStatement()) {
+        statement.setEscapeProcessing(false);
+        statement.execute(text);
+      }
+      return new Batch(Optional.of(new MigrationOutcome(name, statements, Duration.ofNanos(System.nanoTime() - start), 1, List.of())), "", "");
+    } catch (SQLException e) {
+      return new Batch(Optional.empty(), Objects.requireNonNullElse(e.getSQLState(), ""), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** What sending a migration in one round trip gave: the outcome, or the error's SQLSTATE and message. */
+  private record Batch(Optional<MigrationOutcome> outcome, String sqlState, String message) {}
+
+  /** The failure as if the script had run without the bookkeeping prefix (offsets and the line's text of the user's file). */
+  private static MigrationFailure withoutPrefix(MigrationFailure failure, String script, int prefixLength) {
+    if (prefixLength == 0) {
+      return failure;
+    }
+    SqlStatement statement = failure.statement();
+    if (statement.startOffset() < prefixLength) {
+      return failure;
+    }
+    SqlStatement shifted = new SqlStatement(statement.text(), statement.startLine(), statement.startOffset() - prefixLength);
+    return new MigrationFailure(failure.migrationName(), failure.file(), shifted, failure.line(), lineText(script, failure.line()),
+        failure.sqlState(), failure.databaseMessage(), failure.earlierStatementsCommitted(), failure.missingExtension(),
+        failure.serverVersion());
+  }
+
+  private static String lineText(String script, int line) {
+    String[] lines = script.split("\n", -1);
+    if (line < 1 || line > lines.length) {
+      return "";
+    }
+    String text = lines[line - 1];
+    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /**
+   * What {@link #deploy()} would apply, read without the lock and without writing anything.
+   *
+   * @throws StrataException P3005 or P3009 when deploy would refuse
+   */
+  public DeployPlan plan() {
+    requireReadableDirectory();
+    try (Connection work = connections.get()) {
+      HistoryStore store = HistoryStore.on(work, schema);
+      boolean exists = store.exists();
+      if (!exists) {
+        List<String> tables = store.userTables();
+        if (!tables.isEmpty()) {
+          throw PrismaErrors.schemaNotEmpty(schema, tables);
+        }
+      }
+      List<MigrationRecord> rows = store.list();
+      List<MigrationRecord> failed = rows.stream().filter(MigrationRecord::isFailed).toList();
+      if (!failed.isEmpty()) {
+        throw PrismaErrors.failedMigrations(failed);
+      }
+      List<DeployPlan.Pending> pending = pending(rows).stream()
+          .map(f -> new DeployPlan.Pending(f.name(), f.statements().size())).toList();
+      return new DeployPlan(directory.folders().size(), pending, !exists);
+    } catch (SQLException e) {
+      throw closing(e);
+    }
+  }
+
+  /** The state of every migration (no lock, nothing written; a missing table reads as an empty history). */
+  public MigrationStatus status() {
+    try (Connection work = connections.get()) {
+      HistoryStore store = HistoryStore.on(work, schema);
+      boolean exists = store.exists();
+      return MigrationStatus.of(directory.folders(), exists ? store.list() : List.of(), exists);
+    } catch (SQLException e) {
+      throw closing(e);
+    }
+  }
+
+  /**
+   * Prisma's {@code resolve --applied}: records a migration as applied without running it
+   * (baselining; creates the table when missing). Unfinished rows of it are marked rolled back.
+   *
+   * @throws StrataException P3017 (no such folder), P3008 (already applied)
+   */
+  public void markApplied(String name) {
+    MigrationFolder folder = directory.folder(name).orElseThrow(() -> PrismaErrors.notFound(name));
+    String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
+        "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file."));
+    try (Connection lock = connections.get()) {
+      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
+      try (Connection work = connections.get()) {
+        HistoryStore store = HistoryStore.on(work, schema);
+        if (!store.exists()) {
+          store.create();
+          listener.createdHistoryTable();
+        }
+        List<MigrationRecord> relevant = store.list().stream()
+            .filter(r -> r.migrationName().equals(name) && !r.isRolledBack()).toList();
+        if (relevant.stream().anyMatch(r -> r.finishedAt().isPresent())) {
+          throw PrismaErrors.alreadyApplied(name);
+        }
+        relevant.forEach(r -> store.markRolledBack(r.id()));
+        store.insertApplied(name, MigrationChecksum.of(script));
+      }
+    } catch (SQLException e) {
+      throw closing(e);
+    }
+  }
+
+  /**
+   * Prisma's {@code resolve --rolled-back}: sets a failed migration aside, so that the next deploy
+   * applies it again.
+   *
+   * @throws StrataException P3011 (never applied), P3012 (not failed)
+   */
+  public void markRolledBack(String name) {
+    try (Connection lock = connections.get()) {
+      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
+      try (Connection work = connections.get()) {
+        HistoryStore store = HistoryStore.on(work, schema);
+        List<MigrationRecord> relevant = store.list().stream()
+            .filter(r -> r.migrationName().equals(name) && !r.isRolledBack()).toList();
+        if (relevant.isEmpty()) {
+          throw PrismaErrors.neverApplied(name);
+        }
+        List<MigrationRecord> failed = relevant.stream().filter(MigrationRecord::isFailed).toList();
+        if (failed.isEmpty()) {
+          throw PrismaErrors.notFailed(name);
+        }
+        failed.forEach(r -> store.markRolledBack(r.id()));
+      }
+    } catch (SQLException e) {
+      throw closing(e);
+    }
+  }
+
+  /** The folders without a row that counts (a row not rolled back), in directory order: what deploy applies. */
+  private List<MigrationFolder> pending(List<MigrationRecord> rows) {
+    List<MigrationFolder> pending = new ArrayList<>();
+    for (MigrationFolder folder : directory.folders()) {
+      boolean recorded = rows.stream().anyMatch(r -> r.migrationName().equals(folder.name()) && !r.isRolledBack());
+      if (!recorded) {
+        pending.add(folder);
+      }
+    }
+    return pending;
+  }
+
+  private void requireReadableDirectory() {
+    List<Diagnostic> errors = directory.allProblems().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder("The migrations directory " + directory.directory() + " cannot be applied:");
+      errors.forEach(d -> message.append("\n- ").append(d.message()));
+      throw new StrataException(ErrorCode.INVALID_INPUT, message.toString());
+    }
+  }
+
+  private static void setLockTimeout(Connection work, Duration timeout) {
+    try (Statement statement = work.createStatement()) {
+      statement.execute("SET lock_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not set lock_timeout: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  /** What the failed row's {@code logs} hold: the report (database error, file, line), the statement, and the attempts. */
+  private static String logs(MigrationFailure failure, int attempts, int scriptLength) {
+    StringBuilder logs = new StringBuilder(failure.message());
+    if (failure.statement().startOffset() >= scriptLength) {
+      logs.append("\n(The migration's statements all succeeded; recording it as finished failed, so its transaction was rolled back.)");
+    } else {
+      String text = failure.statement().text();
+      if (text.length() > MAX_LOGGED_STATEMENT) {
+        text = text.substring(0, MAX_LOGGED_STATEMENT) + "\n…";
+      }
+      logs.append("\n\nFailed statement (line ").append(failure.statement().startLine()).append("):\n").append(text);
+    }
+    if (attempts > 1) {
+      logs.append("\n\nAttempts: ").append(attempts).append(" (lock_timeout each time)");
+    }
+    return logs.toString();
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException(ErrorCode.INTERNAL, "interrupted while waiting to retry a migration", e);
+    }
+  }
+
+  private static StrataException closing(SQLException e) {
+    return new StrataException(ErrorCode.DATABASE, "Could not close a database connection: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+  }
+}

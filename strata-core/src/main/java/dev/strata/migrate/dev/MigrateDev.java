@@ -1,0 +1,409 @@
+package dev.strata.migrate.dev;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.compare.Comparison;
+import dev.strata.compare.PrismaVisibility;
+import dev.strata.compare.ShadowDatabases;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.diag.Diagnostic;
+import dev.strata.diff.RenameDetector;
+import dev.strata.diff.RenameDetector.ColumnRename;
+import dev.strata.diff.RenameDetector.Rename;
+import dev.strata.diff.RenameDetector.RenameSpec;
+import dev.strata.diff.RenameDetector.TableRename;
+import dev.strata.migrate.MigrationFailedException;
+import dev.strata.migrate.MigrationFolder;
+import dev.strata.migrate.MigrationReplayer;
+import dev.strata.migrate.MigrationRunner;
+import dev.strata.migrate.MigrationWriter;
+import dev.strata.migrate.MigrationsDirectory;
+import dev.strata.migrate.history.HistoryDiagnostic;
+import dev.strata.migrate.history.MigrationStatus;
+import dev.strata.migrate.push.DataLoss;
+import dev.strata.migrate.push.DataLossCheck;
+import dev.strata.migrate.run.DeployListener;
+import dev.strata.migrate.run.DeployResult;
+import dev.strata.migrate.run.MigrationOutcome;
+import dev.strata.postgres.exec.PgConnections;
+import dev.strata.postgres.inspect.InspectOptions;
+import dev.strata.postgres.inspect.PgInspector;
+import dev.strata.schema.DatabaseSchema;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code strata migrate dev}: Prisma's development workflow with Strata's safety rails.
+ *
+ * <ol>
+ *   <li>The migration history is replayed into a shadow database (embedded by default, so no
+ *       {@code CREATE DATABASE} permission is needed): first the migrations the database records
+ *       as applied, compared with the database itself (drift), then the pending ones.
+ *   <li>Drift, failed or edited migrations, or histories that diverge need a reset, which is never
+ *       silent: the user confirms after seeing what differs and what would be dropped, or passes
+ *       {@code --force}; without either nothing is changed.
+ *   <li>Pending migrations are applied with the runner (advisory lock, history rows).
+ *   <li>The history's schema is diffed against the Prisma schema. Renames the user confirms become
+ *       {@code RENAME} statements; data-loss warnings need a confirmation or {@code
+ *       --accept-data-loss}. The new {@code migration.sql} (Prisma's text) and {@code down.sql} are
+ *       written, the down having been run up → down → up on the shadow; then the migration is
+ *       applied unless {@code --create-only}.
+ * </ol>
+ */
+public final class MigrateDev {
+  private final DatabaseUrl url;
+  private final Path migrationsDir;
+  private final DatabaseSchema target;
+  private final ShadowDatabases shadows;
+  private final DevConsole console;
+
+  private MigrateDev(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
+    this.url = url;
+    this.migrationsDir = migrationsDir;
+    this.target = target;
+    this.shadows = shadows;
+    this.console = console;
+  }
+
+  /**
+   * The workflow for the database at {@code url}, the migrations in {@code migrationsDir}, and the
+   * schema {@code target} (the Prisma schema, lowered).
+   */
+  public static MigrateDev of(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
+    return new MigrateDev(Objects.requireNonNull(url, "url"), Objects.requireNonNull(migrationsDir, "migrationsDir"),
+        Objects.requireNonNull(target, "target"), Objects.requireNonNull(shadows, "shadows"), Objects.requireNonNull(console, "console"));
+  }
+
+  /** Runs the workflow. */
+  public DevResult run(DevOptions options) {
+    MigrationsDirectory directory = readDirectory();
+    List<String> namespaces = namespaces();
+    InspectOptions inspectShadow = target.explicitSchemas().isEmpty() ? InspectOptions.defaults() : InspectOptions.multiSchema(namespaces);
+    InspectOptions inspectDev = inspectShadow.withDefaultSchema(url.schema());
+    inspectShadow = inspectShadow.withDefaultSchema(url.schema());
+    MigrationRunner runner = MigrationRunner.of(url, directory).withListener(listener());
+    MigrationStatus status = runner.status();
+
+    try (ShadowDatabases.Lease shadow = shadows.open()) {
+      useSchema(shadow.connection());
+      // 1. The history: applied migrations first (for drift), then the rest.
+      List<MigrationFolder> folders = directory.folders();
+      Set<String> recorded = new HashSet<>();
+      status.entries().stream()
+          .filter(e -> e.state() == MigrationStatus.State.APPLIED || e.state() == MigrationStatus.State.MODIFIED)
+          .forEach(e -> recorded.add(e.name()));
+      int prefix = 0;
+      while (prefix < folders.size() && recorded.contains(folders.get(prefix).name())) {
+        prefix++;
+      }
+      boolean appliedIsPrefix = prefix == recorded.size();
+      List<String> resetReasons = new ArrayList<>();
+      Optional<Comparison> drift = Optional.empty();
+      if (appliedIsPrefix) {
+        replay(shadow.connection(), folders.subList(0, prefix));
+        DatabaseSchema applied = PrismaVisibility.asSeenFor(PgInspector.inspect(shadow.connection(), inspectShadow), target);
+        DatabaseSchema live = PrismaVisibility.asSeenFor(inspectDev(inspectDev), target);
+        Comparison difference = Comparison.of(applied, live);
+        if (!difference.isEmpty()) {
+          drift = Optional.of(difference);
+          resetReasons.add("Drift detected: your database schema is not in sync with your migration history.");
+        }
+        replay(shadow.connection(), folders.subList(prefix, folders.size()));
+      } else {
+        replay(shadow.connection(), folders);
+      }
+      DatabaseSchema history = PrismaVisibility.asSeenFor(PgInspector.inspect(shadow.connection(), inspectShadow), target);
+
+      // 2. Reasons to reset, as Prisma's devDiagnostic finds them.
+      status.failedMigrationNames().forEach(n -> resetReasons.add("The migration `" + n + "` failed."));
+      status.editedMigrationNames().forEach(n -> resetReasons.add("The migration `" + n + "` was modified after it was applied."));
+      if (status.history() instanceof HistoryDiagnostic.MigrationsDirectoryIsBehind behind) {
+        resetReasons.add("The following migration(s) are applied to the database but missing from the local migrations directory: "
+            + String.join(", ", behind.unpersistedMigrationNames()));
+      } else if (status.history() instanceof HistoryDiagnostic.HistoriesDiverge diverge) {
+        resetReasons.add("Your local migration history and the migrations table from your database are different: the last common"
+            + " migration is " + diverge.lastCommonMigrationName().orElse("none") + "; applied but missing locally: "
+            + String.join(", ", diverge.unpersistedMigrationNames()));
+      }
+      boolean reset = false;
+      if (!resetReasons.isEmpty()) {
+        Optional<String> refusal = confirmReset(resetReasons, drift, namespaces, options);
+        if (refusal.isPresent()) {
+          return DevResult.refused(refusal.get());
+        }
+        resetDatabase(namespaces);
+        reset = true;
+      }
+
+      // 3. Pending migrations.
+      List<String> applied = new ArrayList<>();
+      MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener());
+      if (reset || !fresh.status().pendingMigrationNames().isEmpty()) {
+        applied.addAll(deploy(fresh));
+      }
+
+      // 4. The next migration.
+      List<Rename> renames = renames(history, options);
+      GeneratedMigration next = GeneratedMigration.of(history, target, renames);
+      if (next.isEmpty() && !options.createOnly()) {
+        if (applied.isEmpty()) {
+          console.say("Already in sync, no schema change or pending migration was found.");
+          return new DevResult(DevResult.Outcome.IN_SYNC, reset, applied, Optional.empty(), false, Optional.empty());
+        }
+        console.say("Your database is now in sync with your schema.");
+        return new DevResult(DevResult.Outcome.APPLIED, reset, applied, Optional.empty(), false, Optional.empty());
+      }
+      Optional<String> lossRefusal = checkDataLoss(next, options);
+      if (lossRefusal.isPresent()) {
+        return new DevResult(DevResult.Outcome.REFUSED, reset, applied, Optional.empty(), false, lossRefusal);
+      }
+
+      String name = options.name().orElseGet(() -> console.interactive() ? console.ask("Enter a name for the new migration:") : "");
+      String folderName = MigrationName.folder(options.clock().instant(), name);
+
+      // 5. down.sql, verified on the shadow (which holds the history's schema).
+      String down;
+      boolean verified = false;
+      if (!next.irreversible().isEmpty()) {
+        down = DownFile.markIrreversible(next.downSql(), "cannot undo " + String.join("; ", next.irreversible()));
+        console.say("down.sql cannot undo this migration (" + String.join("; ", next.irreversible()) + "); it is marked irreversible.");
+      } else {
+        DownVerifier.Verdict verdict = DownVerifier.on(shadow.connection(), inspectShadow)
+            .verify(folderName, migrationsDir.resolve(folderName), next.migrationSql(), next.downSql());
+        if (verdict.verified()) {
+          down = DownFile.markVerified(next.downSql());
+          verified = true;
+        } else {
+          String problem = verdict.problem().orElse("unknown");
+          down = DownFile.markIrreversible(next.downSql(), "not verified: " + problem);
+          console.say("down.sql could not be verified on the shadow database (" + problem + "); it is marked irreversible.");
+        }
+      }
+
+      MigrationFolder written = MigrationWriter.into(migrationsDir).write(folderName, next.migrationSql(), Optional.of(down));
+      if (options.createOnly()) {
+        console.say("Strata created the following migration without applying it " + folderName);
+        console.say("");
+        console.say("You can now edit it and apply it by running strata migrate dev.");
+        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+      }
+      MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener());
+      applied.addAll(deploy(withNew));
+      console.say("");
+      console.say("The following migration(s) have been created and applied from new schema changes:");
+      console.say("");
+      console.say("migrations/");
+      console.say("  └─ " + folderName + "/");
+      console.say("    └─ migration.sql");
+      console.say("    └─ down.sql" + (verified ? " (verified)" : " (irreversible)"));
+      console.say("");
+      console.say("Your database is now in sync with your schema.");
+      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+    }
+  }
+
+  /**
+   * Unqualified names in migrations land in the URL's {@code ?schema=} on the database: on the
+   * shadow too, so that both sides compare under the same names.
+   */
+  private void useSchema(Connection shadow) {
+    if (url.schema().equals("public")) {
+      return;
+    }
+    try (java.sql.Statement statement = shadow.createStatement()) {
+      String quoted = "\"" + url.schema().replace("\"", "\"\"") + "\"";
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
+      statement.execute("SET search_path TO " + quoted);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not prepare the shadow database: " + e.getMessage(), e);
+    }
+  }
+
+  private MigrationsDirectory readDirectory() {
+    MigrationsDirectory directory = MigrationsDirectory.read(migrationsDir);
+    List<Diagnostic> errors = directory.allProblems().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder("The migrations directory " + migrationsDir + " cannot be used:");
+      errors.forEach(d -> message.append("\n- ").append(d.message()));
+      throw new StrataException(ErrorCode.INVALID_INPUT, message.toString());
+    }
+    return directory;
+  }
+
+  /** The schemas the project lives in: the URL's, or the Prisma schema's {@code schemas = [...]}. */
+  private List<String> namespaces() {
+    Set<String> all = new LinkedHashSet<>();
+    if (target.explicitSchemas().isEmpty()) {
+      all.add(url.schema());
+    } else {
+      target.explicitSchemas().stream().sorted().forEach(all::add);
+    }
+    return List.copyOf(all);
+  }
+
+  private DeployListener listener() {
+    return new DeployListener() {
+      @Override
+      public void applying(String name) {
+        console.say("Applying migration `" + name + "`");
+      }
+    };
+  }
+
+  private static void replay(Connection shadow, List<MigrationFolder> folders) {
+    if (folders.isEmpty()) {
+      return;
+    }
+    try {
+      MigrationReplayer.on(shadow).replay(folders);
+    } catch (MigrationFailedException e) {
+      throw new StrataException(ErrorCode.DATABASE, "P3006: Migration `" + e.failure().migrationName()
+          + "` failed to apply cleanly to the shadow database.\n" + e.failure().message(), e);
+    }
+  }
+
+  private DatabaseSchema inspectDev(InspectOptions options) {
+    try (Connection connection = PgConnections.open(url)) {
+      return PgInspector.inspect(connection, options);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Reading " + url.masked() + " failed: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private Optional<String> confirmReset(List<String> reasons, Optional<Comparison> drift, List<String> namespaces, DevOptions options) {
+    reasons.forEach(console::say);
+    drift.ifPresent(d -> {
+      console.say("");
+      console.say("The following is a summary of the differences between the expected database schema given your migrations"
+          + " files, and the actual schema of the database:");
+      console.say("");
+      console.say(d.summary().stripTrailing());
+    });
+    List<DatabaseReset.TableRows> doomed;
+    try (Connection connection = PgConnections.open(url)) {
+      doomed = DatabaseReset.contents(connection, namespaces);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not read " + url.masked() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+    console.say("");
+    console.say("We need to reset the " + String.join(", ", namespaces.stream().map(n -> "\"" + n + "\"").toList())
+        + " schema" + (namespaces.size() > 1 ? "s" : "") + " at \"" + url.host() + ":" + url.port() + "\"");
+    String lost = doomed.isEmpty() ? "no tables" : String.join(", ", doomed.stream().map(t -> t.describe(url.schema())).toList());
+    console.say("A reset drops every table in it (" + lost + ") and re-applies all migrations.");
+    if (options.force()) {
+      return Optional.empty();
+    }
+    if (console.interactive() && console.confirm("Do you want to continue? All data will be lost.")) {
+      return Optional.empty();
+    }
+    return Optional.of(console.interactive()
+        ? "Reset cancelled: nothing was changed."
+        : "The database needs a reset, which drops " + lost + ". Nothing was changed: this shell is non-interactive. Run again"
+            + " with --force to reset, or use `strata migrate reset`.");
+  }
+
+  private void resetDatabase(List<String> namespaces) {
+    try (Connection connection = PgConnections.open(url)) {
+      DatabaseReset.reset(connection, namespaces, url.schema());
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not reset " + url.masked() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+    console.say("Database reset.");
+  }
+
+  private static List<String> deploy(MigrationRunner runner) {
+    DeployResult result = runner.deploy();
+    if (result.failure().isPresent()) {
+      throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply. New migrations cannot be applied before"
+          + " the error is recovered from.\n\n" + result.failure().get().message());
+    }
+    return result.applied().stream().map(MigrationOutcome::name).toList();
+  }
+
+  /** The renames to carry out: those given with {@code --rename}, then those confirmed interactively. */
+  private List<Rename> renames(DatabaseSchema history, DevOptions options) {
+    List<Rename> chosen = new ArrayList<>();
+    List<RenameSpec> tables = options.renames().stream().filter(s -> s.table().isEmpty()).toList();
+    List<RenameSpec> columns = options.renames().stream().filter(s -> s.table().isPresent()).toList();
+    for (RenameSpec spec : tables) {
+      chosen.add(resolve(spec, RenameDetector.applyTo(history, chosen)));
+    }
+    if (console.interactive()) {
+      Comparison after = Comparison.of(RenameDetector.applyTo(history, chosen), target);
+      Set<String> used = new HashSet<>();
+      for (TableRename candidate : RenameDetector.tableCandidates(after.changes())) {
+        if (!used.contains(candidate.from()) && !used.contains("\u0000" + candidate.to()) && console.confirm(candidate.question())) {
+          chosen.add(candidate);
+          used.add(candidate.from());
+          used.add("\u0000" + candidate.to());
+        }
+      }
+    }
+    for (RenameSpec spec : columns) {
+      chosen.add(resolve(spec, RenameDetector.applyTo(history, chosen)));
+    }
+    if (console.interactive()) {
+      Comparison after = Comparison.of(RenameDetector.applyTo(history, chosen), target);
+      Set<String> used = new HashSet<>();
+      for (ColumnRename candidate : RenameDetector.columnCandidates(after.changes())) {
+        String from = candidate.table() + "." + candidate.from();
+        String to = candidate.table() + "\u0000" + candidate.to();
+        if (!used.contains(from) && !used.contains(to) && console.confirm(candidate.question())) {
+          chosen.add(candidate);
+          used.add(from);
+          used.add(to);
+        }
+      }
+    }
+    return chosen;
+  }
+
+  private Rename resolve(RenameSpec spec, DatabaseSchema from) {
+    RenameDetector.Resolution resolution = RenameDetector.resolve(spec, from, target);
+    return resolution.rename().orElseThrow(() -> new StrataException(ErrorCode.USAGE, "--rename "
+        + spec.table().map(t -> t + ".").orElse("") + spec.from() + "=" + spec.to() + ": " + resolution.problem().orElse("not a rename")));
+  }
+
+  /** Prisma's data-loss gate: unexecutable steps stop the run unless {@code --create-only}; warnings need a yes. */
+  private Optional<String> checkDataLoss(GeneratedMigration next, DevOptions options) {
+    DataLoss loss;
+    try (Connection connection = PgConnections.open(url)) {
+      loss = DataLossCheck.evaluate(connection, next.comparison());
+    } catch (SQLException | RuntimeException e) {
+      // The check reads row counts; when it cannot (a renamed table that does not exist yet), the
+      // plan's own warnings, worded for unknown row counts, stand in.
+      loss = new DataLoss(next.warnings(), next.unexecutable());
+    }
+    if (!loss.unexecutable().isEmpty() && !options.createOnly()) {
+      console.say("⚠️ We found changes that cannot be executed:");
+      console.say("");
+      loss.unexecutable().forEach(u -> console.say("  • " + u));
+      console.say("");
+      return Optional.of("The migration cannot be applied to the data in the database. Nothing was written. Use --create-only to"
+          + " write it and edit it (for example to add a default or fill the column first), or reset the database.");
+    }
+    // --create-only applies nothing, so nothing can be lost yet: the warnings stay in the file's header.
+    if (loss.warnings().isEmpty() || options.acceptDataLoss() || options.createOnly()) {
+      return Optional.empty();
+    }
+    console.say("⚠️  Warnings for the current datasource:");
+    console.say("");
+    loss.warnings().forEach(w -> console.say("  • " + w));
+    console.say("");
+    if (console.interactive()) {
+      return console.confirm("Are you sure you want to create and apply this migration?")
+          ? Optional.empty()
+          : Optional.of("Migration cancelled: nothing was written.");
+    }
+    return Optional.of("The migration would lose data (see the warnings above). Nothing was written: this shell is"
+        + " non-interactive. Run again with --accept-data-loss to go ahead.");
+  }
+}

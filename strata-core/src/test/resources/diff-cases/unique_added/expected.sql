@@ -1,0 +1,5 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_a_b_key" ON "User"("a", "b");

@@ -1,0 +1,65 @@
+package dev.strata.embedded;
+
+import java.util.Objects;
+
+/** A PostgreSQL server Strata did not start, reached over TCP (package-private; see {@link PostgresServer#external}). */
+final class ExternalPostgres implements PostgresServer {
+  private final String host;
+  private final int port;
+  private final String user;
+  private volatile String[] versions;
+
+  ExternalPostgres(String host, int port, String user) {
+    this.host = Objects.requireNonNull(host, "host");
+    this.port = port;
+    this.user = Objects.requireNonNull(user, "user");
+    if (port <= 0 || port > 65535) {
+      throw new EmbeddedPostgresException("Port " + port + " is not a TCP port.");
+    }
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+
+  @Override
+  public String version() {
+    return versions()[0];
+  }
+
+  @Override
+  public int majorVersion() {
+    return ServerOps.major(versions()[1]);
+  }
+
+  private String[] versions() {
+    String[] v = versions;
+    if (v == null) {
+      v = ServerOps.versions(this);
+      versions = v;
+    }
+    return v;
+  }
+
+  /** template0 always exists and never has sessions, unlike template1 on a shared server. */
+  @Override
+  public void createDatabase(String name) {
+    ServerOps.createDatabase(this, name, "template0");
+  }
+
+  @Override
+  public String toString() {
+    return "PostgreSQL at " + host + ":" + port;
+  }
+}
