@@ -5,12 +5,11 @@
 # no-op rerun of each. Every timed run starts from a freshly created database (created untimed).
 # Wall time of the whole process in ms; cases alternate each round so machine noise spreads evenly.
 #   bench/migrate-deploy.sh [RUNS]        (default 5)
-#   STRATA_JAR=strata-cli/target-x/strata.jar bench/migrate-deploy.sh   (default: strata-cli/target/strata.jar)
+# Strata runs through the ./strata launcher, as users run it (jar and class-data archive built first).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 host="${PGHOST_BENCH:-127.0.0.1}" port="${PGPORT_BENCH:-5432}"
-jar="${STRATA_JAR:-$root/strata-cli/target/strata.jar}"
 shared="${STRATA_SHARED_DIR:-$root/../shared}"
 langfuse="$shared/corpus/langfuse__langfuse/packages/shared/prisma/migrations"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -18,12 +17,8 @@ psql=(psql -X -q -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1)
 db=strata_bench_deploy
 url="postgresql://postgres@$host:$port/$db"
 
-# The launcher's JVM flags (C1 only, serial GC, a class-data archive written on a first run).
-cds="$work/strata.jsa"
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar "$jar" migrate status --url "$url" --migrations "$work/none" >/dev/null 2>&1 || true
-strata=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -XX:SharedArchiveFile="$cds" -Xshare:auto -Xlog:cds=off
-  -Xlog:cds+dynamic=off -jar "$jar")
+"$root/strata" --version >/dev/null   # builds the jar and the class-data archive if needed
+strata=("$root/strata")
 
 # 200 trivial migrations.
 trivial="$work/trivial"

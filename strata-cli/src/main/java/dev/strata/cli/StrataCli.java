@@ -2,14 +2,6 @@ package dev.strata.cli;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
-import dev.strata.cli.command.ConfigCommand;
-import dev.strata.cli.command.DemoCommand;
-import dev.strata.cli.command.DevCommand;
-import dev.strata.cli.command.ExplainCommand;
-import dev.strata.cli.command.FormatCommand;
-import dev.strata.cli.command.ValidateCommand;
-import dev.strata.cli.command.db.DbCommand;
-import dev.strata.cli.command.migrate.MigrateCommand;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
@@ -19,7 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code strata} command: the root of the subcommand tree, and the one place failures become exit codes. */
+/**
+ * The {@code strata} command: the root of the subcommand tree ({@link CommandTree}), and the one
+ * place failures become exit codes.
+ */
 @Command(
     name = "strata",
     mixinStandardHelpOptions = true,
@@ -29,17 +24,6 @@ import picocli.CommandLine.ParameterException;
       "Strata owns the life of a PostgreSQL schema: Prisma-compatible schema as code, migrations,",
       "safe deploys, backups, health checks and a local data studio.",
       ""
-    },
-    subcommands = {
-      ValidateCommand.class,
-      FormatCommand.class,
-      ConfigCommand.class,
-      ExplainCommand.class,
-      MigrateCommand.class,
-      DbCommand.class,
-      DevCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
     },
     footer = {
       "",
@@ -59,12 +43,12 @@ public final class StrataCli implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(context.out());
+    CommandTree.full(this).usage(context.out());
   }
 
   /** Runs one command line and returns its exit code. Never throws. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new StrataCli(context));
+    CommandLine cli = CommandTree.forArgs(new StrataCli(context), args);
     withHelpOptions(cli);
     cli.setOut(context.out());
     cli.setErr(context.err());

@@ -38,15 +38,41 @@ public final class MigrationOrder implements Comparator<String> {
 
   @Override
   public int compare(String a, String b) {
-    List<int[]> ka = key(a);
-    List<int[]> kb = key(b);
-    for (int level = 0; level < 3; level++) {
-      int c = compareLevel(ka, kb, level);
-      if (c != 0) {
-        return c;
-      }
+    return keyOf(a).compareTo(keyOf(b));
+  }
+
+  /**
+   * A name's collation key, to sort many names with one key each instead of two per comparison
+   * ({@code names.sort(Comparator.comparing(MigrationOrder::keyOf))} orders as {@link #PRISMA}).
+   */
+  public static SortKey keyOf(String name) {
+    return new SortKey(name, key(name));
+  }
+
+  /** A name with its collation elements; ordered as {@link #PRISMA} orders the names. */
+  public static final class SortKey implements Comparable<SortKey> {
+    private final String name;
+    private final List<int[]> elements;
+
+    private SortKey(String name, List<int[]> elements) {
+      this.name = name;
+      this.elements = elements;
     }
-    return a.compareTo(b);
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int compareTo(SortKey other) {
+      for (int level = 0; level < 3; level++) {
+        int c = compareLevel(elements, other.elements, level);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return name.compareTo(other.name);
+    }
   }
 
   /** Compares the non-zero weights of one level in sequence, as the collation algorithm does. */
@@ -82,7 +108,8 @@ public final class MigrationOrder implements Comparator<String> {
 
   /** Collation elements {primary, secondary, tertiary} of a name; ignorable characters produce none. */
   private static List<int[]> key(String name) {
-    String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
+    // ASCII is its own decomposition; skipping the normalizer spares loading its Unicode tables.
+    String decomposed = isAscii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
     List<int[]> elements = new ArrayList<>(decomposed.length());
     decomposed.codePoints().forEach(cp -> {
       if (cp < 128) {
@@ -102,5 +129,14 @@ public final class MigrationOrder implements Comparator<String> {
       }
     });
     return elements;
+  }
+
+  private static boolean isAscii(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 }

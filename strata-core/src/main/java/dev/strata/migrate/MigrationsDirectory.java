@@ -66,7 +66,7 @@ public record MigrationsDirectory(
       problems.add(Diagnostic.error(MigrateCodes.DIRECTORY_UNREADABLE,
           "The migrations directory " + dir + " cannot be listed: " + e.getMessage(), at(dir)));
     }
-    subdirectories.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), MigrationOrder.PRISMA));
+    subdirectories.sort(Comparator.comparing((Path p) -> MigrationOrder.keyOf(p.getFileName().toString())));
     List<MigrationFolder> folders = new ArrayList<>(subdirectories.size());
     for (Path folder : subdirectories) {
       folders.add(readFolder(folder));

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ class MigrationOrderTest {
       Collections.shuffle(shuffled, new Random(seed));
       shuffled.sort(MigrationOrder.PRISMA);
       assertThat(shuffled).containsExactlyElementsOf(expected);
+      Collections.shuffle(shuffled, new Random(seed));
+      shuffled.sort(Comparator.comparing(MigrationOrder::keyOf));
+      assertThat(shuffled).as("sorted by precomputed keys").containsExactlyElementsOf(expected);
     }
   }
 

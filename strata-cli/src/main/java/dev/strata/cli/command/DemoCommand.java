@@ -146,7 +146,8 @@ public final class DemoCommand extends BaseCommand {
     return code;
   }
 
-  private static void copyExample(Path project) throws IOException {
+  /** Writes the bundled example project (its schema and seed) under {@code project}. */
+  public static void copyExample(Path project) throws IOException {
     for (String file : FILES) {
       String resource = "/dev/strata/cli/examples/" + EXAMPLE + "/" + file;
       try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code strata db}: commands that work on the database directly. */
 @Command(
     name = "db",
-    description = "Work on the database directly (more commands arrive with the migration engine).",
-    synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DbPullCommand.class, DbPushCommand.class, DbExecuteCommand.class, DbSeedCommand.class})
+    description = "Work on the database directly: pull, push, execute SQL, seed.",
+    synopsisSubcommandLabel = "COMMAND")
 public final class DbCommand {}

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code strata migrate}: the migration commands, Prisma Migrate-compatible. */
 @Command(
     name = "migrate",
-    description = "Migrations: compare schemas and histories (more commands arrive with the migration engine).",
-    synopsisSubcommandLabel = "COMMAND",
-    subcommands = {MigrateDiffCommand.class, MigrateDevCommand.class, MigrateDownCommand.class, MigrateResetCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateResolveCommand.class})
+    description = "Migrations: create, apply, inspect, resolve and roll back, Prisma Migrate-compatible.",
+    synopsisSubcommandLabel = "COMMAND")
 public final class MigrateCommand {}

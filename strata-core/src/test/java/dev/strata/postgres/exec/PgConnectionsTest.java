@@ -1,0 +1,12 @@
+package dev.strata.postgres.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PgConnectionsTest {
+  @Test
+  void preload_finds_every_driver_class_it_names() {
+    assertThat(PgConnections.preload()).isEmpty();
+  }
+}
