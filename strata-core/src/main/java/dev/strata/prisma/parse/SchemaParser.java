@@ -727,23 +727,33 @@ final class SchemaParser {
     int start = pos;
     pos++;
     enterNesting();
-    multiLineDepth++;
     List<Expression> elements = new ArrayList<>();
     skipWhitespace();
     while (peek() != ']') {
+      requireSameLine();
       elements.add(parseExpression());
       skipWhitespace();
       if (peek() == ',') {
         pos++;
         skipWhitespace();
+        if (peek() == ']') {
+          throw new LineFailure("a list cannot end with a comma");
+        }
       } else if (peek() != ']') {
-        throw new LineFailure(leftLine(start) ? "this list is not closed" : unexpectedHere("`,` or `]`"));
+        requireSameLine();
+        throw new LineFailure(unexpectedHere("`,` or `]`"));
       }
     }
     pos++;
-    multiLineDepth--;
     nesting--;
     return new ArrayExpression(elements, span(start, pos));
+  }
+
+  /** A list stays on one line: Prisma rejects every line of a list that spans lines, and so do we. */
+  private void requireSameLine() {
+    if (pos >= len || atEol(pos)) {
+      throw new LineFailure("a list must be closed with `]` on the line where it starts");
+    }
   }
 
   private ObjectExpression parseObject() {

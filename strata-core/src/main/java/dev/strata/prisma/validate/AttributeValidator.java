@@ -45,6 +45,7 @@ final class AttributeValidator {
   }
 
   void validate() {
+    checkTrailingCommas();
     for (ModelDecl model : ctx.schema.models()) {
       if (model.kind() == ModelDecl.Kind.TYPE) {
         continue; // composite types are rejected as a whole on PostgreSQL
@@ -53,6 +54,29 @@ final class AttributeValidator {
     }
     for (EnumDecl e : ctx.schema.enums()) {
       validateEnum(e);
+    }
+  }
+
+  /**
+   * Prisma rejects {@code @default(1,)} while reading the attribute (the formatter still drops
+   * the comma), so the check runs on every attribute, whatever else is wrong with it.
+   */
+  private void checkTrailingCommas() {
+    List<Attribute> attributes = new ArrayList<>();
+    for (ModelDecl model : ctx.schema.models()) {
+      model.fields().forEach(field -> attributes.addAll(field.attributes()));
+      model.blockAttributes().forEach(b -> attributes.add(b.attribute()));
+    }
+    for (EnumDecl e : ctx.schema.enums()) {
+      e.values().forEach(value -> attributes.addAll(value.attributes()));
+      e.blockAttributes().forEach(b -> attributes.add(b.attribute()));
+    }
+    for (Attribute a : attributes) {
+      if (a.arguments().isPresent() && a.arguments().get().trailingComma()) {
+        // Prisma names a block attribute with one @ in this message, as here.
+        ctx.error(ValidationCodes.TRAILING_COMMA, "Error parsing attribute \"@" + a.name().name()
+            + "\": Trailing commas are not valid in attribute arguments, please remove the comma.", a.span());
+      }
     }
   }
 

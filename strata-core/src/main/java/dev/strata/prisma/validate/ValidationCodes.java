@@ -85,6 +85,7 @@ public final class ValidationCodes {
   public static final String INDEX_TYPE_UNSUPPORTED_FIELD = code("PS247", "An index type that does not support the type of a field.");
   public static final String UNIQUE_ON_LIST_OR_UNSUPPORTED = code("PS248", "An attribute that does not apply to the field it is on.");
   public static final String INVALID_FIELD_NAME_REFERENCE = code("PS249", "A field reference written as something other than a name.");
+  public static final String TRAILING_COMMA = code("PS250", "An attribute's argument list ends with a comma.");
 
   // PS3xx: native types, database names, multiSchema, views, constraint names.
   public static final String UNKNOWN_NATIVE_TYPE = code("PS300", "A native type PostgreSQL does not have.");

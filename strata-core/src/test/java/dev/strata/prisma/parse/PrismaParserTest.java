@@ -223,6 +223,7 @@ class PrismaParserTest {
     Argument map = attribute.named("map").orElseThrow();
     assertThat(map.value()).isEmpty();
     assertThat(map.span().text()).isEqualTo("map:");
+    // The parser keeps a trailing comma of an argument list; the validator reports it (PS250), the formatter drops it.
     assertThat(fieldAttribute("@map(name: \"x\",)").arguments().get().trailingComma()).isTrue();
     assertThat(fieldAttribute("@map(name: \"x\")").arguments().get().trailingComma()).isFalse();
   }
@@ -278,11 +279,10 @@ class PrismaParserTest {
   }
 
   @Test
-  void arrays_may_span_several_lines_with_a_trailing_comma() {
-    ModelDecl model = onlyModel(parseClean("model M {\n  a Int\n  b Int\n  @@unique([\n    a,\n    b,\n  ])\n  c Int\n}\n"));
-    ArrayExpression array = (ArrayExpression) model.blockAttributes().get(0).attribute().positional(0).get().value().get();
-    assertThat(array.render()).isEqualTo("[a, b]");
-    assertThat(model.fields()).extracting(f -> f.name().name()).containsExactly("a", "b", "c");
+  void a_list_ending_with_a_comma_is_an_invalid_line_as_in_prisma() {
+    parse("model M {\n  a Int\n  b Int\n  @@unique([a, b,])\n  c Int\n}\n");
+    assertThat(errorLines()).containsExactly(4);
+    assertThat(diagnostics.sorted().get(0).label()).hasValueSatisfying(l -> assertThat(l).contains("a list cannot end with a comma"));
   }
 
   @Test
@@ -414,6 +414,31 @@ class PrismaParserTest {
   }
 
   @Test
+  void a_list_over_several_lines_is_an_error_on_each_of_its_lines_as_in_prisma() {
+    // Prisma 7.10 rejects each of these lines (checked with prisma validate), in models and config blocks alike.
+    parse(String.join("\n",
+        "generator client {", //                   1
+        "  provider        = \"prisma-client-js\"", // 2
+        "  previewFeatures = [", //                3
+        "    \"views\"", //                         4
+        "  ]", //                                   5
+        "}", //                                     6
+        "model A {", //                             7
+        "  id Int @id", //                          8
+        "  a  Int", //                              9
+        "  b  Int", //                              10
+        "  @@unique([a,", //                        11
+        "    b])", //                               12
+        "  @@index([a, b])", //                     13
+        "}", //                                     14
+        ""));
+    assertThat(errorLines()).containsExactly(3, 4, 5, 11, 12);
+    assertThat(diagnostics.sorted().get(0).label()).hasValueSatisfying(l -> assertThat(l).contains("a list must be closed with `]` on the line where it starts"));
+    assertThat(diagnostics.sorted().get(3).label()).hasValueSatisfying(l -> assertThat(l).contains("a list must be closed"));
+    parseClean("model A {\n  id Int @id\n  @@index([id, id], map: \"x\")\n}\n");
+  }
+
+  @Test
   void reports_every_broken_line_of_a_file_once_on_prismas_lines() {
     parse(String.join("\n",
         "datasource db {", //                1
@@ -443,7 +468,7 @@ class PrismaParserTest {
         ParseCodes.INVALID_TOP_LEVEL_LINE,
         ParseCodes.INVALID_MODEL_LINE);
     assertThat(diagnostics.sorted().get(0).message()).isEqualTo("This line is not a valid definition within a datasource.");
-    assertThat(diagnostics.sorted().get(2).label()).contains("this list is not closed");
+    assertThat(diagnostics.sorted().get(2).label()).contains("a list must be closed with `]` on the line where it starts");
     assertThat(diagnostics.sorted().get(5).label()).contains("this string is not terminated");
   }
 

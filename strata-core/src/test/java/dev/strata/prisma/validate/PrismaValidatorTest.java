@@ -45,6 +45,26 @@ class PrismaValidatorTest {
   }
 
   @Test
+  void reports_a_trailing_comma_in_attribute_arguments_as_prisma_does() {
+    // Prisma 7.10's messages (prisma validate): block attributes are named with one @ too.
+    List<Diagnostic> all = checkPostgres("""
+        enum Role {
+          A @map("a",)
+        }
+        model M {
+          a Int @id @default(1,)
+          b Int
+
+          @@unique([a, b], map: "x",)
+        }
+        """);
+    assertThat(codesAndLines(all)).containsExactly("PS250@5", "PS250@8", "PS250@11");
+    assertThat(all.get(1).message())
+        .isEqualTo("Error parsing attribute \"@default\": Trailing commas are not valid in attribute arguments, please remove the comma.");
+    assertThat(all.get(2).message()).startsWith("Error parsing attribute \"@unique\":");
+  }
+
+  @Test
   void reports_unknown_type_with_suggestion() {
     List<Diagnostic> all = checkPostgres("model User {\n  id Int @id\n}\nmodel Post {\n  id Int @id\n  owner Usr\n}\n");
     assertThat(codesAndLines(all)).containsExactly("PS204@9");
