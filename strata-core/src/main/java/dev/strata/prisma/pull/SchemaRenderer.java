@@ -558,8 +558,10 @@ final class SchemaRenderer {
   // ---------------------------------------------------------------- views and enums
 
   /**
-   * Views: the IR carries no view columns, so a view the existing schema declares is kept as
-   * written while it still exists; other views are reported, not rendered.
+   * Views, with the {@code views} preview feature as in Prisma: a view the existing schema
+   * declares is kept as written while it still exists; a new one is rendered from its columns,
+   * every field optional (PostgreSQL knows no NOT NULL on a view's columns), lists as lists, with
+   * native types and no defaults or identifiers.
    */
   private List<Block> views() {
     List<Block> out = new ArrayList<>();
@@ -571,10 +573,29 @@ final class SchemaRenderer {
         text.append(previous.get().span().text().strip()).append('\n');
         out.add(new Block(text.toString(), Optional.of(previous.get())));
       } else if (ex.previewFeature("views")) {
-        warnings.add(Warnings.of(Warnings.VIEWS_WITHOUT_COLUMNS, "\"" + v.name() + "\""));
+        out.add(new Block(renderView(v), Optional.empty()));
       }
     }
     return out;
+  }
+
+  private String renderView(View v) {
+    Table columns = new Table(v.schema(), v.name(), v.columns(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty());
+    Name name = newTypeName(v.name(), v.schema());
+    StringBuilder out = new StringBuilder("view ").append(name.name()).append(" {\n");
+    for (Column c : v.columns()) {
+      out.append(renderScalarField(columns, c, name.name()));
+    }
+    List<String> blockAttributes = new ArrayList<>();
+    name.mapped().ifPresent(m -> blockAttributes.add("@@map(" + IntrospectedNames.quote(m) + ")"));
+    if (namespaces) {
+      blockAttributes.add("@@schema(" + IntrospectedNames.quote(v.schema()) + ")");
+    }
+    if (!blockAttributes.isEmpty()) {
+      out.append('\n');
+      blockAttributes.forEach(b -> out.append("  ").append(b).append('\n'));
+    }
+    return out.append("}\n").toString();
   }
 
   private ModelRender renderEnum(EnumType e) {

@@ -33,14 +33,12 @@ final class Warnings {
       "These partial indexes were left out because they need the `partialIndexes` preview feature in the generator block:";
   static final String EMPTY_MODELS =
       "The following models were commented out as we could not retrieve columns for them. Please check your privileges:";
-  static final String VIEWS_WITHOUT_COLUMNS =
-      "These views were left out because their columns are not part of the introspected schema:";
 
   /** Prisma's order of warning kinds (the order its CLI prints them in). */
   private static final List<String> ORDER = List.of(
       EMPTY_MODELS, NO_UNIQUE_IDENTIFIER, UNSUPPORTED_TYPE, INVALID_FIELD_NAMES, INVALID_ENUM_VALUES,
       REMAPPED_FIELDS, REMAPPED_MODELS, REMAPPED_ENUM_VALUES, REMAPPED_ENUMS, DUPLICATE_NAMES,
-      CHECK_CONSTRAINTS, EXPRESSION_INDEXES, PARTIAL_INDEXES, COMMENTS, VIEWS_WITHOUT_COLUMNS);
+      CHECK_CONSTRAINTS, EXPRESSION_INDEXES, PARTIAL_INDEXES, COMMENTS);
 
   static PullWarning of(String message, String item) {
     return new PullWarning(code(message), message, List.of(item));

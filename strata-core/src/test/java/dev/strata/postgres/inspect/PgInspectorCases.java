@@ -493,14 +493,22 @@ abstract class PgInspectorCases {
   }
 
   @Test
-  void reads_views_with_their_definitions() throws SQLException {
+  void reads_views_with_their_definitions_and_columns() throws SQLException {
     DatabaseSchema schema = inspect("""
-        CREATE TABLE t (a integer, b text);
-        CREATE VIEW v AS SELECT a FROM t WHERE a > 1;
+        CREATE TYPE mood AS ENUM ('ok', 'sad');
+        CREATE TABLE t (a integer NOT NULL, b text, c numeric(10, 2), d text[], m mood);
+        CREATE VIEW v AS SELECT a, c AS "the price", d, m, now() AS at FROM t WHERE a > 1;
         """);
     assertThat(schema.views()).singleElement().satisfies(v -> {
       assertThat(v.name()).isEqualTo("v");
       assertThat(v.definition()).contains("SELECT").contains("a > 1");
+      assertThat(v.columns()).extracting(Column::name).containsExactly("a", "the price", "d", "m", "at");
+      assertThat(v.columns()).allMatch(Column::nullable).noneMatch(c -> c.defaultValue().isPresent());
+      assertThat(v.columns()).extracting(c -> c.type().name())
+          .containsExactly("INTEGER", "DECIMAL", "TEXT", "mood", "TIMESTAMPTZ");
+      assertThat(v.columns().get(1).type().args()).containsExactly(10, 2);
+      assertThat(v.columns().get(2).type().array()).isTrue();
+      assertThat(v.columns().get(3).type().kind()).isEqualTo(ColumnType.Kind.ENUM);
     });
     assertThat(schema.tables()).extracting(Table::name).containsExactly("t");
   }

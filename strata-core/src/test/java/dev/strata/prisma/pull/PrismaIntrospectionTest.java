@@ -20,6 +20,7 @@ import dev.strata.schema.Index;
 import dev.strata.schema.IndexColumn;
 import dev.strata.schema.PrimaryKey;
 import dev.strata.schema.Table;
+import dev.strata.schema.View;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -477,6 +478,37 @@ class PrismaIntrospectionTest {
   }
 
   // ---------------------------------------------------------------- multiSchema
+
+  static final String VIEWS_CONFIG = CONFIG + "\ngenerator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}\n";
+
+  @Test
+  void renders_views_from_their_columns_with_the_views_preview_feature_as_prisma_7() {
+    // Prisma 7.10's db pull of the same database (checked with the prisma-oracle) renders exactly these blocks.
+    Table users = table("users", List.of(serial("id"), col("email", ColumnType.builtin("TEXT"), false)), "id");
+    View active = new View("public", "active_users", "SELECT …", List.of(
+        col("id", ColumnType.builtin("INTEGER"), true),
+        col("score", ColumnType.builtin("DECIMAL", 10, 2), true),
+        col("tags", ColumnType.builtin("TEXT").asArray(), true),
+        col("at", ColumnType.builtin("TIMESTAMPTZ", 6), true),
+        col("n", ColumnType.builtin("BIGINT"), true),
+        col("weird name", ColumnType.builtin("TEXT"), true)));
+    View counts = new View("public", "1counts", "SELECT …", List.of(col("n", ColumnType.builtin("BIGINT"), true)));
+    DatabaseSchema database = new DatabaseSchema("public", Set.of(), List.of(users), List.of(), List.of(), List.of(),
+        List.of(active, counts));
+    String text = pull(database, VIEWS_CONFIG).text();
+    assertThat(text).contains("""
+        view active_users {
+          id         Int?
+          score      Decimal?  @db.Decimal(10, 2)
+          tags       String[]
+          at         DateTime? @db.Timestamptz(6)
+          n          BigInt?
+          weird_name String?   @map("weird name")
+        }
+        """);
+    assertThat(text).contains("view counts {\n  n BigInt?\n\n  @@map(\"1counts\")\n}\n");
+    assertThat(pull(database).text()).as("without the preview feature views are left out, as in Prisma").doesNotContain("view ");
+  }
 
   @Test
   void prefixes_duplicate_names_across_schemas_with_their_schema() {
