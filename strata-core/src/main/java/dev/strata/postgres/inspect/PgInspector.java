@@ -282,26 +282,25 @@ public final class PgInspector {
     }
 
     private List<View> readViews(Array schemas) throws SQLException {
+      Map<List<String>, String> definitions = new LinkedHashMap<>();
       Map<List<String>, List<Column>> columns = new HashMap<>();
-      try (PreparedStatement ps = prepare("view-columns", schemas);
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ColumnType type = PgTypes.columnType(rs.getString("type_text"), rs.getBoolean("is_array"), rs.getString("elem_name"),
-              rs.getString("elem_schema"), rs.getString("elem_typtype"));
-          columns.computeIfAbsent(List.of(str(rs, "view_schema"), str(rs, "view_name")), k -> new ArrayList<>())
-              .add(new Column(str(rs, "column_name"), type, true, Optional.empty(), false, Optional.empty(), Optional.empty(),
-                  Optional.empty()));
-        }
-      }
-      List<View> views = new ArrayList<>();
       try (PreparedStatement ps = prepare("views", schemas);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String schema = str(rs, "view_schema");
-          String name = str(rs, "view_name");
-          views.add(new View(schema, name, str(rs, "definition"), columns.getOrDefault(List.of(schema, name), List.of())));
+          List<String> key = List.of(str(rs, "view_schema"), str(rs, "view_name"));
+          definitions.putIfAbsent(key, str(rs, "definition"));
+          List<Column> list = columns.computeIfAbsent(key, k -> new ArrayList<>());
+          rs.getInt("attnum");
+          if (!rs.wasNull()) {
+            ColumnType type = PgTypes.columnType(rs.getString("type_text"), rs.getBoolean("is_array"), rs.getString("elem_name"),
+                rs.getString("elem_schema"), rs.getString("elem_typtype"));
+            list.add(new Column(str(rs, "column_name"), type, true, Optional.empty(), false, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+          }
         }
       }
+      List<View> views = new ArrayList<>();
+      definitions.forEach((key, definition) -> views.add(new View(key.get(0), key.get(1), definition, columns.get(key))));
       return views;
     }
   }
