@@ -586,16 +586,21 @@ final class SchemaRenderer {
     for (Column c : v.columns()) {
       out.append(renderScalarField(columns, c, name.name()));
     }
+    appendMapAndSchema(out, name, v.schema());
+    return out.append("}\n").toString();
+  }
+
+  /** A view's or enum's block attributes: {@code @@map} when renamed, {@code @@schema} with several namespaces. */
+  private void appendMapAndSchema(StringBuilder out, Name name, String schema) {
     List<String> blockAttributes = new ArrayList<>();
     name.mapped().ifPresent(m -> blockAttributes.add("@@map(" + IntrospectedNames.quote(m) + ")"));
     if (namespaces) {
-      blockAttributes.add("@@schema(" + IntrospectedNames.quote(v.schema()) + ")");
+      blockAttributes.add("@@schema(" + IntrospectedNames.quote(schema) + ")");
     }
     if (!blockAttributes.isEmpty()) {
       out.append('\n');
       blockAttributes.forEach(b -> out.append("  ").append(b).append('\n'));
     }
-    return out.append("}\n").toString();
   }
 
   private ModelRender renderEnum(EnumType e) {
@@ -619,15 +624,7 @@ final class SchemaRenderer {
       }
       out.append("  ").append(line).append('\n');
     }
-    List<String> blockAttributes = new ArrayList<>();
-    name.mapped().ifPresent(m -> blockAttributes.add("@@map(" + IntrospectedNames.quote(m) + ")"));
-    if (namespaces) {
-      blockAttributes.add("@@schema(" + IntrospectedNames.quote(e.schema()) + ")");
-    }
-    if (!blockAttributes.isEmpty()) {
-      out.append('\n');
-      blockAttributes.forEach(b -> out.append("  ").append(b).append('\n'));
-    }
+    appendMapAndSchema(out, name, e.schema());
     out.append("}\n");
     if (previous.isPresent() && name.mapped().isPresent()) {
       warnings.add(Warnings.of(Warnings.REMAPPED_ENUMS, "\"" + name.name() + "\""));
