@@ -187,6 +187,23 @@ class MigrateDeployCommandIT {
   }
 
   @Test
+  void the_schemas_env_reference_picks_the_variable_and_an_explicit_url_wins_over_it(TestDatabase db) throws IOException {
+    Files.writeString(dir.resolve("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"APP_DB\")\n}\n");
+    String nowhere = "postgresql://postgres@127.0.0.1:1/nowhere";
+    CliRun byReference = CliRun.in(dir, Map.of("DATABASE_URL", nowhere, "APP_DB", db.url() + "?schema=by_reference"),
+        "migrate", "deploy");
+    assertThat(byReference.exitCode()).as(byReference.all()).isZero();
+    assertThat(db.queryValue("select count(*) from by_reference._prisma_migrations")).contains("2");
+
+    CliRun explicit = CliRun.in(dir, Map.of("DATABASE_URL", nowhere, "APP_DB", nowhere),
+        "migrate", "deploy", "--url", db.url() + "?schema=explicit");
+    assertThat(explicit.exitCode()).as(explicit.all()).isZero();
+    assertThat(db.queryValue("select count(*) from explicit._prisma_migrations")).contains("2");
+    db.execute("DROP SCHEMA by_reference CASCADE; DROP SCHEMA explicit CASCADE");
+  }
+
+  @Test
   void waits_for_the_advisory_lock_then_times_out(TestDatabase db) throws Exception {
     try (var holder = db.connection(); var s = holder.createStatement()) {
       s.execute("SELECT pg_advisory_lock(72707369)");

@@ -35,8 +35,10 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     }
     ProjectConfig config = ProjectConfig.resolve(options);
     ProjectConfig resolved = config;
-    if (config.schema().isPresent()) {
-      // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is read.
+    boolean urlGiven = connection != null && connection.url().isPresent();
+    if (config.schema().isPresent() && !urlGiven) {
+      // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is
+      // read. An explicit --url wins over it, so then the schema is not even parsed.
       Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(PrismaFrontEnd.parse(config.readSchema().sources()).schema());
       resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
     }
