@@ -2,7 +2,9 @@
 # Cold-CLI `strata migrate deploy` against plain `psql -f` of the same files (the floor), on the
 # PostgreSQL at HOST:PORT (default the machine's 127.0.0.1:5432, user postgres, trust auth).
 # Cases: 200 trivial migrations; langfuse's 434 real migrations (from ../shared/corpus); and the
-# no-op rerun of each. Every timed run starts from a freshly created database (created untimed).
+# no-op rerun of each. Every timed run starts from a database of its own, created untimed just
+# before; all are dropped at the end, not between runs: dropping a database of hundreds of tables
+# makes the server checkpoint and unlink their files, which spilled into the next timed run.
 # Wall time of the whole process in ms; cases alternate each round so machine noise spreads evenly.
 #   bench/migrate-deploy.sh [RUNS]        (default 5)
 # Strata runs through the ./strata launcher, as users run it (jar and class-data archive built first).
@@ -12,10 +14,15 @@ runs="${1:-5}"
 host="${PGHOST_BENCH:-127.0.0.1}" port="${PGPORT_BENCH:-5432}"
 shared="${STRATA_SHARED_DIR:-$root/../shared}"
 langfuse="$shared/corpus/langfuse__langfuse/packages/shared/prisma/migrations"
-work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+work="$(mktemp -d)"
 psql=(psql -X -q -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1)
-db=strata_bench_deploy
-url="postgresql://postgres@$host:$port/$db"
+prefix=strata_bench_deploy
+cleanup() {
+  echo "SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE '${prefix}\_%' \gexec" |
+    "${psql[@]}" -d postgres >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 "$root/strata" --version >/dev/null   # builds the jar and the class-data archive if needed
 strata=("$root/strata")
@@ -41,16 +48,19 @@ else
   echo "(corpus absent: skipping langfuse)" >&2
 fi
 
-fresh() { "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null 2>&1; }
+# The database of a case in round $r: a deploy and its no-op rerun share one (both named by GROUP).
+db_of() { echo "${prefix}_${r}_$1"; }
+url_of() { echo "postgresql://postgres@$host:$port/$(db_of "$1")"; }
+fresh() { "${psql[@]}" -d postgres -c "CREATE DATABASE $(db_of "$1")" >/dev/null 2>&1; }
 run_case() {
   case $1 in
     strata-version) t0=$(date +%s%N); "${strata[@]}" --version >/dev/null ;;
-    strata-trivial) fresh; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$trivial" >/dev/null ;;
-    strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$trivial" >/dev/null ;;
-    psql-trivial) fresh; t0=$(date +%s%N); "${psql[@]}" -d "$db" "${trivial_files[@]}" >/dev/null ;;
-    strata-langfuse) fresh; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$langfuse" >/dev/null ;;
-    strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$url" --migrations "$langfuse" >/dev/null ;;
-    psql-langfuse) fresh; t0=$(date +%s%N); "${psql[@]}" -d "$db" "${langfuse_files[@]}" >/dev/null 2>&1 ;;
+    strata-trivial) fresh st; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" >/dev/null ;;
+    strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" >/dev/null ;;
+    psql-trivial) fresh pt; t0=$(date +%s%N); "${psql[@]}" -d "$(db_of pt)" "${trivial_files[@]}" >/dev/null ;;
+    strata-langfuse) fresh sl; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" >/dev/null ;;
+    strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" >/dev/null ;;
+    psql-langfuse) fresh pl; t0=$(date +%s%N); "${psql[@]}" -d "$(db_of pl)" "${langfuse_files[@]}" >/dev/null 2>&1 ;;
   esac
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
 }
@@ -62,7 +72,6 @@ for ((r = 0; r < runs; r++)); do
     times[$name]+="$t "
   done
 done
-"${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 
 printf '%-22s %8s %8s %8s  (%s runs, %s, %s cores, load %s)\n' case median min max "$runs" "$(java -version 2>&1 | sed -n 1p)" \
   "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
