@@ -7,7 +7,7 @@ final class ExternalPostgres implements PostgresServer {
   private final String host;
   private final int port;
   private final String user;
-  private volatile String[] versions;
+  private final CachedVersion versions = new CachedVersion(this);
 
   ExternalPostgres(String host, int port, String user) {
     this.host = Objects.requireNonNull(host, "host");
@@ -35,21 +35,12 @@ final class ExternalPostgres implements PostgresServer {
 
   @Override
   public String version() {
-    return versions()[0];
+    return versions.text();
   }
 
   @Override
   public int majorVersion() {
-    return ServerOps.major(versions()[1]);
-  }
-
-  private String[] versions() {
-    String[] v = versions;
-    if (v == null) {
-      v = ServerOps.versions(this);
-      versions = v;
-    }
-    return v;
+    return versions.major();
   }
 
   /** template0 always exists and never has sessions, unlike template1 on a shared server. */

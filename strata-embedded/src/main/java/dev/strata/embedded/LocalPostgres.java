@@ -60,7 +60,7 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
   private final Object templateLock = new Object();
   private boolean closed;
   private volatile boolean templateReady;
-  private volatile String[] versions;
+  private final CachedVersion versions = new CachedVersion(this);
 
   private LocalPostgres(EmbeddedPostgres server, int port, Path dataDirectory, Path logFile, boolean persistent,
       boolean shared) {
@@ -167,21 +167,12 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
 
   @Override
   public String version() {
-    return versions()[0];
+    return versions.text();
   }
 
   @Override
   public int majorVersion() {
-    return ServerOps.major(versions()[1]);
-  }
-
-  private String[] versions() {
-    String[] v = versions;
-    if (v == null) {
-      v = ServerOps.versions(this);
-      versions = v;
-    }
-    return v;
+    return versions.major();
   }
 
   /** Creates an empty database as a copy of {@link #TEMPLATE_DATABASE}. */

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>By default it lives on the JVM's {@link LocalPostgres#shared()} server, where it is copied
  * from an empty template in milliseconds.
  */
-public final class ShadowDatabase implements AutoCloseable {
+public final class ShadowDatabase implements ServerDatabase, AutoCloseable {
   private final PostgresServer server;
   private final String name;
   private final Object closeLock = new Object();
@@ -35,23 +35,15 @@ public final class ShadowDatabase implements AutoCloseable {
   }
 
   /** The database's name, e.g. {@code strata_shadow_k3v9x0q2aa}. */
+  @Override
   public String name() {
     return name;
   }
 
   /** The server the database lives on. */
+  @Override
   public PostgresServer server() {
     return server;
-  }
-
-  /** A self-contained JDBC URL for the database. */
-  public String jdbcUrl() {
-    return server.jdbcUrl(name);
-  }
-
-  /** A Prisma-style URL for the database ({@code postgresql://postgres@127.0.0.1:PORT/name}). */
-  public String url() {
-    return server.postgresUrl(name);
   }
 
   /** Opens a new connection to the database; the caller closes it. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * session settings such as {@code SET search_path} carry over between calls; they throw
  * {@link EmbeddedPostgresException} with the SQL and PostgreSQL's message on failure.
  */
-public final class TestDatabase {
+public final class TestDatabase implements ServerDatabase {
   /** Turns the current row of a result set into a value; must not return null. */
   @FunctionalInterface
   public interface RowMapper<T> {
@@ -36,23 +36,15 @@ public final class TestDatabase {
   }
 
   /** The database's name, unique across parallel test classes and JVMs. */
+  @Override
   public String name() {
     return name;
   }
 
   /** The server the database lives on (the shared embedded server unless the test chose another). */
+  @Override
   public PostgresServer server() {
     return server;
-  }
-
-  /** A self-contained JDBC URL for the database. */
-  public String jdbcUrl() {
-    return server.jdbcUrl(name);
-  }
-
-  /** A Prisma-style URL for the database ({@code postgresql://postgres@127.0.0.1:PORT/name}). */
-  public String url() {
-    return server.postgresUrl(name);
   }
 
   /** Opens a new connection (auto-commit on); the caller closes it. */
