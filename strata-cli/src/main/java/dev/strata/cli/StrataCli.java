@@ -6,6 +6,7 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ import picocli.CommandLine.ParameterException;
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     description = {
-      "Strata owns the life of a PostgreSQL schema: Prisma-compatible schema as code, migrations,",
-      "safe deploys, backups, health checks and a local data studio.",
+      "Strata owns the life of a PostgreSQL schema: Prisma-compatible schema as code, "
+          + "migrations, safe deploys, backups, health checks and a local data studio.",
       ""
     },
     footer = {
@@ -77,10 +78,45 @@ public final class StrataCli implements Runnable {
     CommandLine cmd = ex.getCommandLine();
     var err = cmd.getErr();
     err.println("error: " + DatabaseUrl.mask(ex.getMessage()));
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String typed = unmatched.getUnmatched().get(0);
+      List<String> close = unmatched.getSuggestions().stream().filter(s -> isCloseTo(typed, s)).toList();
+      if (!close.isEmpty()) {
+        err.println("Did you mean: " + String.join(", ", close) + "?");
+      }
+    }
     String name = cmd.getCommandSpec().qualifiedName();
     err.println("Run '" + name + " --help' for usage.");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** A likely typo: one is a prefix of the other, or they are at most two edits apart (a third for long words). */
+  static boolean isCloseTo(String typed, String candidate) {
+    String a = typed.replaceFirst("^-+", "");
+    String b = candidate.replaceFirst("^-+", "");
+    if (a.isEmpty()) {
+      return false;
+    }
+    if (b.startsWith(a) || a.startsWith(b)) {
+      return true;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()] <= (Math.max(a.length(), b.length()) >= 8 ? 3 : 2);
   }
 
   private static int failure(Exception ex, CommandLine commandLine, CliContext context) {

@@ -76,6 +76,26 @@ class StrataCliTest {
   }
 
   @Test
+  void a_typo_gets_a_suggestion_and_an_unrelated_word_does_not() {
+    CliRun typo = CliRun.in(dir, "migrate", "deplo");
+    assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(typo.err()).contains("Did you mean: deploy?").contains("strata migrate --help");
+    assertThat(CliRun.in(dir, "valdate").err()).contains("Did you mean: validate?");
+    assertThat(CliRun.in(dir, "migrate", "deploy", "--dryrun").err()).contains("Did you mean: --dry-run?");
+    assertThat(CliRun.in(dir, "frobnicate").err()).doesNotContain("Did you mean");
+    assertThat(StrataCli.isCloseTo("pul", "pull")).isTrue();
+    assertThat(StrataCli.isCloseTo("stauts", "status")).isTrue();
+    assertThat(StrataCli.isCloseTo("frobnicate", "migrate")).isFalse();
+  }
+
+  @Test
+  void the_command_list_shows_one_complete_line_per_command() {
+    CliRun help = CliRun.in(dir, "migrate", "--help");
+    assertThat(help.out()).contains("  deploy   Apply pending migrations (Prisma's migrate deploy).\n");
+    assertThat(CliRun.in(dir, "--help").out()).contains("  format    Format the Prisma schema exactly as 'prisma format' does.\n");
+  }
+
+  @Test
   void validate_accepts_a_valid_schema_at_the_default_location() throws IOException {
     schema(VALID);
     CliRun run = CliRun.in(dir, "validate");

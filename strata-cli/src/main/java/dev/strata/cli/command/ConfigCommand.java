@@ -26,10 +26,10 @@ import picocli.CommandLine.Mixin;
 /** {@code strata config}: shows the configuration Strata resolved and where each part came from. */
 @Command(
     name = "config",
-    description = {
-      "Show the resolved configuration: config file, schema files, migrations directory, and the",
-      "database URL (password masked) with where each came from. Exit 1 if something is wrong."
-    })
+    header = "Show the resolved configuration and where each part came from.",
+    description =
+        "Show the resolved configuration: config file, schema files, migrations directory, and the " +
+        "database URL (password masked) with where each came from. Exit 1 if something is wrong.")
 public final class ConfigCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

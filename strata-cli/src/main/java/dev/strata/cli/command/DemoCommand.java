@@ -31,13 +31,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
-    description = {
-      "Run the guided demo on the bundled example project (examples/fitness): validate the schema,",
-      "check its formatting, show what Strata reports for a schema with mistakes, then create the",
-      "first migration, seed the data and check the migration status on a throwaway embedded",
-      "PostgreSQL database (dropped at the end). The example is copied to a scratch directory",
-      "(--dir); nothing else is touched, and nothing is left running."
-    })
+    header = "Run the guided demo on the bundled example project.",
+    description =
+        "Run the guided demo on the bundled example project (examples/fitness): validate the schema, " +
+        "check its formatting, show what Strata reports for a schema with mistakes, then create the " +
+        "first migration, seed the data and check the migration status on a throwaway embedded " +
+        "PostgreSQL database (dropped at the end). The example is copied to a scratch directory " +
+        "(--dir); nothing else is touched, and nothing is left running.")
 public final class DemoCommand extends BaseCommand {
   private static final String EXAMPLE = "fitness";
   private static final List<String> FILES = List.of("prisma/schema.prisma", "prisma/seed.sql");

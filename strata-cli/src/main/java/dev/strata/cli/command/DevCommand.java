@@ -31,12 +31,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "dev",
-    description = {
-      "Run the project's dev database: a persistent embedded PostgreSQL (no Docker) in the foreground,",
-      "with its data kept in .strata/dev-db between runs. Stop it with Ctrl-C or 'strata dev --stop'.",
-      "While it runs, db push, db execute, db seed and migrate dev use it when no DATABASE_URL is set.",
-      "Exit codes: --status 0 running, 3 not running."
-    })
+    header = "Run the project's dev database: embedded PostgreSQL, no Docker.",
+    description =
+        "Run the project's dev database: a persistent embedded PostgreSQL (no Docker) in the " +
+        "foreground, with its data kept in .strata/dev-db between runs. Stop it with Ctrl-C or " +
+        "'strata dev --stop'. While it runs, db push, db execute, db seed and migrate dev use it when" +
+        " no DATABASE_URL is set. Exit codes: --status 0 running, 3 not running.")
 public final class DevCommand extends BaseCommand {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);

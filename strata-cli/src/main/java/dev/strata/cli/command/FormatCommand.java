@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
 /** {@code strata format}: rewrites schema files exactly as {@code prisma format} would. */
 @Command(
     name = "format",
-    description = {
-      "Format the Prisma schema in place, byte-identical to 'prisma format' (alignment, spacing,",
-      "missing back-relation fields). With --check nothing is written: exit 3 and a diff when a",
-      "file would change."
-    })
+    header = "Format the Prisma schema exactly as 'prisma format' does.",
+    description =
+        "Format the Prisma schema in place, byte-identical to 'prisma format' (alignment, spacing, " +
+        "missing back-relation fields). With --check nothing is written: exit 3 and a diff when a " +
+        "file would change.")
 public final class FormatCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
 

@@ -16,10 +16,10 @@ import picocli.CommandLine.Mixin;
 /** {@code strata validate}: checks a Prisma schema and reports every problem at once. */
 @Command(
     name = "validate",
-    description = {
-      "Validate the Prisma schema: syntax, types, attributes, relations, names.",
-      "Every problem is reported in one run. Exit 3 when the schema has errors."
-    })
+    header = "Check the Prisma schema and report every problem.",
+    description =
+        "Validate the Prisma schema: syntax, types, attributes, relations, names. Every problem is " +
+        "reported in one run. Exit 3 when the schema has errors.")
 public final class ValidateCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
 

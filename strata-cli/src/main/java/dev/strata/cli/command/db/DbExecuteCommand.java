@@ -41,12 +41,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "execute",
-    description = {
-      "Run a SQL script (--file or --stdin) against the database, as one transaction like a migration",
-      "(statements PostgreSQL refuses in a transaction, such as CREATE INDEX CONCURRENTLY, run on their",
-      "own). No migration history is written. The database: --url, else the configuration",
-      "(prisma.config.ts, DATABASE_URL), else the running Strata dev database."
-    })
+    header = "Run a SQL script against the database.",
+    description =
+        "Run a SQL script (--file or --stdin) against the database, as one transaction like a " +
+        "migration (statements PostgreSQL refuses in a transaction, such as CREATE INDEX " +
+        "CONCURRENTLY, run on their own). No migration history is written. The database: --url, else " +
+        "the configuration (prisma.config.ts, DATABASE_URL), else the running Strata dev database.")
 public final class DbExecuteCommand extends BaseCommand {
   @ArgGroup(multiplicity = "1")
   Input input;

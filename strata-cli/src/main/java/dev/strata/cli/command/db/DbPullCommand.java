@@ -47,11 +47,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "pull",
-    description = {
-      "Introspect the database into the Prisma schema. Models, fields, relation names and @map/@@map",
-      "of the current schema are kept; --force renders the schema afresh from the database.",
-      "With --print the schema goes to standard output and no file is written."
-    })
+    header = "Introspect the database into the Prisma schema.",
+    description =
+        "Introspect the database into the Prisma schema. Models, fields, relation names and " +
+        "@map/@@map of the current schema are kept; --force renders the schema afresh from the " +
+        "database. With --print the schema goes to standard output and no file is written.")
 public final class DbPullCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

@@ -46,14 +46,14 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "push",
-    description = {
-      "Make the database match the Prisma schema, without migrations (prototyping). Changes that",
-      "would lose data are listed and refused unless --accept-data-loss; changes that cannot run on",
-      "the rows present need --force-reset, which drops and recreates the schema first: it lists the",
-      "tables and row counts it would drop and asks for confirmation (or --force; refused in a",
-      "non-interactive shell without it). The database: --url, else the configuration, else the",
-      "running Strata dev database."
-    })
+    header = "Make the database match the Prisma schema, without migrations.",
+    description =
+        "Make the database match the Prisma schema, without migrations (prototyping). Changes that " +
+        "would lose data are listed and refused unless --accept-data-loss; changes that cannot run on" +
+        " the rows present need --force-reset, which drops and recreates the schema first: it lists " +
+        "the tables and row counts it would drop and asks for confirmation (or --force; refused in a " +
+        "non-interactive shell without it). The database: --url, else the configuration, else the " +
+        "running Strata dev database.")
 public final class DbPushCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

@@ -43,12 +43,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "seed",
-    description = {
-      "Seed the database: run the seed command of prisma.config.ts (migrations.seed) or package.json",
-      "(\"prisma\": {\"seed\": …}) with DATABASE_URL set; arguments after -- are appended. Without",
-      "one, run prisma/seed.sql (beside the schema) like db execute. The database: the configuration,",
-      "else the running Strata dev database."
-    })
+    header = "Seed the database (the configured seed command, or prisma/seed.sql).",
+    description =
+        "Seed the database: run the seed command of prisma.config.ts (migrations.seed) or " +
+        "package.json (\"prisma\": {\"seed\": …}) with DATABASE_URL set; arguments after -- are " +
+        "appended. Without one, run prisma/seed.sql (beside the schema) like db execute. The " +
+        "database: the configuration, else the running Strata dev database.")
 public final class DbSeedCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
 

@@ -29,12 +29,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "deploy",
-    description = {
-      "Apply pending migrations to the database (Prisma's migrate deploy): each migration in its own",
-      "transaction, recorded in _prisma_migrations. Refuses while a failed migration is recorded",
-      "(resolve it first) and on a non-empty database without migration history (baseline it).",
-      "--dry-run lists what would be applied and changes nothing."
-    })
+    header = "Apply pending migrations (Prisma's migrate deploy).",
+    description =
+        "Apply pending migrations to the database (Prisma's migrate deploy): each migration in its " +
+        "own transaction, recorded in _prisma_migrations. Refuses while a failed migration is " +
+        "recorded (resolve it first) and on a non-empty database without migration history (baseline " +
+        "it). --dry-run lists what would be applied and changes nothing.")
 public final class MigrateDeployCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

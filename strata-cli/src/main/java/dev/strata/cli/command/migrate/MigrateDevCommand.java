@@ -41,13 +41,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "dev",
-    description = {
-      "Create a migration from changes in the Prisma schema, apply it, and keep migration.sql",
-      "byte-identical to Prisma's; down.sql beside it is verified on the shadow database (the",
-      "embedded PostgreSQL unless --shadow-database-url). A drifted database is reset only after a",
-      "confirmation or with --force; data-loss warnings need a confirmation or --accept-data-loss.",
-      "In a non-interactive shell without those flags nothing is changed and the exit code is 1."
-    })
+    header = "Create a migration from schema changes and apply it (with a verified down.sql).",
+    description =
+        "Create a migration from changes in the Prisma schema, apply it, and keep migration.sql " +
+        "byte-identical to Prisma's; down.sql beside it is verified on the shadow database (the " +
+        "embedded PostgreSQL unless --shadow-database-url). A drifted database is reset only after a " +
+        "confirmation or with --force; data-loss warnings need a confirmation or --accept-data-loss. " +
+        "In a non-interactive shell without those flags nothing is changed and the exit code is 1.")
 public final class MigrateDevCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

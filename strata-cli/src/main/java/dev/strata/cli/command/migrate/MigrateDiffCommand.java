@@ -38,13 +38,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "diff",
-    description = {
-      "Compare two schema sources and print the difference: a summary, or with --script the SQL",
-      "that turns FROM into TO (byte-identical to Prisma's). Give exactly one --from-… and one --to-….",
-      "--from-migrations/--to-migrations replay the history into a shadow database (the embedded",
-      "PostgreSQL unless --shadow-database-url is given). With --exit-code: 0 no difference,",
-      "2 differences, 1 error."
-    })
+    header = "Compare two schema sources; print a summary or the SQL between them.",
+    description =
+        "Compare two schema sources and print the difference: a summary, or with --script the SQL " +
+        "that turns FROM into TO (byte-identical to Prisma's). Give exactly one --from-… and one " +
+        "--to-…. --from-migrations/--to-migrations replay the history into a shadow database (the " +
+        "embedded PostgreSQL unless --shadow-database-url is given). With --exit-code: 0 no " +
+        "difference, 2 differences, 1 error.")
 public final class MigrateDiffCommand extends BaseCommand {
   @Option(names = "--from-empty", description = "Start from an empty schema.") boolean fromEmpty;
   @Option(names = "--to-empty", description = "End at an empty schema.") boolean toEmpty;

@@ -24,12 +24,13 @@ import picocli.CommandLine.Option;
 /** {@code strata migrate down}: runs the down.sql of the last applied migrations and marks them rolled back. */
 @Command(
     name = "down",
-    description = {
-      "Undo the last applied migration(s) with their down.sql (written by strata migrate dev), newest",
-      "first, and mark them rolled back in _prisma_migrations so that they can be applied again.",
-      "Refuses when a down.sql is missing or marked irreversible. Downs that drop tables or columns",
-      "list them and ask for confirmation (or --force); non-interactive without --force: exit 1."
-    })
+    header = "Undo the last applied migration(s) with their down.sql.",
+    description =
+        "Undo the last applied migration(s) with their down.sql (written by strata migrate dev), " +
+        "newest first, and mark them rolled back in _prisma_migrations so that they can be applied " +
+        "again. Refuses when a down.sql is missing or marked irreversible. Downs that drop tables or " +
+        "columns list them and ask for confirmation (or --force); non-interactive without --force: " +
+        "exit 1.")
 public final class MigrateDownCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

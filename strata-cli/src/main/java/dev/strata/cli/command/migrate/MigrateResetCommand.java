@@ -37,12 +37,12 @@ import picocli.CommandLine.Option;
 /** {@code strata migrate reset}: drops the project's schemas and re-applies every migration, after saying what goes. */
 @Command(
     name = "reset",
-    description = {
-      "Drop everything in the database's schema(s) (the URL's schema, or the Prisma schema's",
-      "`schemas`) and the migration history, then apply every migration again. Lists the tables",
-      "and row counts it drops and asks for confirmation (or --force); in a non-interactive shell",
-      "without --force nothing is dropped and the exit code is 1."
-    })
+    header = "Drop the schema and the migration history, then apply every migration again.",
+    description =
+        "Drop everything in the database's schema(s) (the URL's schema, or the Prisma schema's " +
+        "`schemas`) and the migration history, then apply every migration again. Lists the tables and" +
+        " row counts it drops and asks for confirmation (or --force); in a non-interactive shell " +
+        "without --force nothing is dropped and the exit code is 1.")
 public final class MigrateResetCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "resolve",
-    description = {
-      "Resolve the history of a migration (Prisma's migrate resolve). Exactly one of:",
-      "--applied NAME: record it as applied without running it (baselining, or a failed migration",
-      "completed by hand); --rolled-back NAME: set a failed migration aside so deploy runs it again."
-    })
+    header = "Mark a migration applied or rolled back without running it.",
+    description =
+        "Resolve the history of a migration (Prisma's migrate resolve). Exactly one of: --applied " +
+        "NAME: record it as applied without running it (baselining, or a failed migration completed " +
+        "by hand); --rolled-back NAME: set a failed migration aside so deploy runs it again.")
 public final class MigrateResolveCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

@@ -23,11 +23,12 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "status",
-    description = {
-      "Compare the migrations directory with the database's _prisma_migrations table: a table of every",
-      "migration (applied, pending, failed, rolled back, modified after applying, missing on disk),",
-      "then Prisma's verdict. Exit code 0 when the database is up to date, 1 otherwise (as Prisma)."
-    })
+    header = "Show every migration's state against the database's history.",
+    description =
+        "Compare the migrations directory with the database's _prisma_migrations table: a table of " +
+        "every migration (applied, pending, failed, rolled back, modified after applying, missing on " +
+        "disk), then Prisma's verdict. Exit code 0 when the database is up to date, 1 otherwise (as " +
+        "Prisma).")
 public final class MigrateStatusCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;

@@ -8,7 +8,9 @@ public final class MigrationsOption {
   @Option(
       names = "--migrations",
       paramLabel = "DIR",
-      description = "Migrations directory. Default: prisma.config.ts migrations.path, then migrations/ beside the schema.")
+      description =
+        "Migrations directory. Default: prisma.config.ts migrations.path, then migrations/ beside the" +
+        " schema.")
   String migrations;
 
   public Optional<String> migrations() {
