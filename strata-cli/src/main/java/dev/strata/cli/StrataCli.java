@@ -5,6 +5,7 @@ import dev.strata.StrataException;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.diag.EditDistance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,22 +102,7 @@ public final class StrataCli implements Runnable {
     if (b.startsWith(a) || a.startsWith(b)) {
       return true;
     }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()] <= (Math.max(a.length(), b.length()) >= 8 ? 3 : 2);
+    return EditDistance.optimalStringAlignment(a, b) <= (Math.max(a.length(), b.length()) >= 8 ? 3 : 2);
   }
 
   private static int failure(Exception ex, CommandLine commandLine, CliContext context) {

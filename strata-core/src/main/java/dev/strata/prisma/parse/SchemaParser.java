@@ -1,6 +1,7 @@
 package dev.strata.prisma.parse;
 
 import dev.strata.diag.Diagnostic;
+import dev.strata.diag.EditDistance;
 import dev.strata.diag.Diagnostics;
 import dev.strata.diag.SourceFile;
 import dev.strata.diag.Span;
@@ -1133,33 +1134,12 @@ final class SchemaParser {
     String best = null;
     int bestDistance = 3;
     for (String keyword : List.of("model", "enum", "view", "type", "datasource", "generator")) {
-      int distance = editDistance(word.toLowerCase(java.util.Locale.ROOT), keyword);
+      int distance = EditDistance.optimalStringAlignment(word.toLowerCase(java.util.Locale.ROOT), keyword);
       if (distance < bestDistance) {
         bestDistance = distance;
         best = keyword;
       }
     }
     return best;
-  }
-
-  /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-  private static int editDistance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

@@ -1,6 +1,7 @@
 package dev.strata.prisma.validate;
 
 import dev.strata.diag.Diagnostic;
+import dev.strata.diag.EditDistance;
 import dev.strata.diag.Diagnostics;
 import dev.strata.diag.Span;
 import dev.strata.prisma.ast.ArrayExpression;
@@ -202,33 +203,13 @@ final class ValidationContext {
     return kind + " value `" + e.render() + "`";
   }
 
-  /** Levenshtein distance, for "did you mean" suggestions. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
-
   /** The closest candidate within a small edit distance, if any. */
   static Optional<String> closest(String name, Iterable<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int limit = Math.max(1, Math.min(3, name.length() / 3));
     for (String c : candidates) {
-      int d = distance(name, c);
+      int d = EditDistance.levenshteinIgnoringCase(name, c);
       if (d <= limit && (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0))) {
         best = c;
         bestDistance = d;
