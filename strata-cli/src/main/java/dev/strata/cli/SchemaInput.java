@@ -20,7 +20,15 @@ public record SchemaInput(ProjectConfig config, SchemaSources sources, String lo
 
   /** The project configuration for this run: working directory, environment, and the flags given. */
   public static ProjectConfig project(CliContext ctx, SchemaOptions schema, ConnectionOptions connection) {
+    return project(ctx, schema, connection, Optional.empty());
+  }
+
+  /** As {@link #project(CliContext, SchemaOptions, ConnectionOptions)}, with a {@code --migrations} directory when given. */
+  public static ProjectConfig project(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, Optional<String> migrations) {
     ProjectOptions options = ProjectOptions.of(ctx.workingDir(), ctx.env());
+    if (migrations.isPresent()) {
+      options = options.withMigrations(migrations.get());
+    }
     if (schema != null && schema.config().isPresent()) {
       options = options.withConfigFile(schema.config().get());
     }

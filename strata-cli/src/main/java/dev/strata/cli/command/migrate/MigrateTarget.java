@@ -2,10 +2,10 @@ package dev.strata.cli.command.migrate;
 
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.ProjectOptions;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.prisma.PrismaFrontEnd;
 import java.nio.file.Path;
@@ -20,20 +20,8 @@ import java.util.Optional;
 record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
 
   static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations) {
-    ProjectOptions options = ProjectOptions.of(ctx.workingDir(), ctx.env());
-    if (schema != null && schema.config().isPresent()) {
-      options = options.withConfigFile(schema.config().get());
-    }
-    if (schema != null && schema.schema().isPresent()) {
-      options = options.withSchema(schema.schema().get());
-    }
-    if (connection != null && connection.url().isPresent()) {
-      options = options.withUrl(connection.url().get());
-    }
-    if (migrations != null && migrations.migrations().isPresent()) {
-      options = options.withMigrations(migrations.migrations().get());
-    }
-    ProjectConfig config = ProjectConfig.resolve(options);
+    ProjectConfig config = SchemaInput.project(ctx, schema, connection,
+        migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
     boolean urlGiven = connection != null && connection.url().isPresent();
     if (config.schema().isPresent() && !urlGiven) {
