@@ -1,5 +1,6 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.compare.Comparison;
 import dev.strata.diff.RenameDetector;
 import dev.strata.diff.RenameDetector.ColumnRename;
@@ -118,10 +119,10 @@ public record GeneratedMigration(
   /** The statement carrying out a rename. */
   public static String forward(Rename rename, String defaultSchema) {
     if (rename instanceof TableRename t) {
-      return "ALTER TABLE " + qualify(t.schema(), t.from(), defaultSchema) + " RENAME TO " + quote(t.to());
+      return "ALTER TABLE " + qualify(t.schema(), t.from(), defaultSchema) + " RENAME TO " + PgIdentifiers.quote(t.to());
     }
     ColumnRename c = (ColumnRename) rename;
-    return "ALTER TABLE " + qualify(c.schema(), c.table(), defaultSchema) + " RENAME COLUMN " + quote(c.from()) + " TO " + quote(c.to());
+    return "ALTER TABLE " + qualify(c.schema(), c.table(), defaultSchema) + " RENAME COLUMN " + PgIdentifiers.quote(c.from()) + " TO " + PgIdentifiers.quote(c.to());
   }
 
   /** The statement undoing a rename. */
@@ -134,10 +135,7 @@ public record GeneratedMigration(
   }
 
   private static String qualify(String schema, String name, String defaultSchema) {
-    return schema.equals(defaultSchema) ? quote(name) : quote(schema) + "." + quote(name);
+    return schema.equals(defaultSchema) ? PgIdentifiers.quote(name) : PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(name);
   }
 
-  private static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
 }

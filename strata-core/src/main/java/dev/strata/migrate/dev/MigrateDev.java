@@ -1,5 +1,6 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
@@ -287,7 +288,7 @@ public final class MigrateDev {
       console.say("");
       console.say(d.summary().stripTrailing());
     });
-    List<DatabaseReset.TableRows> doomed;
+    List<TableRows> doomed;
     try (Connection connection = PgConnections.open(url)) {
       doomed = DatabaseReset.contents(connection, namespaces);
     } catch (SQLException e) {

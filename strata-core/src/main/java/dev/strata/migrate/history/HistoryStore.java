@@ -1,5 +1,6 @@
 package dev.strata.migrate.history;
 
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
@@ -39,7 +40,7 @@ public final class HistoryStore {
   private HistoryStore(Connection connection, String schema) {
     this.connection = connection;
     this.schema = schema;
-    this.table = quote(schema) + "." + TABLE;
+    this.table = PgIdentifiers.quote(schema) + "." + TABLE;
   }
 
   /** The history in {@code schema} (the URL's {@code ?schema=}, default {@code public}) on {@code connection} (autocommit). */
@@ -96,8 +97,8 @@ public final class HistoryStore {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-          statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
-          statement.execute("SET LOCAL search_path TO " + quote(schema));
+          statement.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(schema));
+          statement.execute("SET LOCAL search_path TO " + PgIdentifiers.quote(schema));
           statement.execute(sql("create-table"));
           connection.commit();
         } catch (SQLException e) {
@@ -220,11 +221,6 @@ public final class HistoryStore {
   private static Optional<Instant> instant(ResultSet rows, int column) throws SQLException {
     OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
     return Optional.ofNullable(value).map(OffsetDateTime::toInstant);
-  }
-
-  /** A PostgreSQL identifier, always quoted. */
-  public static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   private static String literal(String value) {

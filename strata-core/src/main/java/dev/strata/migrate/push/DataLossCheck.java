@@ -1,5 +1,6 @@
 package dev.strata.migrate.push;
 
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.compare.Comparison;
 import dev.strata.dialect.TypeMapper;
 import dev.strata.postgres.render.PgDialect;
@@ -133,7 +134,7 @@ public final class DataLossCheck {
 
   private boolean exists(String schema, String table) throws SQLException {
     try (var st = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      st.setString(1, quote(schema) + "." + quote(table));
+      st.setString(1, PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(table));
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -146,13 +147,13 @@ public final class DataLossCheck {
     if (cached != null) {
       return cached;
     }
-    long count = count("SELECT count(*) FROM " + quote(schema) + "." + quote(table));
+    long count = count("SELECT count(*) FROM " + PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(table));
     rowCounts.put(key, count);
     return count;
   }
 
   private long nonNull(String schema, String table, String column) throws SQLException {
-    return count("SELECT count(" + quote(column) + ") FROM " + quote(schema) + "." + quote(table));
+    return count("SELECT count(" + PgIdentifiers.quote(column) + ") FROM " + PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(table));
   }
 
   private long count(String sql) throws SQLException {
@@ -161,7 +162,4 @@ public final class DataLossCheck {
     }
   }
 
-  static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
 }

@@ -1,5 +1,6 @@
 package dev.strata.migrate.push;
 
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
@@ -37,7 +38,7 @@ public final class DatabaseCreation {
     String name = url.databaseOrDefault();
     try (Connection admin = PgConnections.open(url.withDatabase(DatabaseUrl.DEFAULT_DATABASE));
         Statement st = admin.createStatement()) {
-      st.execute("CREATE DATABASE " + DataLossCheck.quote(name));
+      st.execute("CREATE DATABASE " + PgIdentifiers.quote(name));
       return true;
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "P3000: Failed to create database \"" + name + "\": " + e.getMessage(), e);

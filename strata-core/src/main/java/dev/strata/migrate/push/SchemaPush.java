@@ -1,5 +1,7 @@
 package dev.strata.migrate.push;
 
+import dev.strata.postgres.exec.TableRows;
+import dev.strata.postgres.exec.SchemaReset;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
@@ -12,11 +14,7 @@ import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -92,25 +90,8 @@ public final class SchemaPush {
 
   /** The tables in {@code schemas} and their row counts (exact, by {@code count(*)}), by schema and name. */
   public static List<TableRows> contents(Connection connection, List<String> schemas) {
-    List<TableRows> out = new ArrayList<>();
-    String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?) ORDER BY 1, 2";
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-      List<String[]> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          tables.add(new String[] {rs.getString(1), rs.getString(2)});
-        }
-      }
-      for (String[] t : tables) {
-        try (Statement count = connection.createStatement();
-            ResultSet rs = count.executeQuery(
-                "SELECT count(*) FROM " + DataLossCheck.quote(t[0]) + "." + DataLossCheck.quote(t[1]))) {
-          out.add(new TableRows(t[0], t[1], rs.next() ? rs.getLong(1) : 0));
-        }
-      }
-      return out;
+    try {
+      return SchemaReset.contents(connection, schemas);
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Reading the database failed: " + PgError.of(e).describe(), e);
     }
@@ -122,20 +103,7 @@ public final class SchemaPush {
    */
   public static void reset(Connection connection, List<String> schemas) {
     try {
-      boolean auto = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        for (String schema : schemas) {
-          st.execute("DROP SCHEMA IF EXISTS " + DataLossCheck.quote(schema) + " CASCADE");
-          st.execute("CREATE SCHEMA " + DataLossCheck.quote(schema));
-        }
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(auto);
-      }
+      SchemaReset.recreate(connection, schemas, List.of());
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Resetting the database failed: " + PgError.of(e).describe(), e);
     }

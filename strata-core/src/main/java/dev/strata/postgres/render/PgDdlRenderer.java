@@ -1,5 +1,6 @@
 package dev.strata.postgres.render;
 
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.dialect.DdlRenderer;
 import dev.strata.dialect.LockLevel;
 import dev.strata.dialect.Statement;
@@ -42,13 +43,13 @@ public final class PgDdlRenderer implements DdlRenderer {
   public List<Statement> render(Change change, DatabaseSchema from, DatabaseSchema to) {
     Names names = new Names(to.defaultSchema());
     if (change instanceof Change.CreateSchema c) {
-      return List.of(stmt("CREATE SCHEMA IF NOT EXISTS " + quote(c.name()), LockLevel.NONE));
+      return List.of(stmt("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(c.name()), LockLevel.NONE));
     }
     if (change instanceof Change.CreateExtension c) {
       return List.of(stmt(createExtension(c.extension()), LockLevel.NONE));
     }
     if (change instanceof Change.DropExtension c) {
-      return List.of(stmt("DROP EXTENSION " + quote(c.extension().name()), LockLevel.NONE));
+      return List.of(stmt("DROP EXTENSION " + PgIdentifiers.quote(c.extension().name()), LockLevel.NONE));
     }
     if (change instanceof Change.AlterExtension c) {
       return alterExtension(c);
@@ -79,7 +80,7 @@ public final class PgDdlRenderer implements DdlRenderer {
     }
     if (change instanceof Change.RenameIndex c) {
       return List.of(stmt(
-          "ALTER INDEX " + names.qualify(c.schema(), c.from().name()) + " RENAME TO " + quote(c.to().name()),
+          "ALTER INDEX " + names.qualify(c.schema(), c.from().name()) + " RENAME TO " + PgIdentifiers.quote(c.to().name()),
           LockLevel.SHARE_UPDATE_EXCLUSIVE));
     }
     if (change instanceof Change.AddForeignKey c) {
@@ -87,13 +88,13 @@ public final class PgDdlRenderer implements DdlRenderer {
     }
     if (change instanceof Change.DropForeignKey c) {
       return List.of(stmt(
-          "ALTER TABLE " + names.qualify(c.schema(), c.table()) + " DROP CONSTRAINT " + quote(c.foreignKey().name()),
+          "ALTER TABLE " + names.qualify(c.schema(), c.table()) + " DROP CONSTRAINT " + PgIdentifiers.quote(c.foreignKey().name()),
           LockLevel.ACCESS_EXCLUSIVE));
     }
     if (change instanceof Change.RenameForeignKey c) {
       return List.of(stmt(
-          "ALTER TABLE " + names.qualify(c.schema(), c.table()) + " RENAME CONSTRAINT " + quote(c.from().name())
-              + " TO " + quote(c.to().name()),
+          "ALTER TABLE " + names.qualify(c.schema(), c.table()) + " RENAME CONSTRAINT " + PgIdentifiers.quote(c.from().name())
+              + " TO " + PgIdentifiers.quote(c.to().name()),
           LockLevel.ACCESS_EXCLUSIVE));
     }
     return List.of(); // unreachable: Change is sealed and every kind is handled above
@@ -104,9 +105,6 @@ public final class PgDdlRenderer implements DdlRenderer {
   }
 
   /** Quotes an identifier. */
-  static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
 
   /** A single-quoted string literal with quotes doubled. */
   static String literal(String value) {
@@ -117,26 +115,26 @@ public final class PgDdlRenderer implements DdlRenderer {
   record Names(String defaultSchema) {
     String qualify(String schema, String name) {
       if (schema == null || schema.isEmpty() || schema.equals(defaultSchema)) {
-        return quote(name);
+        return PgIdentifiers.quote(name);
       }
-      return quote(schema) + "." + quote(name);
+      return PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote(name);
     }
   }
 
   // ---- extensions ----------------------------------------------------------------------------
 
   private static String createExtension(Extension e) {
-    StringBuilder sb = new StringBuilder("CREATE EXTENSION IF NOT EXISTS ").append(quote(e.name()));
+    StringBuilder sb = new StringBuilder("CREATE EXTENSION IF NOT EXISTS ").append(PgIdentifiers.quote(e.name()));
     boolean schema = e.schema().filter(s -> !s.isEmpty()).isPresent();
     boolean version = e.version().filter(s -> !s.isEmpty()).isPresent();
     if (schema || version) {
       sb.append(" WITH");
     }
     if (schema) {
-      sb.append(" SCHEMA ").append(quote(e.schema().get()));
+      sb.append(" SCHEMA ").append(PgIdentifiers.quote(e.schema().get()));
     }
     if (version) {
-      sb.append(" VERSION ").append(quote(e.version().get()));
+      sb.append(" VERSION ").append(PgIdentifiers.quote(e.version().get()));
     }
     return sb.toString();
   }
@@ -146,10 +144,10 @@ public final class PgDdlRenderer implements DdlRenderer {
     Extension a = c.from();
     Extension b = c.to();
     if (a.version().isPresent() && b.version().isPresent() && !a.version().equals(b.version())) {
-      out.add(stmt("ALTER EXTENSION " + quote(a.name()) + " UPDATE TO " + quote(b.version().get()), LockLevel.NONE));
+      out.add(stmt("ALTER EXTENSION " + PgIdentifiers.quote(a.name()) + " UPDATE TO " + PgIdentifiers.quote(b.version().get()), LockLevel.NONE));
     }
     if (a.schema().isPresent() && b.schema().isPresent() && !a.schema().equals(b.schema())) {
-      out.add(stmt("ALTER EXTENSION " + quote(a.name()) + " SET SCHEMA " + quote(b.schema().get()), LockLevel.NONE));
+      out.add(stmt("ALTER EXTENSION " + PgIdentifiers.quote(a.name()) + " SET SCHEMA " + PgIdentifiers.quote(b.schema().get()), LockLevel.NONE));
     }
     return out;
   }
@@ -190,7 +188,7 @@ public final class PgDdlRenderer implements DdlRenderer {
     List<Column[]> usagesAsDefault = previousUsagesAsDefault(previous, next, from, to);
     for (Column[] usage : usagesAsDefault) {
       Table t = tableOf(from, usage[0]);
-      out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + quote(usage[0].name()) + " DROP DEFAULT",
+      out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + PgIdentifiers.quote(usage[0].name()) + " DROP DEFAULT",
           LockLevel.ACCESS_EXCLUSIVE));
     }
     for (Table t : to.tables()) {
@@ -205,20 +203,20 @@ public final class PgDdlRenderer implements DdlRenderer {
           continue;
         }
         String array = col.type().array() ? "[]" : "";
-        out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + quote(col.name()) + " TYPE "
-            + tmp + array + " USING (" + quote(col.name()) + "::text::" + tmp + array + ")", LockLevel.ACCESS_EXCLUSIVE));
+        out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + PgIdentifiers.quote(col.name()) + " TYPE "
+            + tmp + array + " USING (" + PgIdentifiers.quote(col.name()) + "::text::" + tmp + array + ")", LockLevel.ACCESS_EXCLUSIVE));
       }
     }
     String oldName = previous.name() + "_old";
-    out.add(stmt("ALTER TYPE " + names.qualify(previous.schema(), previous.name()) + " RENAME TO " + quote(oldName), LockLevel.NONE));
-    out.add(stmt("ALTER TYPE " + tmp + " RENAME TO " + quote(next.name()), LockLevel.NONE));
+    out.add(stmt("ALTER TYPE " + names.qualify(previous.schema(), previous.name()) + " RENAME TO " + PgIdentifiers.quote(oldName), LockLevel.NONE));
+    out.add(stmt("ALTER TYPE " + tmp + " RENAME TO " + PgIdentifiers.quote(next.name()), LockLevel.NONE));
     out.add(stmt("DROP TYPE " + names.qualify(previous.schema(), oldName), LockLevel.NONE));
     for (Column[] usage : usagesAsDefault) {
       if (usage[1] == null || usage[1].defaultValue().isEmpty()) {
         continue;
       }
       Table t = tableOf(from, usage[0]);
-      out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + quote(usage[0].name())
+      out.add(stmt("ALTER TABLE " + names.qualify(t.schema(), t.name()) + " ALTER COLUMN " + PgIdentifiers.quote(usage[0].name())
           + " SET DEFAULT " + renderDefault(usage[1].defaultValue().get(), columnType(names, usage[1])), LockLevel.ACCESS_EXCLUSIVE));
     }
     out.add(stmt("COMMIT", LockLevel.NONE));
@@ -288,8 +286,8 @@ public final class PgDdlRenderer implements DdlRenderer {
     String pk = "";
     if (table.primaryKey().isPresent()) {
       PrimaryKey key = table.primaryKey().get();
-      pk = ",\n\n" + INDENT + "CONSTRAINT " + quote(key.name()) + " PRIMARY KEY ("
-          + key.columns().stream().map(PgDdlRenderer::quote).collect(Collectors.joining(",")) + ")";
+      pk = ",\n\n" + INDENT + "CONSTRAINT " + PgIdentifiers.quote(key.name()) + " PRIMARY KEY ("
+          + key.columns().stream().map(PgIdentifiers::quote).collect(Collectors.joining(",")) + ")";
     }
     return "CREATE TABLE " + names.qualify(table.schema(), table.name()) + " (\n" + columns + pk + "\n)";
   }
@@ -298,7 +296,7 @@ public final class PgDdlRenderer implements DdlRenderer {
     String type = columnType(names, column);
     String nullability = !column.type().array() && !column.nullable() ? " NOT NULL" : "";
     String def = column.defaultValue().map(d -> renderDefault(d, type)).filter(s -> !s.isEmpty()).map(s -> " DEFAULT " + s).orElse("");
-    return INDENT + quote(column.name()) + " " + type + nullability + def;
+    return INDENT + PgIdentifiers.quote(column.name()) + " " + type + nullability + def;
   }
 
   /** The column's type as Prisma renders it ({@code SERIAL} for autoincrement integers). */
@@ -380,18 +378,18 @@ public final class PgDdlRenderer implements DdlRenderer {
     List<Statement> after = new ArrayList<>();
     for (TableChange change : c.changes()) {
       if (change instanceof Change.DropPrimaryKey d) {
-        clauses.add("DROP CONSTRAINT " + quote(d.primaryKey().name()));
+        clauses.add("DROP CONSTRAINT " + PgIdentifiers.quote(d.primaryKey().name()));
       } else if (change instanceof Change.RenamePrimaryKey r) {
-        clauses.add("RENAME CONSTRAINT " + quote(r.from().name()) + " TO " + quote(r.to().name()));
+        clauses.add("RENAME CONSTRAINT " + PgIdentifiers.quote(r.from().name()) + " TO " + PgIdentifiers.quote(r.to().name()));
       } else if (change instanceof Change.AddPrimaryKey a) {
-        clauses.add("ADD CONSTRAINT " + quote(a.primaryKey().name()) + " PRIMARY KEY ("
-            + a.primaryKey().columns().stream().map(PgDdlRenderer::quote).collect(Collectors.joining(", ")) + ")");
+        clauses.add("ADD CONSTRAINT " + PgIdentifiers.quote(a.primaryKey().name()) + " PRIMARY KEY ("
+            + a.primaryKey().columns().stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ")");
       } else if (change instanceof Change.AddColumn a) {
         clauses.add("ADD COLUMN " + renderColumn(names, a.column()));
       } else if (change instanceof Change.DropColumn d) {
-        clauses.add("DROP COLUMN " + quote(d.column().name()));
+        clauses.add("DROP COLUMN " + PgIdentifiers.quote(d.column().name()));
       } else if (change instanceof Change.RecreateColumn r) {
-        clauses.add("DROP COLUMN " + quote(r.from().name()));
+        clauses.add("DROP COLUMN " + PgIdentifiers.quote(r.from().name()));
         clauses.add("ADD COLUMN " + renderColumn(names, r.to()));
       } else if (change instanceof Change.AlterColumn a) {
         alterColumn(a, c, to, names, table, clauses, before, after);
@@ -410,7 +408,7 @@ public final class PgDdlRenderer implements DdlRenderer {
       List<String> clauses, List<Statement> before, List<Statement> after) {
     Column prev = a.from();
     Column next = a.to();
-    String prefix = "ALTER COLUMN " + quote(prev.name());
+    String prefix = "ALTER COLUMN " + PgIdentifiers.quote(prev.name());
     boolean setType = false;
     Set<ColumnChange> changes = a.changes();
     if (changes.contains(ColumnChange.NULLABILITY)) {
@@ -442,11 +440,11 @@ public final class PgDdlRenderer implements DdlRenderer {
         dropDefault(prev, c, to, prefix, clauses, after);
       } else {
         // The sequence a SERIAL column would have had, named as PostgreSQL names it.
-        String namespace = names.qualify(c.schema(), "x").equals(quote("x")) ? "" : quote(c.schema()) + ".";
+        String namespace = names.qualify(c.schema(), "x").equals(PgIdentifiers.quote("x")) ? "" : PgIdentifiers.quote(c.schema()) + ".";
         String sequence = (namespace + c.table() + "_" + next.name() + "_seq").toLowerCase(Locale.ROOT);
         before.add(stmt("CREATE SEQUENCE " + sequence, LockLevel.NONE));
         clauses.add(prefix + " SET DEFAULT nextval(" + literal(sequence) + ")");
-        after.add(stmt("ALTER SEQUENCE " + sequence + " OWNED BY " + table + "." + quote(next.name()), LockLevel.NONE));
+        after.add(stmt("ALTER SEQUENCE " + sequence + " OWNED BY " + table + "." + PgIdentifiers.quote(next.name()), LockLevel.NONE));
       }
     }
     if (setType) {
@@ -464,7 +462,7 @@ public final class PgDdlRenderer implements DdlRenderer {
           .anyMatch(col -> col.defaultValue().orElse(null) instanceof DefaultValue.NextVal other
               && other.sequenceName().equals(nv.sequenceName()));
       if (!stillUsed) {
-        after.add(stmt("DROP SEQUENCE " + quote(nv.sequenceName()), LockLevel.NONE));
+        after.add(stmt("DROP SEQUENCE " + PgIdentifiers.quote(nv.sequenceName()), LockLevel.NONE));
       }
     }
   }
@@ -476,7 +474,7 @@ public final class PgDdlRenderer implements DdlRenderer {
     if (index.unique()) {
       sb.append("UNIQUE ");
     }
-    sb.append("INDEX ").append(quote(index.name())).append(" ON ").append(names.qualify(schema, table));
+    sb.append("INDEX ").append(PgIdentifiers.quote(index.name())).append(" ON ").append(names.qualify(schema, table));
     String method = index.method().toUpperCase(Locale.ROOT);
     if (method.isEmpty() || method.equals("BTREE")) {
       sb.append("(");
@@ -485,7 +483,7 @@ public final class PgDdlRenderer implements DdlRenderer {
     }
     List<String> keys = new ArrayList<>();
     for (IndexColumn col : index.columns()) {
-      StringBuilder key = new StringBuilder(col.expression() ? col.name() : quote(col.name()));
+      StringBuilder key = new StringBuilder(col.expression() ? col.name() : PgIdentifiers.quote(col.name()));
       col.operatorClass().ifPresent(op -> key.append(' ').append(op));
       col.sort().ifPresent(s -> key.append(' ').append(s.name()));
       keys.add(key.toString());
@@ -498,17 +496,17 @@ public final class PgDdlRenderer implements DdlRenderer {
   private static Statement dropIndex(Names names, Change.DropIndex c) {
     if (c.index().constraint()) {
       // A UNIQUE constraint owns its index: the constraint must be dropped instead.
-      return stmt("ALTER TABLE " + names.qualify(c.schema(), c.table()) + " DROP CONSTRAINT " + quote(c.index().name()),
+      return stmt("ALTER TABLE " + names.qualify(c.schema(), c.table()) + " DROP CONSTRAINT " + PgIdentifiers.quote(c.index().name()),
           LockLevel.ACCESS_EXCLUSIVE);
     }
     return stmt("DROP INDEX " + names.qualify(c.schema(), c.index().name()), LockLevel.ACCESS_EXCLUSIVE);
   }
 
   static String addForeignKey(Names names, String schema, String table, ForeignKey fk) {
-    return "ALTER TABLE " + names.qualify(schema, table) + " ADD CONSTRAINT " + quote(fk.name()) + " FOREIGN KEY ("
-        + fk.columns().stream().map(PgDdlRenderer::quote).collect(Collectors.joining(", ")) + ") REFERENCES "
+    return "ALTER TABLE " + names.qualify(schema, table) + " ADD CONSTRAINT " + PgIdentifiers.quote(fk.name()) + " FOREIGN KEY ("
+        + fk.columns().stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ") REFERENCES "
         + names.qualify(fk.referencedSchema(), fk.referencedTable()) + "("
-        + fk.referencedColumns().stream().map(PgDdlRenderer::quote).collect(Collectors.joining(", ")) + ") ON DELETE "
+        + fk.referencedColumns().stream().map(PgIdentifiers::quote).collect(Collectors.joining(", ")) + ") ON DELETE "
         + fk.onDelete().sql() + " ON UPDATE " + fk.onUpdate().sql();
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.migrate.push;
 
+import dev.strata.postgres.exec.TableRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.diag.SourceFile;

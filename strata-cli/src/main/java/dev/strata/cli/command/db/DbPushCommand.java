@@ -22,7 +22,7 @@ import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.push.DatabaseCreation;
 import dev.strata.migrate.push.SchemaPush;
-import dev.strata.migrate.push.TableRows;
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;

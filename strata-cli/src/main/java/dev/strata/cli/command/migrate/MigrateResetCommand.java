@@ -1,5 +1,6 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
@@ -61,7 +62,7 @@ public final class MigrateResetCommand extends BaseCommand {
     MigrationsDirectory directory = MigrationsDirectory.read(config.migrationsDir());
     Map<String, Object> doc = new LinkedHashMap<>();
     try (Connection connection = PgConnections.open(url)) {
-      List<DatabaseReset.TableRows> doomed = DatabaseReset.contents(connection, schemas);
+      List<TableRows> doomed = DatabaseReset.contents(connection, schemas);
       console.say("Resetting the " + String.join(", ", schemas.stream().map(s -> "\"" + s + "\"").toList()) + " schema"
           + (schemas.size() > 1 ? "s" : "") + " at " + url.masked());
       if (doomed.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.strata.migrate.push;
+package dev.strata.postgres.exec;
 
 import java.util.Objects;
 
@@ -12,5 +12,11 @@ public record TableRows(String schema, String table, long rows) {
   /** {@code "public"."User"} as shown to the user: {@code User}, or {@code schema.User} outside {@code public}. */
   public String displayName() {
     return schema.equals("public") ? table : schema + "." + table;
+  }
+
+  /** {@code User (3 rows)}, the schema shown only when it is not {@code defaultSchema}. */
+  public String describe(String defaultSchema) {
+    String name = schema.equals(defaultSchema) ? table : schema + "." + table;
+    return name + " (" + rows + (rows == 1 ? " row)" : " rows)");
   }
 }
