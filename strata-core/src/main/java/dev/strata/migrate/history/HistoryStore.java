@@ -1,6 +1,7 @@
 package dev.strata.migrate.history;
 
 import dev.strata.postgres.PgIdentifiers;
+import dev.strata.postgres.exec.PgTransaction;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
@@ -93,21 +94,12 @@ public final class HistoryStore {
    */
   public void create() {
     database("create the migration history table", () -> {
-      try (Statement statement = connection.createStatement()) {
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-          statement.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(schema));
-          statement.execute("SET LOCAL search_path TO " + PgIdentifiers.quote(schema));
-          statement.execute(sql("create-table"));
-          connection.commit();
-        } catch (SQLException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(auto);
-        }
-      }
+      String createTable = sql("create-table");
+      PgTransaction.run(connection, statement -> {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(schema));
+        statement.execute("SET LOCAL search_path TO " + PgIdentifiers.quote(schema));
+        statement.execute(createTable);
+      });
       return null;
     });
   }

@@ -51,9 +51,7 @@ public final class SchemaReset {
    * The connection's auto-commit mode is restored either way.
    */
   public static void recreate(Connection connection, List<String> schemas, List<String> thenRun) throws SQLException {
-    boolean auto = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
+    PgTransaction.run(connection, statement -> {
       for (String schema : schemas) {
         statement.execute("DROP SCHEMA IF EXISTS " + PgIdentifiers.quote(schema) + " CASCADE");
         statement.execute("CREATE SCHEMA " + PgIdentifiers.quote(schema));
@@ -61,12 +59,7 @@ public final class SchemaReset {
       for (String sql : thenRun) {
         statement.execute(sql);
       }
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(auto);
-    }
+    });
   }
+
 }
