@@ -1,11 +1,11 @@
 package dev.strata.migrate.dev;
 
-import dev.strata.postgres.exec.TableRows;
-import dev.strata.postgres.exec.SchemaReset;
-import dev.strata.postgres.PgIdentifiers;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.PgIdentifiers;
+import dev.strata.postgres.exec.SchemaReset;
+import dev.strata.postgres.exec.TableRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.strata.migrate.dev;
 
-import dev.strata.postgres.PgIdentifiers;
 import dev.strata.compare.Comparison;
 import dev.strata.diff.RenameDetector;
 import dev.strata.diff.RenameDetector.ColumnRename;
@@ -8,6 +7,7 @@ import dev.strata.diff.RenameDetector.Rename;
 import dev.strata.diff.RenameDetector.TableRename;
 import dev.strata.plan.PlannedStep;
 import dev.strata.plan.Step;
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.schema.DatabaseSchema;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.strata.migrate.dev;
 
-import dev.strata.postgres.exec.TableRows;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
@@ -27,6 +26,7 @@ import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
 import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;

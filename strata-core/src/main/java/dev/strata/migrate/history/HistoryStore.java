@@ -1,10 +1,10 @@
 package dev.strata.migrate.history;
 
-import dev.strata.postgres.PgIdentifiers;
-import dev.strata.postgres.exec.PgTransaction;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.PgIdentifiers;
+import dev.strata.postgres.exec.PgTransaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

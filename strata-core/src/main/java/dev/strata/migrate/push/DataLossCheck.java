@@ -1,8 +1,8 @@
 package dev.strata.migrate.push;
 
-import dev.strata.postgres.PgIdentifiers;
 import dev.strata.compare.Comparison;
 import dev.strata.dialect.TypeMapper;
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.render.PgDialect;
 import dev.strata.schema.Column;
 import dev.strata.schema.change.Change;

@@ -1,9 +1,9 @@
 package dev.strata.migrate.push;
 
-import dev.strata.postgres.PgIdentifiers;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.exec.PgConnections;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,5 @@
 package dev.strata.migrate.push;
 
-import dev.strata.postgres.exec.TableRows;
-import dev.strata.postgres.exec.SchemaReset;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
@@ -9,6 +7,8 @@ import dev.strata.compare.PrismaVisibility;
 import dev.strata.migrate.AppliedMigration;
 import dev.strata.migrate.MigrationReplayer;
 import dev.strata.postgres.exec.PgError;
+import dev.strata.postgres.exec.SchemaReset;
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;

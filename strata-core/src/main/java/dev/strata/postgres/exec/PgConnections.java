@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Opens JDBC connections from Prisma-style URLs, with clear, password-free errors. */
@@ -27,9 +28,13 @@ public final class PgConnections {
    * changed (a test keeps the list true).
    */
   public static List<String> preload() {
+    Optional<List<String>> names = driverClasses();
+    if (names.isEmpty()) {
+      return List.of("the class list " + DRIVER_CLASSES);
+    }
     List<String> missing = new ArrayList<>();
     ClassLoader loader = PgConnections.class.getClassLoader();
-    for (String name : driverClasses()) {
+    for (String name : names.get()) {
       try {
         Class.forName(name, true, loader);
       } catch (ClassNotFoundException | LinkageError e) {
@@ -39,15 +44,16 @@ public final class PgConnections {
     return missing;
   }
 
-  private static List<String> driverClasses() {
+  /** The names in {@link #DRIVER_CLASSES}; empty when the resource cannot be read. */
+  private static Optional<List<String>> driverClasses() {
     try (InputStream in = PgConnections.class.getResourceAsStream(DRIVER_CLASSES)) {
       if (in == null) {
-        return List.of(DRIVER_CLASSES + " (the resource itself)");
+        return Optional.empty();
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
     } catch (IOException e) {
-      return List.of(DRIVER_CLASSES + " (unreadable: " + e.getMessage() + ")");
+      return Optional.empty();
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.strata.postgres.render;
 
-import dev.strata.postgres.PgIdentifiers;
 import dev.strata.dialect.DdlRenderer;
 import dev.strata.dialect.LockLevel;
 import dev.strata.dialect.Statement;
+import dev.strata.postgres.PgIdentifiers;
 import dev.strata.schema.Column;
 import dev.strata.schema.ColumnType;
 import dev.strata.schema.DatabaseSchema;

@@ -1,8 +1,8 @@
 package dev.strata.prisma.parse;
 
 import dev.strata.diag.Diagnostic;
-import dev.strata.diag.EditDistance;
 import dev.strata.diag.Diagnostics;
+import dev.strata.diag.EditDistance;
 import dev.strata.diag.SourceFile;
 import dev.strata.diag.Span;
 import dev.strata.prisma.ast.Argument;

@@ -1,14 +1,14 @@
 package dev.strata.migrate.push;
 
-import dev.strata.postgres.exec.TableRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.diag.SourceFile;
+import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.TestDatabase;
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
-import dev.strata.embedded.StrataDatabase;
-import dev.strata.embedded.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,16 +1,15 @@
 package dev.strata.cli.command.migrate;
 
-import dev.strata.postgres.exec.TableRows;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
-import dev.strata.cli.TerminalConsole;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.TerminalConsole;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
@@ -22,6 +21,7 @@ import dev.strata.migrate.dev.DatabaseReset;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
 import dev.strata.postgres.exec.PgConnections;
+import dev.strata.postgres.exec.TableRows;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
