@@ -204,6 +204,16 @@ class MigrateDeployCommandIT {
   }
 
   @Test
+  void a_migrations_folder_named_on_the_command_line_must_exist(TestDatabase db) {
+    for (String command : new String[] {"deploy", "status"}) {
+      CliRun run = strata("migrate", command, "--migrations", "prisma/migratons");
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+      assertThat(run.err()).contains("The migrations folder prisma/migratons does not exist.").doesNotContain("\tat ");
+    }
+    assertThat(db.queryValue("select coalesce(to_regclass('public._prisma_migrations')::text, 'none')")).contains("none");
+  }
+
+  @Test
   void waits_for_the_advisory_lock_then_times_out(TestDatabase db) throws Exception {
     try (var holder = db.connection(); var s = holder.createStatement()) {
       s.execute("SELECT pg_advisory_lock(72707369)");

@@ -1,5 +1,7 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.SchemaInput;
@@ -8,6 +10,7 @@ import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.prisma.PrismaFrontEnd;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +33,14 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
       Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(PrismaFrontEnd.parse(config.readSchema().sources()).schema());
       resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
     }
-    DatabaseUrl url = resolved.databaseUrl();
     Path dir = resolved.migrationsDir();
     String shown = ctx.display(dir);
+    // A folder named on the command line must exist: a typo there would otherwise read as an
+    // empty history. The default location may be missing, as in Prisma (no migrations yet).
+    if (migrations != null && migrations.migrations().isPresent() && !Files.isDirectory(dir)) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + migrations.migrations().get() + " does not exist.");
+    }
+    DatabaseUrl url = resolved.databaseUrl();
     return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
   }
 }
