@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 class PgConnectionsTest {
   @Test
   void preload_finds_every_driver_class_it_names() {
+    // A name the driver no longer has shows up here after an upgrade: remake driver-classes.txt.
     assertThat(PgConnections.preload()).isEmpty();
-    assertThat(Thread.getAllStackTraces().keySet()).as("preloading starts no thread of the driver's")
-        .noneMatch(thread -> thread.getName().startsWith("PostgreSQL"));
   }
 }
