@@ -2,8 +2,12 @@ package dev.strata.migrate;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The order Prisma applies migration folders in: Prisma's CLI sorts folder names with
@@ -41,60 +45,54 @@ public final class MigrationOrder implements Comparator<String> {
     return keyOf(a).compareTo(keyOf(b));
   }
 
-  /**
-   * A name's collation key, to sort many names with one key each instead of two per comparison
-   * ({@code names.sort(Comparator.comparing(MigrationOrder::keyOf))} orders as {@link #PRISMA}).
-   */
+  /** A name's collation key: keys order as {@link #PRISMA} orders their names. */
   public static SortKey keyOf(String name) {
     return new SortKey(name, key(name));
   }
 
-  /** A name with its collation elements; ordered as {@link #PRISMA} orders the names. */
+  /**
+   * The items in Prisma's order of their names, computing each name's key once (a comparator
+   * computes two per comparison, which for hundreds of folders costs tens of milliseconds cold).
+   */
+  public static <T> List<T> sorted(Collection<T> items, Function<? super T, String> name) {
+    List<Map.Entry<SortKey, T>> keyed = new ArrayList<>(items.size());
+    for (T item : items) {
+      keyed.add(Map.entry(keyOf(name.apply(item)), item));
+    }
+    keyed.sort(Map.Entry.comparingByKey());
+    List<T> result = new ArrayList<>(keyed.size());
+    keyed.forEach(entry -> result.add(entry.getValue()));
+    return result;
+  }
+
+  /** A name with its collation weights; ordered as {@link #PRISMA} orders the names. */
   public static final class SortKey implements Comparable<SortKey> {
     private final String name;
-    private final List<int[]> elements;
+    /** The non-zero weights of each level (primary, secondary, tertiary), in order. */
+    private final int[][] levels;
 
-    private SortKey(String name, List<int[]> elements) {
+    private SortKey(String name, int[][] levels) {
       this.name = name;
-      this.elements = elements;
+      this.levels = levels;
     }
 
     public String name() {
       return name;
     }
 
+    /**
+     * Level by level, the sequences of non-zero weights compared as the collation algorithm does
+     * (element by element, a proper prefix first), then the names by code unit.
+     */
     @Override
     public int compareTo(SortKey other) {
       for (int level = 0; level < 3; level++) {
-        int c = compareLevel(elements, other.elements, level);
+        int c = Arrays.compare(levels[level], other.levels[level]);
         if (c != 0) {
           return c;
         }
       }
       return name.compareTo(other.name);
-    }
-  }
-
-  /** Compares the non-zero weights of one level in sequence, as the collation algorithm does. */
-  private static int compareLevel(List<int[]> ka, List<int[]> kb, int level) {
-    int i = 0;
-    int j = 0;
-    while (true) {
-      while (i < ka.size() && ka.get(i)[level] == 0) {
-        i++;
-      }
-      while (j < kb.size() && kb.get(j)[level] == 0) {
-        j++;
-      }
-      if (i >= ka.size() || j >= kb.size()) {
-        return Boolean.compare(i < ka.size(), j < kb.size());
-      }
-      int c = Integer.compare(ka.get(i)[level], kb.get(j)[level]);
-      if (c != 0) {
-        return c;
-      }
-      i++;
-      j++;
     }
   }
 
@@ -106,29 +104,45 @@ public final class MigrationOrder implements Comparator<String> {
     return known >= 0 ? 2 + known : 100 + cp;
   }
 
-  /** Collation elements {primary, secondary, tertiary} of a name; ignorable characters produce none. */
-  private static List<int[]> key(String name) {
+  /** The non-zero collation weights of a name, level by level; ignorable characters have none. */
+  private static int[][] key(String name) {
     // ASCII is its own decomposition; skipping the normalizer spares loading its Unicode tables.
     String decomposed = isAscii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
-    List<int[]> elements = new ArrayList<>(decomposed.length());
-    decomposed.codePoints().forEach(cp -> {
+    int[][] levels = new int[3][decomposed.length()];
+    int[] counts = new int[3];
+    for (int i = 0; i < decomposed.length(); ) {
+      int cp = decomposed.codePointAt(i);
+      i += Character.charCount(cp);
       if (cp < 128) {
         int primary = PRIMARY[cp];
         if (primary != 0) {
           boolean upper = cp >= 'A' && cp <= 'Z';
-          elements.add(new int[] {primary, 1, upper ? 2 : 1});
+          add(levels, counts, primary, 1, upper ? 2 : 1);
         }
         // Other control characters are ignorable in the root collation.
       } else if (Character.getType(cp) == Character.NON_SPACING_MARK) {
-        elements.add(new int[] {0, markWeight(cp), 0});
+        add(levels, counts, 0, markWeight(cp), 0);
       } else if (Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.CONTROL) {
         // Soft hyphens, zero-width joiners and the like are ignorable.
       } else {
         int lower = Character.toLowerCase(cp);
-        elements.add(new int[] {OTHER_BASE + lower, 1, lower != cp ? 2 : 1});
+        add(levels, counts, OTHER_BASE + lower, 1, lower != cp ? 2 : 1);
       }
-    });
-    return elements;
+    }
+    for (int level = 0; level < 3; level++) {
+      levels[level] = Arrays.copyOf(levels[level], counts[level]);
+    }
+    return levels;
+  }
+
+  /** Appends one collation element's weights, skipping zero ones (ignorable at that level). */
+  private static void add(int[][] levels, int[] counts, int primary, int secondary, int tertiary) {
+    int[] weights = {primary, secondary, tertiary};
+    for (int level = 0; level < 3; level++) {
+      if (weights[level] != 0) {
+        levels[level][counts[level]++] = weights[level];
+      }
+    }
   }
 
   private static boolean isAscii(String name) {

@@ -83,14 +83,19 @@ public final class MigrationReplayer {
     List<String> notes = new ArrayList<>();
     int outside = 0;
     SqlStatement current = null;
+    // Whether the previous statement ran alone in autocommit because this one must run outside a transaction block.
+    boolean loneBefore = false;
     try {
-      for (SqlStatement statement : statements) {
+      for (int i = 0; i < statements.size(); i++) {
+        SqlStatement statement = statements.get(i);
         current = statement;
+        boolean ranAlone = loneBefore;
+        loneBefore = false;
         Optional<SqlStatement.TransactionControl> control = statement.transactionControl();
         if (control.isPresent()) {
           run.control(control.get(), statement);
         } else if (statement.needsNoTransactionOn(major) && !run.userTransaction) {
-          if (run.ourTransaction) {
+          if (run.ourTransaction || ranAlone) {
             notes.add("committed the statements before line " + statement.startLine()
                 + " so that `" + statement.firstLine() + "` could run outside a transaction block");
           }
@@ -98,6 +103,11 @@ public final class MigrationReplayer {
           session.execute(statement.text());
           run.committedSomething = true;
           outside++;
+        } else if (!run.ourTransaction && !run.userTransaction && endsImplicitTransaction(statements, i + 1, major)) {
+          // Alone in what would be our transaction: autocommit runs it as one, in one round trip.
+          session.execute(statement.text());
+          run.committedSomething = true;
+          loneBefore = true;
         } else {
           run.ensureTransaction();
           session.execute(statement.text());
@@ -116,6 +126,20 @@ public final class MigrationReplayer {
       throw new MigrationFailedException(failure(name, file, script, failed, e, committed, session), e);
     }
     return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
+  }
+
+  /**
+   * Whether the implicit transaction a statement would open ends right after it: at the end of
+   * the file, or before a statement that runs outside a transaction block. (Not before the file's
+   * own {@code BEGIN}, which would take the statement into its transaction, nor before a {@code
+   * ROLLBACK}, which would undo it.)
+   */
+  private static boolean endsImplicitTransaction(List<SqlStatement> statements, int next, int major) {
+    if (next >= statements.size()) {
+      return true;
+    }
+    SqlStatement following = statements.get(next);
+    return !following.isTransactionControl() && following.needsNoTransactionOn(major);
   }
 
   private static String requireScript(MigrationFolder migration) {

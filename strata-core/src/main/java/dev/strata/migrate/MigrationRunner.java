@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * <p>Commands that write take Prisma's advisory lock first, on a connection of their own, so
  * Strata and Prisma processes never migrate one database at the same time. A migration whose
  * statements all run in one transaction is sent as Prisma sends it (one implicit transaction),
- * with its started row and its finish inside that transaction. Any other migration (its own
+ * with its finished row (Prisma's started-then-finished row, written in one statement) at the end
+ * of that transaction. Any other migration (its own
  * {@code BEGIN}/{@code COMMIT}, {@code CREATE INDEX CONCURRENTLY}, …) gets Prisma's started row,
  * committed first, is applied by {@link MigrationReplayer} (Prisma's per-file transaction
  * semantics), and is marked finished in its last transaction. Either way a row is finished exactly
@@ -130,12 +131,13 @@ public final class MigrationRunner {
     // rows, never one without the other; and success is reported only once all of it is durable.
     // This saves one disk flush per migration, which is most of the cost of a small migration.
     session(work, "SET synchronous_commit = off");
+    int serverMajor = serverMajorVersion(work);
     MigrationReplayer replayer = MigrationReplayer.on(work);
     List<MigrationOutcome> applied = new ArrayList<>();
     try {
       for (MigrationFolder folder : pending) {
         listener.applying(folder.name());
-        Optional<DeployResult> stopped = apply(work, store, replayer, folder, applied, created, started);
+        Optional<DeployResult> stopped = apply(work, serverMajor, store, replayer, folder, applied, created, started);
         if (stopped.isPresent()) {
           flush(work);
           return stopped.get();
@@ -161,6 +163,15 @@ public final class MigrationRunner {
     session(work, "SELECT txid_current()");
   }
 
+  /** The server's major version (from the connection's startup parameters: no query). */
+  private static int serverMajorVersion(Connection work) {
+    try {
+      return work.getMetaData().getDatabaseMajorVersion();
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not read the server version: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
   private static void session(Connection work, String sql) {
     try (Statement statement = work.createStatement()) {
       statement.execute(sql);
@@ -174,31 +185,29 @@ public final class MigrationRunner {
    * was applied (its outcome then added to {@code applied}).
    *
    * <p>A migration whose statements all run in one transaction (no {@code BEGIN}/{@code COMMIT} of
-   * its own, nothing that must run outside a transaction block) gets its started row, its changes
-   * and its finish in that one transaction: one commit, and a process killed midway leaves no
+   * its own, nothing that must run outside a transaction block) gets its changes and its finished
+   * row in that one transaction: one commit, and a process killed midway leaves no
    * trace, so the next deploy simply applies it. Any other migration gets Prisma's started row,
    * committed first, so that an interruption leaves Prisma's failed state behind, and its finish in
    * its last transaction.
    */
-  private Optional<DeployResult> apply(Connection work, HistoryStore store, MigrationReplayer replayer, MigrationFolder folder,
-      List<MigrationOutcome> applied, boolean created, long started) {
+  private Optional<DeployResult> apply(Connection work, int serverMajor, HistoryStore store, MigrationReplayer replayer,
+      MigrationFolder folder, List<MigrationOutcome> applied, boolean created, long started) {
     String script = folder.sql().orElse("");
     String checksum = MigrationChecksum.of(script);
     List<SqlStatement> statements = SqlSplitter.split(script);
-    boolean atomic = statements.stream()
-        .noneMatch(st -> st.isTransactionControl() || st.needsNoTransaction() || st.addsEnumValue());
+    boolean atomic = statements.stream().noneMatch(st -> st.isTransactionControl() || st.needsNoTransactionOn(serverMajor));
     String id;
-    String prefix;
+    String bookkeeping;
     if (atomic) {
       id = UUID.randomUUID().toString();
-      // No line break: the script's lines keep their numbers for error reports.
-      prefix = store.insertStartedStatement(id, checksum, folder.name()) + "; ";
+      bookkeeping = store.insertFinishedStatement(id, checksum, folder.name());
     } else {
       id = store.insertStarted(folder.name(), checksum).id();
-      prefix = "";
+      bookkeeping = store.finishStatement(id);
     }
-    String text = prefix + script + "\n;\n" + store.finishStatement(id) + ";\n";
-    int bookkeeping = atomic ? 2 : 1;
+    // After the script, so that its lines keep their numbers for error reports.
+    String text = script + "\n;\n" + bookkeeping + ";\n";
     int attempt = 1;
     int maxAttempts = options.statementLockTimeout().isPresent() ? options.lockRetries() + 1 : 1;
     if (atomic) {
@@ -220,12 +229,12 @@ public final class MigrationRunner {
     while (true) {
       try {
         AppliedMigration done = replayer.apply(folder.name(), folder.migrationFile(), text);
-        MigrationOutcome outcome = new MigrationOutcome(folder.name(), done.statements() - bookkeeping, done.elapsed(), attempt, done.notes());
+        MigrationOutcome outcome = new MigrationOutcome(folder.name(), done.statements() - 1, done.elapsed(), attempt, done.notes());
         applied.add(outcome);
         listener.applied(outcome);
         return Optional.empty();
       } catch (MigrationFailedException e) {
-        MigrationFailure failure = withoutPrefix(e.failure(), script, prefix.length());
+        MigrationFailure failure = e.failure();
         if (LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && !failure.earlierStatementsCommitted() && attempt < maxAttempts) {
           Duration delay = options.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
           listener.retrying(folder.name(), attempt, maxAttempts, delay, failure.databaseMessage());
@@ -236,7 +245,7 @@ public final class MigrationRunner {
         String logs = logs(failure, attempt, script.length());
         try {
           if (atomic) {
-            // The started row went with the rolled-back transaction; record Prisma's failed row now.
+            // Nothing of it was committed; record Prisma's failed row now.
             store.insertFailed(id, checksum, folder.name(), logs);
           } else {
             store.markFailed(id, logs);
@@ -273,30 +282,6 @@ public final class MigrationRunner {
 
   /** What sending a migration in one round trip gave: the outcome, or the error's SQLSTATE and message. */
   private record Batch(Optional<MigrationOutcome> outcome, String sqlState, String message) {}
-
-  /** The failure as if the script had run without the bookkeeping prefix (offsets and the line's text of the user's file). */
-  private static MigrationFailure withoutPrefix(MigrationFailure failure, String script, int prefixLength) {
-    if (prefixLength == 0) {
-      return failure;
-    }
-    SqlStatement statement = failure.statement();
-    if (statement.startOffset() < prefixLength) {
-      return failure;
-    }
-    SqlStatement shifted = new SqlStatement(statement.text(), statement.startLine(), statement.startOffset() - prefixLength);
-    return new MigrationFailure(failure.migrationName(), failure.file(), shifted, failure.line(), lineText(script, failure.line()),
-        failure.sqlState(), failure.databaseMessage(), failure.earlierStatementsCommitted(), failure.missingExtension(),
-        failure.serverVersion());
-  }
-
-  private static String lineText(String script, int line) {
-    String[] lines = script.split("\n", -1);
-    if (line < 1 || line > lines.length) {
-      return "";
-    }
-    String text = lines[line - 1];
-    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-  }
 
   /**
    * What {@link #deploy()} would apply, read without the lock and without writing anything.

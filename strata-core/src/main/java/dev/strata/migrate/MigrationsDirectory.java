@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,9 +65,8 @@ public record MigrationsDirectory(
       problems.add(Diagnostic.error(MigrateCodes.DIRECTORY_UNREADABLE,
           "The migrations directory " + dir + " cannot be listed: " + e.getMessage(), at(dir)));
     }
-    subdirectories.sort(Comparator.comparing((Path p) -> MigrationOrder.keyOf(p.getFileName().toString())));
     List<MigrationFolder> folders = new ArrayList<>(subdirectories.size());
-    for (Path folder : subdirectories) {
+    for (Path folder : MigrationOrder.sorted(subdirectories, p -> p.getFileName().toString())) {
       folders.add(readFolder(folder));
     }
     return new MigrationsDirectory(dir, lock, folders, problems);
@@ -158,6 +156,10 @@ public record MigrationsDirectory(
       problems.add(Diagnostic.error(MigrateCodes.FILE_UNREADABLE, "The file " + path + " cannot be read: " + e.getMessage(), at(path)));
       return Optional.empty();
     }
+    if (isAscii(bytes)) {
+      // Most migration files: the String constructor's fast path, no decoder needed.
+      return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
+    }
     try {
       return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -170,6 +172,15 @@ public record MigrationsDirectory(
           at(path)));
       return Optional.of(new String(bytes, StandardCharsets.UTF_8));
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Span at(Path path) {

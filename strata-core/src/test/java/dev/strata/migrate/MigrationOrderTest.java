@@ -28,7 +28,9 @@ class MigrationOrderTest {
       assertThat(shuffled).containsExactlyElementsOf(expected);
       Collections.shuffle(shuffled, new Random(seed));
       shuffled.sort(Comparator.comparing(MigrationOrder::keyOf));
-      assertThat(shuffled).as("sorted by precomputed keys").containsExactlyElementsOf(expected);
+      assertThat(shuffled).as("sorted by keys").containsExactlyElementsOf(expected);
+      Collections.shuffle(shuffled, new Random(seed));
+      assertThat(MigrationOrder.sorted(shuffled, name -> name)).as("sorted by precomputed keys").containsExactlyElementsOf(expected);
     }
   }
 

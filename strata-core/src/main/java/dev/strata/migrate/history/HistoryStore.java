@@ -147,11 +147,13 @@ public final class HistoryStore {
   }
 
   /**
-   * Prisma's started row as one SQL statement with its values inlined, to run inside a migration's
-   * own transaction (the row then exists exactly when the migration's changes do).
+   * The row of a migration applied in one transaction, as one SQL statement with its values
+   * inlined, to run last in that transaction: Prisma's started-then-finished row (started when the
+   * transaction began, finished now, one applied step, no logs), written in one statement, and
+   * existing exactly when the migration's changes do.
    */
-  public String insertStartedStatement(String id, String checksum, String migrationName) {
-    return sqlUnchecked("insert-started-inline").strip()
+  public String insertFinishedStatement(String id, String checksum, String migrationName) {
+    return sqlUnchecked("insert-finished-inline").strip()
         .replace("$1", literal(id)).replace("$2", literal(checksum)).replace("$3", literal(migrationName));
   }
 

@@ -57,7 +57,20 @@ public final class PgConnections {
     }
   }
 
+  /**
+   * A connection to {@code url}: one opened ahead by {@link PrefetchedConnections} for an equal
+   * URL, else a new one.
+   *
+   * @throws StrataException ({@link ErrorCode#DATABASE}) when the database cannot be reached, with
+   *     the password masked
+   */
   public static Connection open(DatabaseUrl url) {
+    Optional<Connection> prefetched = PrefetchedConnections.take(url);
+    return prefetched.isPresent() ? prefetched.get() : openDirectly(url);
+  }
+
+  /** A new connection to {@code url}, with the errors of {@link #open}. */
+  static Connection openDirectly(DatabaseUrl url) {
     Properties props = url.toJdbcProperties();
     props.putIfAbsent("ApplicationName", "strata");
     props.putIfAbsent("connectTimeout", "10");

@@ -58,7 +58,8 @@ public final class MigrateDeployCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption);
+    // The runner's connections: the advisory lock's and the work's (a dry run reads with one).
+    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, dryRun ? 1 : 2);
     if (lockRetries < 0 || (statementLockTimeout != null && statementLockTimeout.isZero())) {
       throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more and --statement-lock-timeout more than 0.");
     }

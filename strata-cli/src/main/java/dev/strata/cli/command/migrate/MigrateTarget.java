@@ -9,6 +9,7 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrationsDirectory;
+import dev.strata.postgres.exec.PrefetchedConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,12 @@ import java.util.Optional;
  */
 record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
 
-  static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations) {
+  /**
+   * Resolves the target; the command will open {@code connections} connections to its database,
+   * which start opening in the background while the migrations directory is read.
+   */
+  static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
+      int connections) {
     ProjectConfig config = SchemaInput.project(ctx, schema, connection,
         migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
@@ -41,6 +47,7 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + migrations.migrations().get() + " does not exist.");
     }
     DatabaseUrl url = resolved.databaseUrl();
+    PrefetchedConnections.start(url, connections);
     return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
   }
 }
