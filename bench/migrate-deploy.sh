@@ -5,7 +5,8 @@
 # no-op rerun of each. Every timed run starts from a database of its own, created untimed just
 # before; all are dropped at the end, not between runs: dropping a database of hundreds of tables
 # makes the server checkpoint and unlink their files, which spilled into the next timed run.
-# Wall time of the whole process in ms; cases alternate each round so machine noise spreads evenly.
+# Wall time of the whole process in ms; the order of the cases rotates each round, so that machine
+# noise and what the server still does after one case (writing out its pages) fall on every case alike.
 #   bench/migrate-deploy.sh [RUNS]        (default 5)
 # Strata runs through the ./strata launcher, as users run it (jar and class-data archive built first).
 set -euo pipefail
@@ -40,10 +41,11 @@ files_of() { # the migration.sql files of a directory, in folder order (C order 
     < <(cd "$dir" && LC_ALL=C ls -d -- */ | sed 's#/$##')
 }
 files_of "$trivial" trivial_files
-order=(strata-version strata-trivial strata-trivial-noop psql-trivial)
+# Cases run in groups (a deploy and its no-op rerun share a database); the groups rotate each round.
+groups=(strata-version "strata-trivial strata-trivial-noop" psql-trivial)
 if [ -d "$langfuse" ]; then
   files_of "$langfuse" langfuse_files
-  order+=(strata-langfuse strata-langfuse-noop psql-langfuse)
+  groups+=("strata-langfuse strata-langfuse-noop" psql-langfuse)
 else
   echo "(corpus absent: skipping langfuse)" >&2
 fi
@@ -65,11 +67,14 @@ run_case() {
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
+order=(${groups[*]})
 declare -A times
 for ((r = 0; r < runs; r++)); do
-  for name in "${order[@]}"; do
-    t=$(run_case "$name") || { echo "case $name failed" >&2; exit 1; }
-    times[$name]+="$t "
+  for ((g = 0; g < ${#groups[@]}; g++)); do
+    for name in ${groups[$(((g + r) % ${#groups[@]}))]}; do
+      t=$(run_case "$name") || { echo "case $name failed" >&2; exit 1; }
+      times[$name]+="$t "
+    done
   done
 done
 
