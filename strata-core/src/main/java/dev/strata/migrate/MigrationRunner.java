@@ -20,10 +20,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -134,10 +140,22 @@ public final class MigrationRunner {
     int serverMajor = serverMajorVersion(work);
     MigrationReplayer replayer = MigrationReplayer.on(work);
     List<MigrationOutcome> applied = new ArrayList<>();
+    ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "strata-prepare");
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
+      // Checksums and statement splitting run on a second thread, in order, ahead of the
+      // migrations: each is ready while the server is still applying the one before it.
+      List<CompletableFuture<Prepared>> prepared = new ArrayList<>(pending.size());
       for (MigrationFolder folder : pending) {
-        listener.applying(folder.name());
-        Optional<DeployResult> stopped = apply(work, serverMajor, store, replayer, folder, applied, created, started);
+        prepared.add(CompletableFuture.supplyAsync(() -> Prepared.of(folder, serverMajor), preparer));
+      }
+      for (CompletableFuture<Prepared> next : prepared) {
+        Prepared migration = await(next);
+        listener.applying(migration.folder().name());
+        Optional<DeployResult> stopped = apply(work, store, replayer, migration, applied, created, started);
         if (stopped.isPresent()) {
           flush(work);
           return stopped.get();
@@ -150,6 +168,8 @@ public final class MigrationRunner {
         e.addSuppressed(suppressed);
       }
       throw e;
+    } finally {
+      preparer.shutdownNow();
     }
     flush(work);
     return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), created,
@@ -191,12 +211,13 @@ public final class MigrationRunner {
    * committed first, so that an interruption leaves Prisma's failed state behind, and its finish in
    * its last transaction.
    */
-  private Optional<DeployResult> apply(Connection work, int serverMajor, HistoryStore store, MigrationReplayer replayer,
-      MigrationFolder folder, List<MigrationOutcome> applied, boolean created, long started) {
-    String script = folder.sql().orElse("");
-    String checksum = MigrationChecksum.of(script);
-    List<SqlStatement> statements = SqlSplitter.split(script);
-    boolean atomic = statements.stream().noneMatch(st -> st.isTransactionControl() || st.needsNoTransactionOn(serverMajor));
+  private Optional<DeployResult> apply(Connection work, HistoryStore store, MigrationReplayer replayer, Prepared migration,
+      List<MigrationOutcome> applied, boolean created, long started) {
+    MigrationFolder folder = migration.folder();
+    String script = migration.script();
+    String checksum = migration.checksum();
+    List<SqlStatement> statements = migration.statements();
+    boolean atomic = migration.atomic();
     String id;
     String bookkeeping;
     if (atomic) {
@@ -256,6 +277,31 @@ public final class MigrationRunner {
         return Optional.of(new DeployResult(directory.folders().size(), applied, Optional.of(failure), Optional.of(logs), created,
             Duration.ofNanos(System.nanoTime() - started)));
       }
+    }
+  }
+
+  /**
+   * A migration read and analysed ahead of its turn: its script, Prisma's checksum, its statements,
+   * and whether they all run in one transaction on this server (no {@code BEGIN}/{@code COMMIT} of
+   * the file's own, nothing that must run outside a transaction block).
+   */
+  private record Prepared(MigrationFolder folder, String script, String checksum, List<SqlStatement> statements, boolean atomic) {
+    static Prepared of(MigrationFolder folder, int serverMajor) {
+      String script = folder.sql().orElse("");
+      List<SqlStatement> statements = SqlSplitter.split(script);
+      boolean atomic = statements.stream().noneMatch(st -> st.isTransactionControl() || st.needsNoTransactionOn(serverMajor));
+      return new Prepared(folder, script, MigrationChecksum.of(script), statements, atomic);
+    }
+  }
+
+  private static Prepared await(CompletableFuture<Prepared> next) {
+    try {
+      return next.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
@@ -383,10 +429,15 @@ public final class MigrationRunner {
 
   /** The folders without a row that counts (a row not rolled back), in directory order: what deploy applies. */
   private List<MigrationFolder> pending(List<MigrationRecord> rows) {
+    Set<String> recorded = new HashSet<>();
+    for (MigrationRecord row : rows) {
+      if (!row.isRolledBack()) {
+        recorded.add(row.migrationName());
+      }
+    }
     List<MigrationFolder> pending = new ArrayList<>();
     for (MigrationFolder folder : directory.folders()) {
-      boolean recorded = rows.stream().anyMatch(r -> r.migrationName().equals(folder.name()) && !r.isRolledBack());
-      if (!recorded) {
+      if (!recorded.contains(folder.name())) {
         pending.add(folder);
       }
     }
