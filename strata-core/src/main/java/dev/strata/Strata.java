@@ -136,6 +136,11 @@ public final class Strata {
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, result.failure().get().message());
     }
+    if (result.notApplied().isPresent()) {
+      throw new StrataException(ErrorCode.DATABASE, "Migration `" + result.notApplied().get().migration()
+          + "` was not applied (a statement waited longer than lock_timeout, on every attempt: " + result.notApplied().get().detail()
+          + "). Nothing of it is recorded; the next deploy tries it again.");
+    }
     return new DeployResult(result.found(), result.applied().stream().map(m -> m.name()).toList(),
         result.createdHistoryTable(), result.elapsed());
   }

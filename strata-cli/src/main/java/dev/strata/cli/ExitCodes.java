@@ -12,6 +12,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** A check ran and failed: invalid schema, files not formatted, drift, failing health checks. */
   public static final int CHECK_FAILED = 3;
+  /**
+   * The command was interrupted (Ctrl-C, SIGTERM) and stopped cleanly: 128 + SIGINT, as shells
+   * report it. On a signal the process's own status is the JVM's 128 + the signal's number.
+   */
+  public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
 

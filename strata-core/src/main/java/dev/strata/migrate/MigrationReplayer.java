@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies migration scripts to a database the way Prisma's shadow-database replay does, one
@@ -29,15 +30,29 @@ import java.util.Optional;
  * the statement, its line in the file and the database's error.
  */
 public final class MigrationReplayer {
-  private final Connection connection;
+  /** The SQLSTATE of a cancelled statement ({@code query_canceled}), also given to a stop between statements. */
+  public static final String QUERY_CANCELED = "57014";
 
-  private MigrationReplayer(Connection connection) {
+  private final Connection connection;
+  private final BooleanSupplier stopRequested;
+
+  private MigrationReplayer(Connection connection, BooleanSupplier stopRequested) {
     this.connection = connection;
+    this.stopRequested = stopRequested;
   }
 
   /** A replayer on {@code connection} (not closed by it; switched to autocommit mode). */
   public static MigrationReplayer on(Connection connection) {
-    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"));
+    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"), () -> false);
+  }
+
+  /**
+   * This replayer, checking {@code stopRequested} before each statement: once it is true, the
+   * script stops as if the next statement had been cancelled (SQLSTATE 57014), its open
+   * transaction rolled back.
+   */
+  public MigrationReplayer stoppingWhen(BooleanSupplier stopRequested) {
+    return new MigrationReplayer(connection, Objects.requireNonNull(stopRequested, "stopRequested"));
   }
 
   /**
@@ -89,6 +104,9 @@ public final class MigrationReplayer {
       for (int i = 0; i < statements.size(); i++) {
         SqlStatement statement = statements.get(i);
         current = statement;
+        if (stopRequested.getAsBoolean()) {
+          throw new SQLException("canceling statement due to user request (the command was interrupted before it)", QUERY_CANCELED);
+        }
         boolean ranAlone = loneBefore;
         loneBefore = false;
         Optional<SqlStatement.TransactionControl> control = statement.transactionControl();

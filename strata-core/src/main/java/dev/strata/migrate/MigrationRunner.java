@@ -8,6 +8,7 @@ import dev.strata.migrate.history.HistoryStore;
 import dev.strata.migrate.history.MigrationRecord;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.AdvisoryLock;
+import dev.strata.migrate.run.Cancellation;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;
@@ -36,8 +37,9 @@ import java.util.function.Supplier;
  * Prisma Migrate's deploy, status and resolve on one database and one migrations directory,
  * writing the same {@code _prisma_migrations} rows as Prisma.
  *
- * <p>Commands that write take Prisma's advisory lock first, on a connection of their own, so
- * Strata and Prisma processes never migrate one database at the same time. A migration whose
+ * <p>Commands that write take Prisma's advisory lock first, on the session that does the work, so
+ * Strata and Prisma processes never migrate one database at the same time, and a session whose
+ * client died keeps others out until the server has ended it. A migration whose
  * statements all run in one transaction is sent as Prisma sends it (one implicit transaction),
  * with its finished row (Prisma's started-then-finished row, written in one statement) at the end
  * of that transaction. Any other migration (its own
@@ -57,40 +59,57 @@ public final class MigrationRunner {
   private final MigrationsDirectory directory;
   private final DeployOptions options;
   private final DeployListener listener;
+  private final Cancellation cancellation;
 
   private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
-      DeployListener listener) {
+      DeployListener listener, Cancellation cancellation) {
     this.connections = connections;
     this.schema = schema;
     this.directory = directory;
     this.options = options;
     this.listener = listener;
+    this.cancellation = cancellation;
   }
 
   /** A runner for the database at {@code url} (its {@code ?schema=} holds the history) and the directory's migrations. */
   public static MigrationRunner of(DatabaseUrl url, MigrationsDirectory directory) {
     Objects.requireNonNull(url, "url");
     return new MigrationRunner(() -> PgConnections.open(url), url.schema(), Objects.requireNonNull(directory, "directory"),
-        DeployOptions.defaults(), DeployListener.NONE);
+        DeployOptions.defaults(), DeployListener.NONE, new Cancellation());
   }
 
   /** A runner whose connections come from {@code connections} (each call a new connection, closed by the runner). */
   public static MigrationRunner of(Supplier<Connection> connections, String schema, MigrationsDirectory directory) {
     return new MigrationRunner(Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(schema, "schema"),
-        Objects.requireNonNull(directory, "directory"), DeployOptions.defaults(), DeployListener.NONE);
+        Objects.requireNonNull(directory, "directory"), DeployOptions.defaults(), DeployListener.NONE, new Cancellation());
   }
 
   public MigrationRunner withOptions(DeployOptions newOptions) {
-    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener);
+    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener, cancellation);
   }
 
   public MigrationRunner withListener(DeployListener newListener) {
-    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"));
+    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"), cancellation);
+  }
+
+  /**
+   * This runner, stoppable through {@code newCancellation}: {@link Cancellation#cancel()} cancels
+   * the running statement, and {@link #deploy()} returns an interrupted result that says what
+   * stayed applied.
+   */
+  public MigrationRunner withCancellation(Cancellation newCancellation) {
+    return new MigrationRunner(connections, schema, directory, options, listener, Objects.requireNonNull(newCancellation, "cancellation"));
   }
 
   /**
    * Applies every pending migration, in order, stopping at the first failure (which the result
    * carries; the row is left failed).
+   *
+   * <p>The advisory lock is held by the session that applies the migrations, so it is released
+   * only when that session ends: a second deploy cannot start while statements of a first one,
+   * whose client died, can still commit. On PostgreSQL 14+ the server also stops such a session's
+   * work within a second of its client's death ({@code client_connection_check_interval}), which
+   * rolls the current migration back.
    *
    * @throws StrataException P1002 (lock timeout), P3005 (non-empty schema without history), P3009
    *     (failed migrations), or an unreadable directory / unreachable database
@@ -98,26 +117,80 @@ public final class MigrationRunner {
   public DeployResult deploy() {
     requireReadableDirectory();
     long started = System.nanoTime();
-    try (Connection lock = connections.get()) {
-      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
-      try (Connection work = connections.get()) {
-        return deploy(work, started);
+    Run run = new Run(started);
+    try (Connection work = connections.get()) {
+      cancellation.watch(work);
+      try {
+        try {
+          PgConnections.stopWorkWhenClientGone(work);
+          AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
+        } catch (SQLException | StrataException e) {
+          if (cancellation.requested()) {
+            return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
+          }
+          throw e instanceof SQLException sql ? new StrataException(ErrorCode.DATABASE,
+              "Could not prepare the session: " + DatabaseUrl.mask(String.valueOf(sql.getMessage())), sql) : (StrataException) e;
+        }
+        try {
+          return deploy(work, run);
+        } catch (StrataException e) {
+          if (cancellation.requested()) {
+            return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
+          }
+          throw e;
+        } finally {
+          AdvisoryLock.releaseQuietly(work);
+        }
+      } finally {
+        cancellation.watch(null);
       }
     } catch (SQLException e) {
       throw closing(e);
     }
   }
 
-  private DeployResult deploy(Connection work, long started) {
+  /** One deploy's progress: when it started, what it created and applied so far. */
+  private final class Run {
+    final long started;
+    final List<MigrationOutcome> applied = new ArrayList<>();
+    boolean created;
+
+    Run(long started) {
+      this.started = started;
+    }
+
+    DeployResult done() {
+      return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), created, elapsed());
+    }
+
+    DeployResult failed(MigrationFailure failure, String logs, boolean interrupted) {
+      return new DeployResult(directory.folders().size(), applied, Optional.of(failure), Optional.of(logs), Optional.empty(),
+          interrupted, created, elapsed());
+    }
+
+    DeployResult notApplied(DeployResult.NotApplied notApplied) {
+      return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), Optional.of(notApplied),
+          notApplied.reason() == DeployResult.Reason.INTERRUPTED, created, elapsed());
+    }
+
+    DeployResult interrupted(Optional<MigrationFailure> failure, Optional<String> logs, Optional<DeployResult.NotApplied> notApplied) {
+      return new DeployResult(directory.folders().size(), applied, failure, logs, notApplied, true, created, elapsed());
+    }
+
+    private Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - started);
+    }
+  }
+
+  private DeployResult deploy(Connection work, Run run) {
     HistoryStore store = HistoryStore.on(work, schema);
-    boolean created = false;
     if (!store.exists()) {
       List<String> tables = store.userTables();
       if (!tables.isEmpty()) {
         throw PrismaErrors.schemaNotEmpty(schema, tables);
       }
       store.create();
-      created = true;
+      run.created = true;
       listener.createdHistoryTable();
     }
     List<MigrationRecord> rows = store.list();
@@ -128,8 +201,7 @@ public final class MigrationRunner {
     List<MigrationFolder> pending = pending(rows);
     options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
     if (pending.isEmpty()) {
-      return new DeployResult(directory.folders().size(), List.of(), Optional.empty(), Optional.empty(), created,
-          Duration.ofNanos(System.nanoTime() - started));
+      return run.done();
     }
     // Each migration commits without waiting for its WAL flush, and the run ends with one commit
     // that waits (at the server's configured level) for everything before it. WAL is replayed in
@@ -138,8 +210,7 @@ public final class MigrationRunner {
     // This saves one disk flush per migration, which is most of the cost of a small migration.
     session(work, "SET synchronous_commit = off");
     int serverMajor = serverMajorVersion(work);
-    MigrationReplayer replayer = MigrationReplayer.on(work);
-    List<MigrationOutcome> applied = new ArrayList<>();
+    MigrationReplayer replayer = MigrationReplayer.on(work).stoppingWhen(cancellation::requested);
     ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "strata-prepare");
       thread.setDaemon(true);
@@ -154,10 +225,18 @@ public final class MigrationRunner {
       }
       for (CompletableFuture<Prepared> next : prepared) {
         Prepared migration = await(next);
+        if (cancellation.requested()) {
+          flushAfterCancel(work);
+          return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
+        }
         listener.applying(migration.folder().name());
-        Optional<DeployResult> stopped = apply(work, store, replayer, migration, applied, created, started);
+        Optional<DeployResult> stopped = apply(work, store, replayer, migration, run);
         if (stopped.isPresent()) {
-          flush(work);
+          if (cancellation.requested()) {
+            flushAfterCancel(work);
+          } else {
+            flush(work);
+          }
           return stopped.get();
         }
       }
@@ -172,8 +251,23 @@ public final class MigrationRunner {
       preparer.shutdownNow();
     }
     flush(work);
-    return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), created,
-        Duration.ofNanos(System.nanoTime() - started));
+    return run.done();
+  }
+
+  /**
+   * The flush of {@link #flush} after a cancel request: the request may still reach the server
+   * and cancel it, so it is tried twice; the run's commits are visible either way.
+   */
+  private static void flushAfterCancel(Connection work) {
+    try {
+      flush(work);
+    } catch (StrataException first) {
+      try {
+        flush(work);
+      } catch (StrataException ignored) {
+        // Visible, not yet known durable: the server's own WAL writer flushes it within moments.
+      }
+    }
   }
 
   /** Back to the server's synchronous_commit, and one commit that waits for all the run's commits to be durable. */
@@ -201,18 +295,19 @@ public final class MigrationRunner {
   }
 
   /**
-   * Applies one migration with its bookkeeping; returns the failed run's result, or empty when it
-   * was applied (its outcome then added to {@code applied}).
+   * Applies one migration with its bookkeeping; returns the result that ends the run (a failure,
+   * an unapplied migration, an interruption), or empty when it was applied (its outcome then added
+   * to the run).
    *
    * <p>A migration whose statements all run in one transaction (no {@code BEGIN}/{@code COMMIT} of
    * its own, nothing that must run outside a transaction block) gets its changes and its finished
    * row in that one transaction: one commit, and a process killed midway leaves no
    * trace, so the next deploy simply applies it. Any other migration gets Prisma's started row,
    * committed first, so that an interruption leaves Prisma's failed state behind, and its finish in
-   * its last transaction.
+   * its last transaction; when it stops before any of its statements committed (a lock timeout, a
+   * cancel) the started row is removed again, so that it leaves no trace either.
    */
-  private Optional<DeployResult> apply(Connection work, HistoryStore store, MigrationReplayer replayer, Prepared migration,
-      List<MigrationOutcome> applied, boolean created, long started) {
+  private Optional<DeployResult> apply(Connection work, HistoryStore store, MigrationReplayer replayer, Prepared migration, Run run) {
     MigrationFolder folder = migration.folder();
     String script = migration.script();
     String checksum = migration.checksum();
@@ -234,9 +329,14 @@ public final class MigrationRunner {
     if (atomic) {
       Batch batch = applyAsOneBatch(work, folder.name(), text, statements.size());
       if (batch.outcome().isPresent()) {
-        applied.add(batch.outcome().get());
+        run.applied.add(batch.outcome().get());
         listener.applied(batch.outcome().get());
         return Optional.empty();
+      }
+      if (cancellation.requested()) {
+        // Cancelled: the one transaction rolled back, nothing of it is applied or recorded.
+        return Optional.of(run.notApplied(new DeployResult.NotApplied(folder.name(), DeployResult.Reason.INTERRUPTED, attempt,
+            batch.message())));
       }
       // It failed and was rolled back as a whole; the replayer runs it again statement by statement,
       // which names the failing statement and line exactly (or applies it, if the cause was passing).
@@ -251,32 +351,64 @@ public final class MigrationRunner {
       try {
         AppliedMigration done = replayer.apply(folder.name(), folder.migrationFile(), text);
         MigrationOutcome outcome = new MigrationOutcome(folder.name(), done.statements() - 1, done.elapsed(), attempt, done.notes());
-        applied.add(outcome);
+        run.applied.add(outcome);
         listener.applied(outcome);
         return Optional.empty();
       } catch (MigrationFailedException e) {
         MigrationFailure failure = e.failure();
-        if (LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && !failure.earlierStatementsCommitted() && attempt < maxAttempts) {
+        boolean interrupted = cancellation.requested();
+        if (!interrupted && LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && !failure.earlierStatementsCommitted()
+            && attempt < maxAttempts) {
           Duration delay = options.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
           listener.retrying(folder.name(), attempt, maxAttempts, delay, failure.databaseMessage());
           sleep(delay);
           attempt++;
           continue;
         }
-        String logs = logs(failure, attempt, script.length());
-        try {
-          if (atomic) {
-            // Nothing of it was committed; record Prisma's failed row now.
-            store.insertFailed(id, checksum, folder.name(), logs);
-          } else {
-            store.markFailed(id, logs);
+        if (!failure.earlierStatementsCommitted() && (interrupted || LOCK_NOT_AVAILABLE.equals(failure.sqlState()))) {
+          // Nothing of it was committed: leave no row, so that the next deploy simply applies it
+          // (a failed row would block every later deploy until someone resolves it by hand).
+          if (!atomic) {
+            bookkeepingAfterCancel(() -> store.delete(id));
           }
+          return Optional.of(run.notApplied(new DeployResult.NotApplied(folder.name(),
+              interrupted ? DeployResult.Reason.INTERRUPTED : DeployResult.Reason.LOCK_TIMEOUT, attempt, failure.databaseMessage())));
+        }
+        String logs = logs(failure, attempt, script.length());
+        if (interrupted) {
+          logs += "\n\nThe deploy was interrupted (cancelled) while applying this migration.";
+        }
+        String recorded = logs;
+        try {
+          bookkeepingAfterCancel(() -> {
+            if (atomic) {
+              // Nothing of it was committed; record Prisma's failed row now.
+              store.insertFailed(id, checksum, folder.name(), recorded);
+            } else {
+              store.markFailed(id, recorded);
+            }
+          });
         } catch (StrataException recordFailure) {
           logs += "\n(The failure could not be recorded in " + HistoryStore.TABLE + ": " + recordFailure.getMessage() + ")";
         }
-        return Optional.of(new DeployResult(directory.folders().size(), applied, Optional.of(failure), Optional.of(logs), created,
-            Duration.ofNanos(System.nanoTime() - started)));
+        return Optional.of(run.failed(failure, logs, interrupted));
       }
+    }
+  }
+
+  /**
+   * Runs history bookkeeping that may follow a cancel request: the request can reach the server
+   * late and cancel this statement instead of the one it was meant for, so a cancelled attempt is
+   * made once more.
+   */
+  private void bookkeepingAfterCancel(Runnable write) {
+    try {
+      write.run();
+    } catch (StrataException e) {
+      if (!cancellation.requested()) {
+        throw e;
+      }
+      write.run();
     }
   }
 
@@ -379,9 +511,9 @@ public final class MigrationRunner {
     MigrationFolder folder = directory.folder(name).orElseThrow(() -> PrismaErrors.notFound(name));
     String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
         "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file."));
-    try (Connection lock = connections.get()) {
-      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
-      try (Connection work = connections.get()) {
+    try (Connection work = connections.get()) {
+      AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
+      try {
         HistoryStore store = HistoryStore.on(work, schema);
         if (!store.exists()) {
           store.create();
@@ -394,6 +526,8 @@ public final class MigrationRunner {
         }
         relevant.forEach(r -> store.markRolledBack(r.id()));
         store.insertApplied(name, MigrationChecksum.of(script));
+      } finally {
+        AdvisoryLock.releaseQuietly(work);
       }
     } catch (SQLException e) {
       throw closing(e);
@@ -407,9 +541,9 @@ public final class MigrationRunner {
    * @throws StrataException P3011 (never applied), P3012 (not failed)
    */
   public void markRolledBack(String name) {
-    try (Connection lock = connections.get()) {
-      AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
-      try (Connection work = connections.get()) {
+    try (Connection work = connections.get()) {
+      AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
+      try {
         HistoryStore store = HistoryStore.on(work, schema);
         List<MigrationRecord> relevant = store.list().stream()
             .filter(r -> r.migrationName().equals(name) && !r.isRolledBack()).toList();
@@ -421,6 +555,8 @@ public final class MigrationRunner {
           throw PrismaErrors.notFailed(name);
         }
         failed.forEach(r -> store.markRolledBack(r.id()));
+      } finally {
+        AdvisoryLock.releaseQuietly(work);
       }
     } catch (SQLException e) {
       throw closing(e);

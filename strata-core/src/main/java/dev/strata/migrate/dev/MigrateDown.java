@@ -71,8 +71,9 @@ public final class MigrateDown {
   /** Undoes the migrations of {@code target}; {@code force} skips the confirmation for dropped data. */
   public Result run(Target target, boolean force) {
     MigrationsDirectory directory = MigrationsDirectory.read(migrationsDir);
-    try (Connection lock = PgConnections.open(url); Connection work = PgConnections.open(url)) {
-      AdvisoryLock.acquire(lock, DeployOptions.PRISMA_ADVISORY_LOCK_TIMEOUT,
+    // The lock on the working session itself (see AdvisoryLock): released only when its work has ended.
+    try (Connection work = PgConnections.open(url)) {
+      AdvisoryLock.acquire(work, DeployOptions.PRISMA_ADVISORY_LOCK_TIMEOUT,
           () -> console.say("Waiting for another migration command to release the advisory lock…"));
       HistoryStore store = HistoryStore.on(work, url.schema());
       // the applied migrations in the order they were applied, one row each (the latest counts)

@@ -186,6 +186,11 @@ public final class HistoryStore {
     update("mark a migration rolled back", "roll-back", id);
   }
 
+  /** Removes the started (unfinished) row {@code id} of a migration of which nothing was committed. */
+  public void delete(String id) {
+    update("remove the started row of a migration that was not applied", "delete", id);
+  }
+
   /** {@code resolve --applied}'s row: started and finished now, empty logs, no applied steps. */
   public void insertApplied(String migrationName, String checksum) {
     update("mark migration `" + migrationName + "` applied", "insert-applied", UUID.randomUUID().toString(), checksum, migrationName);

@@ -11,9 +11,13 @@ import java.time.Duration;
 
 /**
  * Prisma Migrate's session-level advisory lock ({@code pg_advisory_lock(72707369)}), which keeps
- * two migration commands off one database at the same time. Held by a connection of its own for
- * the whole run and released by closing that connection, as Prisma does, so a killed process
- * releases it too.
+ * two migration commands off one database at the same time. Taken by the session that runs the
+ * migrations, never by a connection of its own: the server releases a session's lock only when the
+ * session ends, so a client that dies mid-statement keeps the lock until its statement has
+ * finished or been stopped, and no second deploy can start while the first one's work may still
+ * commit. (With the lock on a separate connection, the lock connection closes the moment the
+ * client dies while the work session runs on: the next deploy then applies the same migration a
+ * second time.)
  */
 public final class AdvisoryLock {
   /** Prisma's key: the same number, so Strata and Prisma exclude each other. */
@@ -54,6 +58,18 @@ public final class AdvisoryLock {
       }
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Could not take the migration lock: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  /**
+   * Lets go of the lock on {@code connection} before it is closed, for connections that outlive
+   * the command (a pool's). Best effort: a session that is gone has released it already.
+   */
+  public static void releaseQuietly(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+    } catch (SQLException | RuntimeException ignored) {
+      // The session ended (or will), and with it the lock.
     }
   }
 }

@@ -8,20 +8,50 @@ import java.util.Optional;
 
 /**
  * What {@code migrate deploy} did: how many migrations the directory has, those it applied (in
- * order), the failure that stopped it (then recorded as a failed row), whether it created the
+ * order), the failure that stopped it (then recorded as a failed row), the migration it stopped
+ * at without applying or recording anything of it (a lock timeout that outlasted the retries, an
+ * interruption), whether it was interrupted ({@link Cancellation}), whether it created the
  * history table, and how long it took (waiting for the lock included).
  */
 public record DeployResult(int found, List<MigrationOutcome> applied, Optional<MigrationFailure> failure,
-    Optional<String> failureLogs, boolean createdHistoryTable, Duration elapsed) {
+    Optional<String> failureLogs, Optional<NotApplied> notApplied, boolean interrupted, boolean createdHistoryTable,
+    Duration elapsed) {
   public DeployResult {
     applied = List.copyOf(applied);
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(failureLogs, "failureLogs");
+    Objects.requireNonNull(notApplied, "notApplied");
     Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** A run that was not interrupted and stopped at no unapplied migration. */
+  public DeployResult(int found, List<MigrationOutcome> applied, Optional<MigrationFailure> failure,
+      Optional<String> failureLogs, boolean createdHistoryTable, Duration elapsed) {
+    this(found, applied, failure, failureLogs, Optional.empty(), false, createdHistoryTable, elapsed);
   }
 
   /** Whether every pending migration was applied. */
   public boolean succeeded() {
-    return failure.isEmpty();
+    return failure.isEmpty() && notApplied.isEmpty() && !interrupted;
+  }
+
+  /**
+   * A migration the run stopped at, of which nothing was applied or recorded: the next deploy
+   * applies it. {@code detail} is the database's last error.
+   */
+  public record NotApplied(String migration, Reason reason, int attempts, String detail) {
+    public NotApplied {
+      Objects.requireNonNull(migration, "migration");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /** Why a migration was left unapplied. */
+  public enum Reason {
+    /** Its statements waited for a lock longer than {@code lock_timeout}, on every attempt. */
+    LOCK_TIMEOUT,
+    /** The run was cancelled while it was applying; its transaction was rolled back. */
+    INTERRUPTED
   }
 }

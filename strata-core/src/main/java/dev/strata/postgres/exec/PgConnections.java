@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.postgresql.PGConnection;
 
 /** Opens JDBC connections from Prisma-style URLs, with clear, password-free errors. */
 public final class PgConnections {
@@ -67,6 +69,36 @@ public final class PgConnections {
   public static Connection open(DatabaseUrl url) {
     Optional<Connection> prefetched = PrefetchedConnections.take(url);
     return prefetched.isPresent() ? prefetched.get() : openDirectly(url);
+  }
+
+  /**
+   * Asks the server to cancel the statement running on {@code connection} (PostgreSQL's cancel
+   * request, sent on a connection of its own, as Ctrl-C in {@code psql}); the statement then fails
+   * with SQLSTATE 57014 and its transaction can only roll back. Best effort: a connection that is
+   * idle or gone is left as it is.
+   */
+  public static void cancelRunningStatement(Connection connection) {
+    try {
+      connection.unwrap(PGConnection.class).cancelQuery();
+    } catch (SQLException | RuntimeException ignored) {
+      // Nothing is running, or the connection is gone: nothing to cancel.
+    }
+  }
+
+  /**
+   * Makes the server stop this session's work when its client is gone (PostgreSQL 14+'s {@code
+   * client_connection_check_interval}, checked every second during a statement), so that a
+   * killed client's migration is rolled back within a second instead of running on and
+   * committing. Returns whether the server supports it.
+   */
+  public static boolean stopWorkWhenClientGone(Connection connection) throws SQLException {
+    if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
+      return false;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET client_connection_check_interval = 1000");
+    }
+    return true;
   }
 
   /** A new connection to {@code url}, with the errors of {@link #open}. */

@@ -6,10 +6,12 @@ import dev.strata.cli.BaseCommand;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.SignalGuard;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.MigrationRunner;
+import dev.strata.migrate.run.Cancellation;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;
@@ -58,8 +60,8 @@ public final class MigrateDeployCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    // The runner's connections: the advisory lock's and the work's (a dry run reads with one).
-    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, dryRun ? 1 : 2);
+    // The runner works (and holds the advisory lock) on one connection.
+    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     if (lockRetries < 0 || (statementLockTimeout != null && statementLockTimeout.isZero())) {
       throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more and --statement-lock-timeout more than 0.");
     }
@@ -76,13 +78,39 @@ public final class MigrateDeployCommand extends BaseCommand {
     if (dryRun) {
       return dryRun(term, runner.plan(), json);
     }
-    DeployResult result = runner.withListener(json ? DeployListener.NONE : new Progress(term)).deploy();
+    Cancellation cancellation = new Cancellation();
+    try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
+      DeployResult result = runner.withListener(json ? DeployListener.NONE : new Progress(term)).withCancellation(cancellation).deploy();
+      int code = render(term, result, json);
+      term.out().flush();
+      term.err().flush();
+      return code;
+    }
+  }
+
+  /** How long a signal waits for the deploy to stop and report (a cancelled statement stops within moments). */
+  private static final Duration SIGNAL_WAIT = Duration.ofSeconds(30);
+
+  private int render(Terminal term, DeployResult result, boolean json) {
     if (json) {
       term.out().println(Json.write(json(result)));
-      return result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
+      return result.interrupted() ? ExitCodes.INTERRUPTED : result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+    if (result.interrupted()) {
+      term.err().println(interruptedText(result));
+      return ExitCodes.INTERRUPTED;
     }
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()));
+    }
+    if (result.notApplied().isPresent()) {
+      DeployResult.NotApplied stop = result.notApplied().get();
+      throw new StrataException(ErrorCode.DATABASE, appliedBefore(result) + "Migration `" + stop.migration()
+          + "` was not applied: its statements waited longer than lock_timeout for a lock"
+          + (stop.attempts() > 1 ? ", on all " + stop.attempts() + " attempts" : "") + " (" + stop.detail() + ").\n"
+          + "Its transaction was rolled back and nothing of it is recorded: it is not a failed migration, and the next "
+          + "`strata migrate deploy` tries it again. Find what holds the lock (pg_locks, pg_stat_activity), or raise "
+          + "--statement-lock-timeout / --lock-retries.");
     }
     if (result.applied().isEmpty()) {
       term.out().println();
@@ -101,6 +129,43 @@ public final class MigrateDeployCommand extends BaseCommand {
     term.out().println(term.green("All migrations have been successfully applied.") + " "
         + term.dim("(" + result.applied().size() + " in " + MigrateText.duration(result.elapsed()) + ")"));
     return ExitCodes.OK;
+  }
+
+  /** The migrations this run applied before it stopped, as a sentence (empty when none). */
+  private static String appliedBefore(DeployResult result) {
+    List<MigrationOutcome> applied = result.applied();
+    if (applied.isEmpty()) {
+      return "";
+    }
+    return "Applied " + (applied.size() == 1 ? "1 migration" : applied.size() + " migrations") + " before it: "
+        + String.join(", ", applied.stream().map(MigrationOutcome::name).toList()) + ".\n";
+  }
+
+  /** What an interrupted deploy left: what it applied, and the state of the migration it was in. */
+  static String interruptedText(DeployResult result) {
+    StringBuilder text = new StringBuilder("Interrupted: the deploy was cancelled and has stopped.\n");
+    List<MigrationOutcome> applied = result.applied();
+    if (applied.isEmpty()) {
+      text.append("No migration was applied by this run.\n");
+    } else {
+      text.append("Applied and recorded by this run (these stay applied): ")
+          .append(String.join(", ", applied.stream().map(MigrationOutcome::name).toList())).append(".\n");
+    }
+    if (result.notApplied().isPresent()) {
+      text.append("Migration `").append(result.notApplied().get().migration())
+          .append("` was not applied: its running statement was cancelled and its transaction rolled back; nothing of it is recorded.\n");
+    } else if (result.failure().isPresent()) {
+      MigrationFailure failure = result.failure().get();
+      text.append("Migration `").append(failure.migrationName()).append("` was partly applied: statements of it that run outside a "
+          + "transaction (or after a COMMIT in the file) had committed before the interruption, so it is recorded as failed.\n")
+          .append(failure.message()).append('\n')
+          .append("Later deploys refuse (P3009) until it is resolved: complete or undo it by hand, then\n")
+          .append("  strata migrate resolve --applied \"").append(failure.migrationName()).append("\"  or  --rolled-back \"")
+          .append(failure.migrationName()).append("\"\n");
+      return text.toString().stripTrailing();
+    }
+    text.append("The database is consistent with its history: run `strata migrate deploy` again to apply the remaining migrations.");
+    return text.toString();
   }
 
   private int dryRun(Terminal term, DeployPlan plan, boolean json) {
@@ -164,6 +229,16 @@ public final class MigrateDeployCommand extends BaseCommand {
       failure.put("earlierStatementsCommitted", f.earlierStatementsCommitted());
       doc.put("failure", failure);
     });
+    result.notApplied().ifPresent(n -> {
+      Map<String, Object> stop = new LinkedHashMap<>();
+      stop.put("migration", n.migration());
+      stop.put("reason", n.reason() == DeployResult.Reason.LOCK_TIMEOUT ? "lockTimeout" : "interrupted");
+      stop.put("attempts", n.attempts());
+      stop.put("message", n.detail());
+      stop.put("recorded", false);
+      doc.put("notApplied", stop);
+    });
+    doc.put("interrupted", result.interrupted());
     doc.put("durationMs", result.elapsed().toMillis());
     return doc;
   }

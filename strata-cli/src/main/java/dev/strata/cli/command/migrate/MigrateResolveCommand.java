@@ -52,7 +52,7 @@ public final class MigrateResolveCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 2);
+    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     boolean json = output.json();
     MigrationRunner runner = MigrationRunner.of(target.url(), target.directory())
         .withOptions(DeployOptions.defaults().withAdvisoryLockTimeout(lockTimeout))
