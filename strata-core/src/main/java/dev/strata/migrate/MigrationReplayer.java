@@ -100,11 +100,14 @@ public final class MigrationReplayer {
     SqlStatement current = null;
     // Whether the previous statement ran alone in autocommit because this one must run outside a transaction block.
     boolean loneBefore = false;
+    // Whether the script stopped on request before a statement (which then never ran).
+    boolean stoppedBefore = false;
     try {
       for (int i = 0; i < statements.size(); i++) {
         SqlStatement statement = statements.get(i);
         current = statement;
         if (stopRequested.getAsBoolean()) {
+          stoppedBefore = true;
           throw new SQLException("canceling statement due to user request (the command was interrupted before it)", QUERY_CANCELED);
         }
         boolean ranAlone = loneBefore;
@@ -141,9 +144,45 @@ public final class MigrationReplayer {
       boolean committed = run.committedSomething;
       session.rollbackQuietly();
       SqlStatement failed = current != null ? current : new SqlStatement("", 1, 0);
-      throw new MigrationFailedException(failure(name, file, script, failed, e, committed, session), e);
+      MigrationFailure failure = failure(name, file, script, failed, e, committed, session);
+      if (!stoppedBefore) {
+        failure = withoutInvalidIndex(failure, session);
+      }
+      throw new MigrationFailedException(failure, e);
     }
     return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
+  }
+
+  /**
+   * After a failed {@code CREATE INDEX CONCURRENTLY}: drops the invalid index it left behind, so
+   * that running the statement again does not fail with "already exists" (PostgreSQL's documented
+   * recovery), and says so in the failure. Waits at most 5 s for the locks the drop needs.
+   */
+  private static MigrationFailure withoutInvalidIndex(MigrationFailure failure, PgSession session) {
+    Optional<SqlStatement.ConcurrentIndex> index = failure.statement().concurrentIndexCreated();
+    if (index.isEmpty()) {
+      return failure;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        String saved = session.setting("lock_timeout");
+        session.execute("SET lock_timeout = 5000");
+        try {
+          if (!session.dropInvalidIndex(index.get().name(), index.get().table())) {
+            return failure;
+          }
+        } finally {
+          session.execute("SELECT set_config('lock_timeout', '" + saved.replace("'", "''") + "', false)");
+        }
+        return new MigrationFailure(failure.migrationName(), failure.file(), failure.statement(), failure.line(), failure.lineText(),
+            failure.sqlState(), failure.databaseMessage() + "\nThe invalid index \"" + index.get().name()
+            + "\" that the failed statement left behind was dropped, so the statement can run again.",
+            failure.earlierStatementsCommitted(), failure.missingExtension(), failure.serverVersion());
+      } catch (SQLException e) {
+        // A late cancel request may hit the cleanup itself: tried once more, then left to the user.
+      }
+    }
+    return failure;
   }
 
   /**

@@ -145,6 +145,69 @@ public record SqlStatement(String text, int startLine, int startOffset) {
     return needsNoTransaction() || (serverMajorVersion < 12 && addsEnumValue());
   }
 
+  /**
+   * For {@code CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] table …}: the
+   * index's name and the table as written (quoted parts kept, schema-qualified or not), which a
+   * failed run of it may leave behind as an invalid index. Empty for any other statement, and for
+   * an index without a name (the server picks one).
+   */
+  public Optional<ConcurrentIndex> concurrentIndexCreated() {
+    List<String> w = leadingWords(4);
+    if (w.isEmpty() || !w.get(0).equals("CREATE") || !concurrentIndex(w.subList(1, w.size()), true)) {
+      return Optional.empty();
+    }
+    List<String> tokens = new java.util.ArrayList<>();
+    SqlLexer lexer = new SqlLexer(text);
+    while (lexer.next() && tokens.size() < 16) {
+      if (lexer.kind() == SqlLexer.Kind.WHITESPACE || lexer.kind() == SqlLexer.Kind.COMMENT) {
+        continue;
+      }
+      boolean name = lexer.kind() == SqlLexer.Kind.WORD || lexer.kind() == SqlLexer.Kind.QUOTED_IDENTIFIER;
+      if (!name && !lexer.token().equals(".")) {
+        break;
+      }
+      tokens.add(lexer.token());
+    }
+    int i = 0;
+    while (i < tokens.size() && !tokens.get(i).equalsIgnoreCase("CONCURRENTLY")) {
+      i++;
+    }
+    i++;
+    if (i + 2 < tokens.size() && tokens.get(i).equalsIgnoreCase("IF") && tokens.get(i + 1).equalsIgnoreCase("NOT")
+        && tokens.get(i + 2).equalsIgnoreCase("EXISTS")) {
+      i += 3;
+    }
+    if (i >= tokens.size() || tokens.get(i).equalsIgnoreCase("ON")) {
+      return Optional.empty();
+    }
+    String index = identifier(tokens.get(i));
+    i++;
+    if (i >= tokens.size() || !tokens.get(i).equalsIgnoreCase("ON")) {
+      return Optional.empty();
+    }
+    i++;
+    if (i < tokens.size() && tokens.get(i).equalsIgnoreCase("ONLY")) {
+      i++;
+    }
+    StringBuilder table = new StringBuilder();
+    while (i < tokens.size() && (table.length() == 0 || tokens.get(i).equals(".") || table.charAt(table.length() - 1) == '.')) {
+      table.append(tokens.get(i));
+      i++;
+    }
+    return table.length() == 0 ? Optional.empty() : Optional.of(new ConcurrentIndex(index, table.toString()));
+  }
+
+  /** An index a {@code CREATE INDEX CONCURRENTLY} statement creates: its name, and its table as written in SQL. */
+  public record ConcurrentIndex(String name, String table) {}
+
+  /** An identifier's name: a quoted one unquoted, an unquoted one folded to lower case, as PostgreSQL does. */
+  private static String identifier(String token) {
+    if (token.length() >= 2 && token.startsWith("\"")) {
+      return token.substring(1, token.length() - 1).replace("\"\"", "\"");
+    }
+    return token.toLowerCase(Locale.ROOT);
+  }
+
   /** After CREATE/DROP: [UNIQUE] INDEX CONCURRENTLY. */
   private static boolean concurrentIndex(List<String> rest, boolean create) {
     int i = 0;

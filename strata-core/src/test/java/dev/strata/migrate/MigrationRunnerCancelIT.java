@@ -178,4 +178,34 @@ class MigrationRunnerCancelIT {
       s.execute("SELECT pg_advisory_unlock(72707369)");
     }
   }
+
+  @Test
+  void a_cancelled_create_index_concurrently_drops_the_invalid_index_it_left_so_the_next_deploy_succeeds(TestDatabase db)
+      throws Exception {
+    tableWithHistory(db);
+    migration("1_index", "CREATE INDEX CONCURRENTLY \"t_i_idx\" ON \"public\".\"t\" (i);\n");
+    Cancellation cancellation = new Cancellation();
+    CompletableFuture<DeployResult> deploy;
+    try (Connection old = db.connection(); Statement s = old.createStatement()) {
+      // An older snapshot makes the build wait, with its (still invalid) index already in the catalog.
+      s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      s.execute("SELECT count(*) FROM t");
+      deploy = deployAsync(cancellation);
+      await(() -> db.queryValue("select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid"
+          + " where c.relname = 't_i_idx' and not i.indisvalid").filter(c -> !c.equals("0")).isPresent()
+          && db.queryValue("select count(*) from pg_stat_activity where query like 'CREATE INDEX CONCURRENTLY%'"
+              + " and wait_event_type = 'Lock'").filter(c -> !c.equals("0")).isPresent());
+      cancellation.cancel();
+      Thread.sleep(100);
+      s.execute("COMMIT");
+    }
+    DeployResult result = deploy.get(30, TimeUnit.SECONDS);
+    assertThat(result.interrupted()).isTrue();
+    assertThat(result.notApplied()).hasValueSatisfying(n -> assertThat(n.migration()).isEqualTo("1_index"));
+    assertThat(db.queryValue("select to_regclass('t_i_idx')::text")).as("the invalid index is gone").isEmpty();
+    assertThat(db.queryValue("select count(*) from _prisma_migrations")).contains("0");
+    DeployResult next = MigrationRunner.of(url, MigrationsDirectory.read(dir)).deploy();
+    assertThat(next.succeeded()).isTrue();
+    assertThat(db.queryValue("select indisvalid from pg_index where indexrelid = 't_i_idx'::regclass")).contains("t");
+  }
 }

@@ -97,4 +97,15 @@ class SqlStatementTest {
     assertThat(MigrationReplayer.extensionName(statement("create extension PG_TRGM with schema public;"))).contains("pg_trgm");
     assertThat(MigrationReplayer.extensionName(statement("CREATE TABLE vector (id int);"))).isEmpty();
   }
+
+  @Test
+  void names_the_index_and_table_of_a_create_index_concurrently() {
+    assertThat(new SqlStatement("CREATE INDEX CONCURRENTLY \"A_b_idx\" ON \"public\".\"A\"(\"b\");", 1, 0).concurrentIndexCreated())
+        .contains(new SqlStatement.ConcurrentIndex("A_b_idx", "\"public\".\"A\""));
+    assertThat(new SqlStatement("create unique index concurrently if not exists Idx on only t (c)", 1, 0).concurrentIndexCreated())
+        .contains(new SqlStatement.ConcurrentIndex("idx", "t"));
+    assertThat(new SqlStatement("CREATE INDEX CONCURRENTLY ON t (c)", 1, 0).concurrentIndexCreated()).isEmpty();
+    assertThat(new SqlStatement("CREATE INDEX idx ON t (c)", 1, 0).concurrentIndexCreated()).isEmpty();
+    assertThat(new SqlStatement("DROP INDEX CONCURRENTLY idx", 1, 0).concurrentIndexCreated()).isEmpty();
+  }
 }

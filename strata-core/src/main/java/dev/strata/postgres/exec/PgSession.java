@@ -78,6 +78,17 @@ public final class PgSession {
     return space < 0 ? version : version.substring(0, space);
   }
 
+  /** The current value of a setting ({@code current_setting}). */
+  public String setting(String name) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT current_setting(?)")) {
+      query.setString(1, name);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+
   /** Whether {@code pg_available_extensions} lists an extension of that name on this server. */
   public boolean extensionAvailable(String name) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(sql("available-extension"))) {
@@ -86,6 +97,28 @@ public final class PgSession {
         return rows.next();
       }
     }
+  }
+
+  /**
+   * Drops the index {@code name} of {@code table} (as written in SQL) if it exists and is invalid:
+   * what a failed or cancelled {@code CREATE INDEX CONCURRENTLY} leaves behind, which would make
+   * the statement fail with "already exists" when run again. PostgreSQL's documented recovery is
+   * to drop it and try again. Returns whether an index was dropped.
+   */
+  public boolean dropInvalidIndex(String name, String table) throws SQLException {
+    String qualified;
+    try (PreparedStatement query = connection.prepareStatement(sql("invalid-index"))) {
+      query.setString(1, name);
+      query.setString(2, table);
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return false;
+        }
+        qualified = rows.getString(1);
+      }
+    }
+    execute("DROP INDEX CONCURRENTLY IF EXISTS " + qualified);
+    return true;
   }
 
   private static String sql(String name) throws SQLException {
