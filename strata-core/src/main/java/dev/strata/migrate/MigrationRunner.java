@@ -123,7 +123,7 @@ public final class MigrationRunner {
       try {
         try {
           PgConnections.stopWorkWhenClientGone(work);
-          AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
+          AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock, cancellation::requested);
         } catch (SQLException | StrataException e) {
           if (cancellation.requested()) {
             return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Prisma Migrate's session-level advisory lock ({@code pg_advisory_lock(72707369)}), which keeps
@@ -23,8 +24,6 @@ public final class AdvisoryLock {
   /** Prisma's key: the same number, so Strata and Prisma exclude each other. */
   public static final long KEY = 72707369L;
 
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
-
   private AdvisoryLock() {}
 
   /**
@@ -34,30 +33,51 @@ public final class AdvisoryLock {
    * @throws StrataException P1002 when the timeout passes
    */
   public static void acquire(Connection connection, Duration timeout, Runnable onWait) {
+    acquire(connection, timeout, onWait, () -> false);
+  }
+
+  /**
+   * {@link #acquire(Connection, Duration, Runnable)}, giving up (with an error) as soon as {@code
+   * stop} is true.
+   *
+   * <p>The wait is a poll of {@code pg_try_advisory_lock}, not a blocking {@code pg_advisory_lock}:
+   * a session blocked in that statement holds a snapshot for as long as it waits, and a {@code
+   * CREATE INDEX CONCURRENTLY} of the lock holder waits for every older snapshot to go, so the
+   * two would deadlock (PostgreSQL then aborts the waiter). Short polls hold none for long.
+   */
+  public static void acquire(Connection connection, Duration timeout, Runnable onWait, BooleanSupplier stop) {
     try (Statement statement = connection.createStatement()) {
-      try (ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
-        if (row.next() && row.getBoolean(1)) {
+      if (tryLock(statement)) {
+        return;
+      }
+      onWait.run();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long pause = 10;
+      while (true) {
+        if (stop.getAsBoolean()) {
+          throw new StrataException(ErrorCode.DATABASE, "Stopped while waiting for the migration lock.");
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw PrismaErrors.advisoryLockTimeout(timeout);
+        }
+        Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+        pause = Math.min(100, pause * 2);
+        if (tryLock(statement)) {
           return;
         }
       }
-      onWait.run();
-      if (timeout.isZero()) {
-        throw PrismaErrors.advisoryLockTimeout(timeout);
-      }
-      // lock_timeout bounds the wait of pg_advisory_lock, which wakes as soon as the holder lets go.
-      statement.execute("SET lock_timeout = " + Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-      try {
-        statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
-      } catch (SQLException e) {
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw PrismaErrors.advisoryLockTimeout(timeout);
-        }
-        throw e;
-      } finally {
-        statement.execute("RESET lock_timeout");
-      }
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Could not take the migration lock: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException(ErrorCode.DATABASE, "Interrupted while waiting for the migration lock.", e);
+    }
+  }
+
+  private static boolean tryLock(Statement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+      return row.next() && row.getBoolean(1);
     }
   }
 
