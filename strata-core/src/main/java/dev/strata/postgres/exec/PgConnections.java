@@ -81,6 +81,7 @@ public final class PgConnections {
       throw new StrataException(
           ErrorCode.DATABASE,
           "Could not connect to " + url.masked() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())) + state,
+          StrataException.Details.none().withSqlState(e.getSQLState()),
           e);
     }
   }

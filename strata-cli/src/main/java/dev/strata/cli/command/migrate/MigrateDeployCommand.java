@@ -82,7 +82,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       return result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
     }
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()));
+      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()), result.failure().get().details("P3018"));
     }
     if (result.applied().isEmpty()) {
       term.out().println();
