@@ -77,7 +77,8 @@ public final class StrataCli implements Runnable {
     command.getSubcommands().values().forEach(StrataCli::withHelpOptions);
   }
 
-  private static int usageError(ParameterException ex, String[] args) {
+  /** Reports a command line picocli could not parse (package-private for the tests); exit code 2. */
+  static int usageError(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     String name = cmd.getCommandSpec().qualifiedName();
     String message = DatabaseUrl.mask(withoutErrorPrefix(ex.getMessage()));
@@ -165,7 +166,7 @@ public final class StrataCli implements Runnable {
               + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
               + "\nThis is a bug in Strata. Set STRATA_DEBUG=1 to see the stack trace, and please report it.";
     }
-    message = DatabaseUrl.mask(message);
+    message = DatabaseUrl.mask(withoutErrorPrefix(message));
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", false);
