@@ -191,7 +191,7 @@ public final class Strata {
     if (checked.hasErrors()) {
       List<String> first = checked.diagnostics().stream().filter(Diagnostic::isError).limit(5).map(Diagnostic::message).toList();
       throw new StrataException(ErrorCode.INVALID_INPUT, "The schema at " + sources.location().path() + " is invalid ("
-          + checked.errorCount() + " errors):\n  " + String.join("\n  ", first));
+          + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "):\n  " + String.join("\n  ", first));
     }
     return PrismaLowering.lower(checked.schema(), config.defaultSchema());
   }

@@ -5,6 +5,7 @@ import dev.strata.cli.command.DemoCommand;
 import dev.strata.cli.command.DevCommand;
 import dev.strata.cli.command.ExplainCommand;
 import dev.strata.cli.command.FormatCommand;
+import dev.strata.cli.command.InitCommand;
 import dev.strata.cli.command.ValidateCommand;
 import dev.strata.cli.command.db.DbCommand;
 import dev.strata.cli.command.db.DbExecuteCommand;
@@ -44,6 +45,7 @@ final class CommandTree {
   }
 
   private static final List<Node> COMMANDS = List.of(
+      new Node(InitCommand.class, List.of()),
       new Node(ValidateCommand.class, List.of()),
       new Node(FormatCommand.class, List.of()),
       new Node(ConfigCommand.class, List.of()),

@@ -132,7 +132,7 @@ public final class DevDatabase {
 
   /** The folder the dev database belongs to: the config file's folder, else the working directory. */
   public static Path projectRoot(ProjectConfig config) {
-    return config.configFile().map(PrismaConfigFile::directory).orElse(config.workingDir());
+    return config.configFile().map(PrismaConfigFile::directory).orElse(config.projectDir());
   }
 
   public static Path dataDirectory(Path projectRoot) {

@@ -24,8 +24,8 @@ import picocli.CommandLine.ParameterException;
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     description = {
-      "Strata owns the life of a PostgreSQL schema: Prisma-compatible schema as code, "
-          + "migrations, safe deploys, backups, health checks and a local data studio.",
+      "Strata manages a PostgreSQL schema: Prisma-compatible schema as code, "
+          + "migrations and safe deploys, and a local dev database.",
       ""
     },
     footer = {
@@ -77,21 +77,65 @@ public final class StrataCli implements Runnable {
     command.getSubcommands().values().forEach(StrataCli::withHelpOptions);
   }
 
-  private static int usageError(ParameterException ex, String[] args) {
+  /** Reports a command line picocli could not parse (package-private for the tests); exit code 2. */
+  static int usageError(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
-    var err = cmd.getErr();
-    err.println("error: " + DatabaseUrl.mask(ex.getMessage()));
+    String name = cmd.getCommandSpec().qualifiedName();
+    String message = DatabaseUrl.mask(withoutErrorPrefix(ex.getMessage()));
+    List<String> suggestions = List.of();
+    boolean commandList = false;
     if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       String typed = unmatched.getUnmatched().get(0);
-      List<String> close = unmatched.getSuggestions().stream().filter(s -> isCloseTo(typed, s)).toList();
-      if (!close.isEmpty()) {
-        err.println("Did you mean: " + String.join(", ", close) + "?");
+      if (!cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty() && !typed.startsWith("-")) {
+        String parent = cmd.getCommandSpec().parent() == null ? "" : cmd.getCommandSpec().name() + " ";
+        message = "Unknown command '" + parent + DatabaseUrl.mask(typed) + "'.";
+        commandList = true;
       }
+      suggestions = unmatched.getSuggestions().stream().filter(s -> isCloseTo(typed, s)).toList();
     }
-    String name = cmd.getCommandSpec().qualifiedName();
-    err.println("Run '" + name + " --help' for usage.");
+    String hint = "Run '" + name + " --help' for " + (commandList ? "the list of commands." : "usage.");
+    if (wantsJson(args)) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("code", ErrorCode.USAGE.name());
+      error.put("message", message);
+      if (!suggestions.isEmpty()) {
+        error.put("suggestions", suggestions);
+      }
+      error.put("hint", hint);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", false);
+      doc.put("error", error);
+      cmd.getOut().println(Json.write(doc));
+      cmd.getOut().flush();
+      return ExitCodes.USAGE;
+    }
+    var err = cmd.getErr();
+    err.println("error: " + message);
+    if (!suggestions.isEmpty()) {
+      err.println("Did you mean: " + String.join(", ", suggestions) + "?");
+    }
+    err.println(hint);
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** picocli starts some messages with "Error: "; ours get one "error: " prefix only. */
+  static String withoutErrorPrefix(String message) {
+    String text = message == null ? "invalid command line" : message.strip();
+    return text.regionMatches(true, 0, "error: ", 0, 7) ? text.substring(7).strip() : text;
+  }
+
+  /** Whether the command line asks for JSON output: {@code --json} before any {@code --}. */
+  static boolean wantsJson(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A likely typo: one is a prefix of the other, or they are at most two edits apart (a third for long words). */
@@ -122,11 +166,19 @@ public final class StrataCli implements Runnable {
               + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
               + "\nThis is a bug in Strata. Set STRATA_DEBUG=1 to see the stack trace, and please report it.";
     }
-    message = DatabaseUrl.mask(message);
+    message = DatabaseUrl.mask(withoutErrorPrefix(message));
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", false);
-      doc.put("error", Map.of("code", code.name(), "message", message));
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("code", code.name());
+      error.put("message", message);
+      if (ex instanceof StrataException se) {
+        se.prismaCode().ifPresent(c -> error.put("prismaCode", c));
+        se.sqlState().ifPresent(c -> error.put("sqlState", c));
+        se.migration().ifPresent(m -> error.put("migration", m));
+      }
+      doc.put("error", error);
       context.out().println(Json.write(doc));
     } else {
       context.err().println("error: " + message);

@@ -60,12 +60,9 @@ class CommandTreeTest {
       CommandLine full = CommandTree.full(new StrataCli(null));
       StringWriter expected = new StringWriter();
       full.setErr(new PrintWriter(expected));
-      full.setParameterExceptionHandler((ex, a) -> {
-        expected.write("error: " + ex.getMessage());
-        return 2;
-      });
+      full.setParameterExceptionHandler(StrataCli::usageError);
       full.execute(args);
-      assertThat(run.err()).as(String.join(" ", args)).startsWith(expected.toString());
+      assertThat(run.err()).as(String.join(" ", args)).isEqualTo(expected.toString());
     }
   }
 

@@ -12,8 +12,8 @@ public final class InvalidSchemaException extends StrataException {
   public InvalidSchemaException(String location, List<Diagnostic> diagnostics) {
     super(
         ErrorCode.CHECK_FAILED,
-        "The schema at " + location + " is invalid (" + diagnostics.stream().filter(Diagnostic::isError).count()
-            + " errors); run 'strata validate' for details.");
+        "The schema at " + location + " is invalid ("
+            + dev.strata.diag.Plural.of(diagnostics.stream().filter(Diagnostic::isError).count(), "error") + "); run 'strata validate' for details.");
     this.diagnostics = List.copyOf(diagnostics);
   }
 

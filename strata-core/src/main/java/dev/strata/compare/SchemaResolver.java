@@ -98,7 +98,7 @@ public final class SchemaResolver {
       throw new StrataException(
           ErrorCode.INVALID_INPUT,
           "The migrations folder " + source.location() + " cannot be replayed: " + first.message()
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problems)" : ""));
+              + (errors.size() > 1 ? " (and " + dev.strata.diag.Plural.of(errors.size() - 1, "more problem", "more problems") + ")" : ""));
     }
     try (ShadowDatabases.Lease shadow = shadows.open()) {
       MigrationReplayer.on(shadow.connection()).replay(directory.folders());

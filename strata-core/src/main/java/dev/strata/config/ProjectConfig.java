@@ -30,6 +30,10 @@ import java.util.Optional;
  *     #requireSchema()} then explains where it looked)
  * @param urlLookup every place looked at for the URL, in order, for error messages
  * @param warnings things the user should know (e.g. config values Strata cannot read)
+ * @param projectDir the project's folder: the working directory, or the parent folder found by
+ *     {@link ProjectRoot} when the command runs in a subfolder of the project (without {@code
+ *     --config} or {@code --schema}); default locations, {@code .env} files and the config file are
+ *     looked for there, while paths given on the command line stay relative to the working directory
  */
 public record ProjectConfig(
     ProjectOptions options,
@@ -41,7 +45,8 @@ public record ProjectConfig(
     Optional<ConfiguredUrl> url,
     Optional<ConfiguredUrl> shadowUrl,
     List<String> urlLookup,
-    List<String> warnings) {
+    List<String> warnings,
+    Path projectDir) {
 
   public ProjectConfig {
     Objects.requireNonNull(options, "options");
@@ -54,6 +59,27 @@ public record ProjectConfig(
     Objects.requireNonNull(shadowUrl, "shadowUrl");
     urlLookup = List.copyOf(urlLookup);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(projectDir, "projectDir");
+  }
+
+  /** A configuration whose project folder is the working directory. */
+  public ProjectConfig(
+      ProjectOptions options,
+      Path workingDir,
+      Optional<PrismaConfigFile> configFile,
+      Optional<SchemaLocation> schema,
+      Path migrationsDir,
+      Environment environment,
+      Optional<ConfiguredUrl> url,
+      Optional<ConfiguredUrl> shadowUrl,
+      List<String> urlLookup,
+      List<String> warnings) {
+    this(options, workingDir, configFile, schema, migrationsDir, environment, url, shadowUrl, urlLookup, warnings, workingDir);
+  }
+
+  /** Whether the project was found in a parent folder of the working directory. */
+  public boolean inParentFolder() {
+    return !projectDir.equals(workingDir);
   }
 
   /**
@@ -66,31 +92,33 @@ public record ProjectConfig(
   public static ProjectConfig resolve(ProjectOptions options) {
     Path cwd = SchemaLocator.normalize(options.workingDir());
     List<String> warnings = new ArrayList<>();
+    // Named files say where the project is; otherwise it may be a parent folder (run in a subfolder).
+    Path root = options.configFile().isPresent() || options.schema().isPresent() ? cwd : ProjectRoot.of(cwd);
 
     Optional<PrismaConfigFile> config =
         options.configFile().isPresent()
             ? Optional.of(PrismaConfigFile.read(cwd.resolve(options.configFile().get())))
-            : PrismaConfigFile.find(cwd).map(PrismaConfigFile::read);
+            : PrismaConfigFile.find(root).map(PrismaConfigFile::read);
     config.ifPresent(c -> c.notes().forEach(n -> warnings.add(c.fileName() + ": " + n)));
-    Path baseDir = config.map(PrismaConfigFile::directory).orElse(cwd);
+    Path baseDir = config.map(PrismaConfigFile::directory).orElse(root);
 
     Environment env;
     Optional<SchemaLocation> schema;
     if (config.isPresent()) {
       // Prisma 7: the config decides which .env files are loaded, before anything reads a variable.
-      List<Path> files = config.get().dotenvFiles().stream().map(cwd::resolve).toList();
+      List<Path> files = config.get().dotenvFiles().stream().map(root::resolve).toList();
       env = Environment.load(cwd, options.environment(), files, false);
       schema = locateSchema(options, cwd, baseDir, config, env, warnings);
     } else {
       schema = locateSchema(options, cwd, baseDir, config, Environment.of(options.environment()), warnings);
-      env = Environment.load(cwd, options.environment(), prismaSixEnvFiles(cwd, options), true);
+      env = Environment.load(cwd, options.environment(), prismaSixEnvFiles(cwd, root, options), true);
     }
 
     Path migrations = migrationsDir(options, cwd, baseDir, config, schema, env, warnings);
     List<String> lookup = new ArrayList<>();
     Optional<ConfiguredUrl> url = resolveUrl(options, config, env, lookup, warnings);
     Optional<ConfiguredUrl> shadow = resolveShadowUrl(options, config, env, warnings);
-    return new ProjectConfig(options, cwd, config, schema, migrations, env, url, shadow, lookup, warnings);
+    return new ProjectConfig(options, cwd, config, schema, migrations, env, url, shadow, lookup, warnings, root);
   }
 
   /**
@@ -103,7 +131,7 @@ public record ProjectConfig(
     List<String> newWarnings = new ArrayList<>(warnings);
     Optional<ConfiguredUrl> newUrl = resolveUrl(updated, configFile, environment, lookup, new ArrayList<>());
     return new ProjectConfig(
-        updated, workingDir, configFile, schema, migrationsDir, environment, newUrl, shadowUrl, lookup, newWarnings);
+        updated, workingDir, configFile, schema, migrationsDir, environment, newUrl, shadowUrl, lookup, newWarnings, projectDir);
   }
 
   // ---------------------------------------------------------------------------------- use
@@ -115,7 +143,7 @@ public record ProjectConfig(
    */
   public SchemaLocation requireSchema() {
     return schema.orElseGet(
-        () -> SchemaLocator.defaults(workingDir, configFile.map(PrismaConfigFile::directory).orElse(workingDir)));
+        () -> SchemaLocator.defaults(workingDir, configFile.map(PrismaConfigFile::directory).orElse(projectDir)));
   }
 
   /** Reads the schema files (see {@link SchemaLocator#read}). */
@@ -182,9 +210,9 @@ public record ProjectConfig(
   }
 
   /** Prisma 6's .env files, in load order (the first to set a variable wins). */
-  private static List<Path> prismaSixEnvFiles(Path cwd, ProjectOptions options) {
+  private static List<Path> prismaSixEnvFiles(Path cwd, Path root, ProjectOptions options) {
     List<Path> files = new ArrayList<>();
-    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+    for (Path dir = root; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("package.json"))) {
         files.add(dir.resolve(".env"));
         break;
@@ -197,8 +225,8 @@ public record ProjectConfig(
         schemaCandidates.add(parent.resolve(".env"));
       }
     });
-    schemaCandidates.add(cwd.resolve("prisma/.env"));
-    schemaCandidates.add(cwd.resolve(".env"));
+    schemaCandidates.add(root.resolve("prisma/.env"));
+    schemaCandidates.add(root.resolve(".env"));
     schemaCandidates.stream().filter(Files::isRegularFile).findFirst().ifPresent(files::add);
     return files;
   }

@@ -8,7 +8,7 @@ public final class MigrationFailedException extends StrataException {
   private final transient MigrationFailure failure;
 
   public MigrationFailedException(MigrationFailure failure, Throwable cause) {
-    super(ErrorCode.DATABASE, failure.message(), cause);
+    super(ErrorCode.DATABASE, failure.message(), failure.details(null), cause);
     this.failure = failure;
   }
 

@@ -59,4 +59,9 @@ public record MigrationFailure(
         : "Nothing of this migration was applied: its transaction was rolled back.");
     return out.toString();
   }
+
+  /** The failure's machine-readable facts (the migration, the SQLSTATE) under Prisma's code {@code prismaCode}. */
+  public dev.strata.StrataException.Details details(String prismaCode) {
+    return dev.strata.StrataException.Details.prisma(prismaCode).withSqlState(sqlState).withMigration(migrationName);
+  }
 }

@@ -510,7 +510,8 @@ public final class MigrationRunner {
   public void markApplied(String name) {
     MigrationFolder folder = directory.folder(name).orElseThrow(() -> PrismaErrors.notFound(name));
     String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
-        "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file."));
+        "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file.",
+        StrataException.Details.prisma("P3015").withMigration(name)));
     try (Connection work = connections.get()) {
       AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
       try {

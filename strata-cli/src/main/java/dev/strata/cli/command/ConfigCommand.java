@@ -73,6 +73,7 @@ public final class ConfigCommand extends BaseCommand {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", problems.isEmpty());
     doc.put("workingDir", config.workingDir().toString());
+    doc.put("projectDir", config.projectDir().toString());
     doc.put("configFile", config.configFile().map(PrismaConfigFile::path).map(context()::display).orElse(null));
     doc.put("schema", schema.map(s -> context().display(s.location().path())).orElse(null));
     doc.put("schemaFrom", schema.map(s -> s.location().origin()).orElse(null));
@@ -86,6 +87,9 @@ public final class ConfigCommand extends BaseCommand {
     if (output.json()) {
       term.out().println(Json.write(doc));
     } else {
+      if (config.inParentFolder()) {
+        row(term, "project", config.projectDir().toString());
+      }
       row(term, "config file", Optional.ofNullable((String) doc.get("configFile")).orElse("(none)"));
       row(term, "schema", schema.map(s -> doc.get("schema") + " (" + s.location().origin() + ", " + ValidateCommand.plural(s.sources().size(), "file") + ")").orElse("(not found)"));
       row(term, "migrations", (String) doc.get("migrations"));

@@ -39,6 +39,11 @@ import picocli.CommandLine.Option;
         "PostgreSQL database (dropped at the end). The example is copied to a scratch directory " +
         "(--dir); nothing else is touched, and nothing is left running.")
 public final class DemoCommand extends BaseCommand {
+  @Override
+  protected boolean usesProject() {
+    return false;
+  }
+
   private static final String EXAMPLE = "fitness";
   private static final List<String> FILES = List.of("prisma/schema.prisma", "prisma/seed.sql");
 

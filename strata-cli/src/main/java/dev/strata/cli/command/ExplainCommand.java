@@ -16,6 +16,11 @@ import picocli.CommandLine.Parameters;
 /** {@code strata explain}: what a diagnostic code means, or the list of all of them. */
 @Command(name = "explain", description = "Explain a diagnostic code (e.g. PS204), or list every code with --list.")
 public final class ExplainCommand extends BaseCommand {
+  @Override
+  protected boolean usesProject() {
+    return false;
+  }
+
   @Parameters(arity = "0..1", paramLabel = "CODE", description = "A diagnostic code such as PS204.")
   String code;
 

@@ -58,6 +58,6 @@ public final class ValidateCommand extends BaseCommand {
   }
 
   static String plural(long n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+    return dev.strata.diag.Plural.of(n, word);
   }
 }

@@ -108,17 +108,36 @@ public final class TextDiff {
         ops.add(new Op(' ', a.get(prefix + x), prefix + x + 1, prefix + y + 1));
         x++;
         y++;
-      } else if (y < bm && (x == an || lcs[x][y + 1] >= lcs[x + 1][y])) {
-        ops.add(new Op('+', b.get(prefix + y), prefix + x + 1, prefix + y + 1));
-        y++;
-      } else {
+      } else if (x < an && (y == bm || lcs[x + 1][y] >= lcs[x][y + 1])) {
         ops.add(new Op('-', a.get(prefix + x), prefix + x + 1, prefix + y + 1));
         x++;
+      } else {
+        ops.add(new Op('+', b.get(prefix + y), prefix + x + 1, prefix + y + 1));
+        y++;
       }
     }
     for (int k = 0; k < suffix; k++) {
       ops.add(new Op(' ', a.get(n - suffix + k), n - suffix + k + 1, m - suffix + k + 1));
     }
-    return ops;
+    return removalsFirst(ops);
+  }
+
+  /** Within each run of changed lines, the old lines ({@code -}) before the new ones ({@code +}), as {@code diff -u} prints them. */
+  private static List<Op> removalsFirst(List<Op> ops) {
+    List<Op> result = new ArrayList<>(ops.size());
+    List<Op> added = new ArrayList<>();
+    for (Op op : ops) {
+      if (op.kind == '+') {
+        added.add(op);
+        continue;
+      }
+      if (op.kind == ' ') {
+        result.addAll(added);
+        added.clear();
+      }
+      result.add(op);
+    }
+    result.addAll(added);
+    return result;
   }
 }

@@ -267,7 +267,7 @@ public final class MigrateDev {
       MigrationReplayer.on(shadow).replay(folders);
     } catch (MigrationFailedException e) {
       throw new StrataException(ErrorCode.DATABASE, "P3006: Migration `" + e.failure().migrationName()
-          + "` failed to apply cleanly to the shadow database.\n" + e.failure().message(), e);
+          + "` failed to apply cleanly to the shadow database.\n" + e.failure().message(), e.failure().details("P3006"), e);
     }
   }
 
@@ -324,7 +324,7 @@ public final class MigrateDev {
     DeployResult result = runner.deploy();
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply. New migrations cannot be applied before"
-          + " the error is recovered from.\n\n" + result.failure().get().message());
+          + " the error is recovered from.\n\n" + result.failure().get().message(), result.failure().get().details("P3018"));
     }
     return result.applied().stream().map(MigrationOutcome::name).toList();
   }

@@ -49,29 +49,34 @@ public final class PrismaErrors {
         .append("- if you reverted its changes: strata migrate resolve --rolled-back \"").append(name).append("\" (it is applied again by the next deploy)\n")
         .append("- if you completed it by hand: strata migrate resolve --applied \"").append(name).append("\"\n")
         .append("Its logs: strata migrate status --json, or the logs column of _prisma_migrations.");
-    return new StrataException(ErrorCode.DATABASE, out.toString());
+    return new StrataException(ErrorCode.DATABASE, out.toString(),
+        StrataException.Details.prisma("P3009").withMigration(failed.isEmpty() ? null : failed.get(0).migrationName()));
   }
 
   /** P3008: {@code resolve --applied} on a migration already applied. */
   public static StrataException alreadyApplied(String name) {
-    return new StrataException(ErrorCode.DATABASE, "P3008: The migration `" + name + "` is already recorded as applied in the database.");
+    return new StrataException(ErrorCode.DATABASE, "P3008: The migration `" + name + "` is already recorded as applied in the database.",
+        StrataException.Details.prisma("P3008").withMigration(name));
   }
 
   /** P3011: {@code resolve --rolled-back} on a migration never applied. */
   public static StrataException neverApplied(String name) {
     return new StrataException(ErrorCode.DATABASE, "P3011: Migration `" + name + "` cannot be rolled back because it was never applied to the"
-        + " database. Hint: did you pass in the whole migration name? (example: \"20201207184859_initial_migration\")");
+        + " database. Hint: did you pass in the whole migration name? (example: \"20201207184859_initial_migration\")",
+        StrataException.Details.prisma("P3011").withMigration(name));
   }
 
   /** P3012: {@code resolve --rolled-back} on a migration that is not failed. */
   public static StrataException notFailed(String name) {
-    return new StrataException(ErrorCode.DATABASE, "P3012: Migration `" + name + "` cannot be rolled back because it is not in a failed state.");
+    return new StrataException(ErrorCode.DATABASE, "P3012: Migration `" + name + "` cannot be rolled back because it is not in a failed state.",
+        StrataException.Details.prisma("P3012").withMigration(name));
   }
 
   /** P3017: {@code resolve --applied} names no migration folder. */
   public static StrataException notFound(String name) {
     return new StrataException(ErrorCode.INVALID_INPUT, "P3017: The migration " + name + " could not be found. Please make sure that the"
-        + " migration exists, and that you included the whole name of the directory. (example: \"20201207184859_initial_migration\")");
+        + " migration exists, and that you included the whole name of the directory. (example: \"20201207184859_initial_migration\")",
+        StrataException.Details.prisma("P3017").withMigration(name));
   }
 
   /**

@@ -101,6 +101,29 @@ public final class PgConnections {
     return true;
   }
 
+  /**
+   * Why a connection failed, naming the host and port: the driver says only "The connection
+   * attempt failed." for an unknown host or a broken network, and keeps the real reason in its cause.
+   */
+  static String reason(DatabaseUrl url, SQLException e) {
+    String where = url.host() + ":" + url.port();
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "the host \"" + url.host() + "\" is unknown (its name does not resolve). Check the host in the database URL.";
+      }
+      if (t instanceof java.net.SocketTimeoutException) {
+        return "no answer from " + where + " in time (" + t.getMessage() + "). Check the host, the port and the firewall.";
+      }
+      if (t instanceof java.net.NoRouteToHostException || t instanceof java.net.ConnectException) {
+        String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return String.valueOf(e.getMessage()).contains(where) ? String.valueOf(e.getMessage())
+            : "could not reach " + where + " (" + detail + ").";
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.contains(url.host()) ? message : message + " (" + where + ")";
+  }
+
   /** A new connection to {@code url}, with the errors of {@link #open}. */
   static Connection openDirectly(DatabaseUrl url) {
     Properties props = url.toJdbcProperties();
@@ -112,7 +135,8 @@ public final class PgConnections {
       String state = e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]";
       throw new StrataException(
           ErrorCode.DATABASE,
-          "Could not connect to " + url.masked() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())) + state,
+          "Could not connect to " + url.masked() + ": " + DatabaseUrl.mask(reason(url, e)) + state,
+          StrataException.Details.none().withSqlState(e.getSQLState()),
           e);
     }
   }

@@ -95,7 +95,8 @@ public final class DbExecuteCommand extends BaseCommand {
     try (Connection connection = PgConnections.open(url)) {
       return MigrationReplayer.on(connection).apply(source, path, script);
     } catch (MigrationFailedException e) {
-      throw new StrataException(ErrorCode.DATABASE, describe(source, e.failure()), e);
+      throw new StrataException(ErrorCode.DATABASE, describe(source, e.failure()),
+          StrataException.Details.none().withSqlState(e.failure().sqlState()), e);
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Closing the connection to " + url.masked() + " failed: " + e.getMessage(), e);
     }

@@ -99,7 +99,7 @@ public final class DbPullCommand extends BaseCommand {
     List<String> written = new ArrayList<>();
     if (!print) {
       for (Map.Entry<String, String> file : result.files().entrySet()) {
-        Path target = target(ctx, sources, file.getKey());
+        Path target = target(ctx, config.projectDir(), sources, file.getKey());
         AtomicFile.write(target, file.getValue());
         written.add(ctx.display(target));
       }
@@ -126,8 +126,8 @@ public final class DbPullCommand extends BaseCommand {
       });
     } else {
       term.out().println(
-          term.green("✓") + " Introspected " + database.tables().size() + " tables and " + database.enums().size()
-              + " enums from " + url.masked() + " into " + String.join(", ", written) + " " + term.dim("(" + millis + " ms)"));
+          term.green("✓") + " Introspected " + dev.strata.diag.Plural.of(database.tables().size(), "table") + " and "
+              + dev.strata.diag.Plural.of(database.enums().size(), "enum") + " from " + url.masked() + " into " + String.join(", ", written) + " " + term.dim("(" + millis + " ms)"));
     }
     if (!result.warnings().isEmpty()) {
       term.err().println(term.yellow("warning: ") + "The introspected schema needs your attention:");
@@ -155,7 +155,7 @@ public final class DbPullCommand extends BaseCommand {
   }
 
   /** Where a rendered file goes: the existing file it came from, or beside the schema, or prisma/schema.prisma. */
-  private static Path target(CliContext ctx, Optional<SchemaSources> sources, String renderedPath) {
+  private static Path target(CliContext ctx, Path projectDir, Optional<SchemaSources> sources, String renderedPath) {
     if (sources.isPresent()) {
       List<SourceFile> files = sources.get().sources();
       for (int i = 0; i < files.size(); i++) {
@@ -165,7 +165,7 @@ public final class DbPullCommand extends BaseCommand {
       }
       return ctx.resolve(renderedPath);
     }
-    return ctx.resolve("prisma").resolve(renderedPath);
+    return projectDir.resolve("prisma").resolve(renderedPath);
   }
 
 

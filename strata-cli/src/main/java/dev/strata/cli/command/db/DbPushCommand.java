@@ -84,7 +84,7 @@ public final class DbPushCommand extends BaseCommand {
         term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
       }
       throw new StrataException(ErrorCode.INVALID_INPUT,
-          "The schema at " + location + " is invalid (" + checked.errorCount() + " errors): nothing was pushed.");
+          "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was pushed.");
     }
     config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
     DatabaseUrl url = DevDatabase.url(ctx, config);
@@ -172,7 +172,8 @@ public final class DbPushCommand extends BaseCommand {
               + (f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]") + ": " + f.databaseMessage() + "\n"
               + (f.earlierStatementsCommitted()
                   ? "Statements that had to run outside the transaction before it remain applied."
-                  : "Nothing was applied: the push's transaction was rolled back."), e);
+                  : "Nothing was applied: the push's transaction was rolled back."),
+          StrataException.Details.none().withSqlState(f.sqlState()), e);
     }
   }
 

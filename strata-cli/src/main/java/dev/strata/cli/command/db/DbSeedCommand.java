@@ -92,7 +92,7 @@ public final class DbSeedCommand extends BaseCommand {
       term.out().println("Running seed command `" + line + "` ...");
       term.out().flush();
     }
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString()).directory(ctx.workingDir().toFile());
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString()).directory(config.projectDir().toFile());
     builder.environment().putAll(ctx.env());
     // Prisma 7 passes only what the shell had; the resolved URL is what the user means (and the only way to reach the dev database).
     database.ifPresent(d -> builder.environment().put("DATABASE_URL", urlText(config, d)));
@@ -146,7 +146,7 @@ public final class DbSeedCommand extends BaseCommand {
       term.out().println(Json.write(doc));
     } else {
       term.out().println();
-      term.out().println("🌱  The seed script has been executed (" + applied.statements() + " statements).");
+      term.out().println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(applied.statements(), "statement") + ").");
     }
     return ExitCodes.OK;
   }
@@ -165,7 +165,7 @@ public final class DbSeedCommand extends BaseCommand {
         return value;
       }
     }
-    for (Path dir = ctx.workingDir(); dir != null; dir = dir.getParent()) {
+    for (Path dir = config.projectDir(); dir != null; dir = dir.getParent()) {
       Path packageJson = dir.resolve("package.json");
       if (Files.isRegularFile(packageJson)) {
         try {

@@ -101,7 +101,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       return ExitCodes.INTERRUPTED;
     }
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()));
+      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()), result.failure().get().details("P3018"));
     }
     if (result.notApplied().isPresent()) {
       DeployResult.NotApplied stop = result.notApplied().get();

@@ -88,7 +88,7 @@ public final class MigrateDevCommand extends BaseCommand {
         term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
       }
       throw new StrataException(ErrorCode.INVALID_INPUT,
-          "The schema at " + location + " is invalid (" + checked.errorCount() + " errors): nothing was changed.");
+          "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was changed.");
     }
     config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
     DatabaseUrl url = DevDatabase.url(ctx, config);

@@ -96,7 +96,8 @@ public final class MigrateResetCommand extends BaseCommand {
       }
     }).deploy();
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply.\n\n" + result.failure().get().message());
+      throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply.\n\n" + result.failure().get().message(),
+          result.failure().get().details("P3018"));
     }
     if (!result.applied().isEmpty()) {
       console.say("");
