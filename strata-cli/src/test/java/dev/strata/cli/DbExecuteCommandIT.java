@@ -73,6 +73,25 @@ class DbExecuteCommandIT {
   }
 
   @Test
+  void a_latin1_script_is_refused_with_its_byte_offset_before_anything_runs(TestDatabase db) throws IOException {
+    Files.write(dir.resolve("latin1.sql"), "CREATE TABLE café (id int);\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "latin1.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).isEqualTo("error: The script latin1.sql cannot be run: it is not valid UTF-8 at byte offset 16 (byte 0xE9);"
+        + " save it as UTF-8 (it may be Latin-1 or Windows-1252). Nothing was sent to the database.\n");
+    assertThat(db.queryColumn("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+  }
+
+  @Test
+  void a_utf16_script_without_a_byte_order_mark_is_refused(TestDatabase db) throws IOException {
+    Files.write(dir.resolve("utf16.sql"), "CREATE TABLE wide (id int);\n".getBytes(StandardCharsets.UTF_16LE));
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "utf16.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("The script utf16.sql cannot be run: it is not UTF-8 text: it contains a NUL byte at byte offset 1");
+    assertThat(db.queryColumn("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+  }
+
+  @Test
   void a_missing_file_is_named() {
     CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", "postgresql://u@127.0.0.1:1/x"), "db", "execute", "--file", "nope.sql");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -6,6 +6,7 @@ import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
 import dev.strata.migrate.dev.DownFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,6 +106,17 @@ class MigrateDownCommandIT {
     CliRun run = CliRun.in(dir, env, "migrate", "down", "--steps", "2", "--force");
     assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.err()).contains("_step2`: it has no down.sql").contains("nothing was changed");
+    assertThat(applied()).containsExactly("step1", "step2", "step3");
+    assertThat(columns("User")).contains("role");
+  }
+
+  @Test
+  void a_down_file_that_is_not_utf8_is_refused_before_anything_runs() throws IOException {
+    Path down = folder("_step3").resolve("down.sql");
+    Files.write(down, ("-- défaire\n" + Files.readString(down)).getBytes(StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, env, "migrate", "down", "--force");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("nothing was changed").contains(down + " cannot be used: it is not valid UTF-8 at byte offset 4");
     assertThat(applied()).containsExactly("step1", "step2", "step3");
     assertThat(columns("User")).contains("role");
   }
