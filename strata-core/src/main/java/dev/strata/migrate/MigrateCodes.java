@@ -32,7 +32,7 @@ public final class MigrateCodes {
     all.put(MIGRATION_FILE_MISSING, "migration folder without migration.sql");
     all.put(LOCK_PROVIDER_MISMATCH, "migration_lock.toml names a provider other than postgresql");
     all.put(LOCK_PROVIDER_MISSING, "migration_lock.toml has no provider line");
-    all.put(NOT_UTF8, "migration file is not valid UTF-8");
+    all.put(NOT_UTF8, "migration file is not valid UTF-8 (refused, with the byte offset)");
     all.put(FILE_UNREADABLE, "migration file cannot be read");
     all.put(SYMLINK_IGNORED, "symbolic link in the migrations directory is not a migration folder");
     ALL = Collections.unmodifiableMap(all);
