@@ -92,6 +92,25 @@ class DbExecuteCommandIT {
   }
 
   @Test
+  void a_failure_after_create_index_concurrently_lists_the_statements_that_stay_applied(TestDatabase db) throws IOException {
+    Files.writeString(dir.resolve("index.sql"), """
+        CREATE TABLE coach (id int);
+        INSERT INTO coach VALUES (1);
+        CREATE INDEX CONCURRENTLY coach_id ON coach (id);
+        INSERT INTO coach VALUES (2);
+        INSERT INTO coach VALUES ('three');
+        """);
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "index.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("The script index.sql failed at line 5")
+        .endsWith("These 3 statements of the script were committed before the failure and remain applied:\n"
+            + "  line 1: CREATE TABLE coach (id int);\n"
+            + "  line 2: INSERT INTO coach VALUES (1);\n"
+            + "  line 3: CREATE INDEX CONCURRENTLY coach_id ON coach (id);\n");
+    assertThat(db.queryColumn("SELECT id::text FROM coach")).containsExactly("1");
+  }
+
+  @Test
   void a_missing_file_is_named() {
     CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", "postgresql://u@127.0.0.1:1/x"), "db", "execute", "--file", "nope.sql");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);

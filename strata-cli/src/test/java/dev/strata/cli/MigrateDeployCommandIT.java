@@ -143,6 +143,28 @@ class MigrateDeployCommandIT {
   }
 
   @Test
+  void a_failure_after_create_index_concurrently_lists_what_stays_applied_in_the_report_the_logs_and_json(TestDatabase db)
+      throws IOException {
+    migration("20240103000000_index", "-- CreateIndex\nCREATE INDEX CONCURRENTLY \"B_id\" ON \"B\" (\"id\");\n\n"
+        + "INSERT INTO \"B\" VALUES (2);\nINSERT INTO \"B\" VALUES (1 / 0);\n");
+    CliRun deploy = strata("migrate", "deploy");
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    String committed = "This statement of this migration was committed before the failure and remains applied:\n"
+        + "  line 2: CREATE INDEX CONCURRENTLY \"B_id\" ON \"B\" (\"id\");";
+    assertThat(deploy.err()).contains("prisma/migrations/20240103000000_index/migration.sql:5").contains(committed);
+    assertThat(db.queryValue("select logs from _prisma_migrations where migration_name = '20240103000000_index'"))
+        .hasValueSatisfying(logs -> assertThat(logs).contains(committed));
+    assertThat(db.queryColumn("SELECT id::text FROM \"B\"")).containsExactly("1");
+
+    migration("20240103000000_index", "SELECT 1;\n");
+    assertThat(strata("migrate", "resolve", "--rolled-back", "20240103000000_index").exitCode()).isZero();
+    migration("20240104000000_again", "CREATE INDEX CONCURRENTLY \"B_id2\" ON \"B\" (\"id\");\nSELECT 1 / 0;\n");
+    CliRun json = strata("migrate", "deploy", "--json");
+    assertThat(json.exitCode()).isEqualTo(1);
+    assertThat(json.out()).contains("\"committedStatements\"").contains("\"line\" : 1").contains("CREATE INDEX CONCURRENTLY \\\"B_id2\\\"");
+  }
+
+  @Test
   void resolve_reports_prismas_errors() {
     CliRun notFound = strata("migrate", "resolve", "--applied", "nope");
     assertThat(notFound.exitCode()).isEqualTo(1);

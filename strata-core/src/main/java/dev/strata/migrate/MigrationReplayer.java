@@ -101,16 +101,17 @@ public final class MigrationReplayer {
           }
           run.commitOurs();
           session.execute(statement.text());
-          run.committedSomething = true;
+          run.committed.add(statement);
           outside++;
         } else if (!run.ourTransaction && !run.userTransaction && endsImplicitTransaction(statements, i + 1, major)) {
           // Alone in what would be our transaction: autocommit runs it as one, in one round trip.
           session.execute(statement.text());
-          run.committedSomething = true;
+          run.committed.add(statement);
           loneBefore = true;
         } else {
           run.ensureTransaction();
           session.execute(statement.text());
+          run.uncommitted.add(statement);
         }
       }
       if (run.userTransaction) {
@@ -120,7 +121,7 @@ public final class MigrationReplayer {
         session.commit();
       }
     } catch (SQLException e) {
-      boolean committed = run.committedSomething;
+      List<SqlStatement> committed = List.copyOf(run.committed);
       session.rollbackQuietly();
       SqlStatement failed = current != null ? current : new SqlStatement("", 1, 0);
       throw new MigrationFailedException(failure(name, file, script, failed, e, committed, session), e);
@@ -149,7 +150,7 @@ public final class MigrationReplayer {
   }
 
   private static MigrationFailure failure(String name, java.nio.file.Path file, String script, SqlStatement statement,
-      SQLException e, boolean committed, PgSession session) {
+      SQLException e, List<SqlStatement> committed, PgSession session) {
     PgError error = PgError.of(e);
     int line = error.position().isPresent() ? statement.lineOf(error.position().getAsInt()) : statement.startLine();
     String message = error.message();
@@ -225,7 +226,10 @@ public final class MigrationReplayer {
     private final PgSession session;
     boolean ourTransaction;
     boolean userTransaction;
-    boolean committedSomething;
+    /** The statements committed so far, in order. */
+    final List<SqlStatement> committed = new ArrayList<>();
+    /** The statements run in the open transaction (ours or the file's), committed with it. */
+    final List<SqlStatement> uncommitted = new ArrayList<>();
 
     Run(PgSession session) {
       this.session = session;
@@ -242,7 +246,8 @@ public final class MigrationReplayer {
       if (ourTransaction) {
         session.commit();
         ourTransaction = false;
-        committedSomething = true;
+        committed.addAll(uncommitted);
+        uncommitted.clear();
       }
     }
 
@@ -260,12 +265,14 @@ public final class MigrationReplayer {
         }
         case COMMIT -> {
           session.execute(statement.text());
-          committedSomething |= ourTransaction || userTransaction;
+          committed.addAll(uncommitted);
+          uncommitted.clear();
           ourTransaction = false;
           userTransaction = false;
         }
         case ROLLBACK -> {
           session.execute(statement.text());
+          uncommitted.clear();
           ourTransaction = false;
           userTransaction = false;
         }

@@ -112,7 +112,7 @@ public final class DbExecuteCommand extends BaseCommand {
     out.append("Database error").append(f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]").append(": ")
         .append(f.databaseMessage()).append('\n');
     out.append(f.earlierStatementsCommitted()
-        ? "Statements before line " + f.statement().startLine() + " that ran outside the script's transaction (or after a COMMIT in it) remain applied."
+        ? f.committedReport("the script")
         : "Nothing of the script was applied: its transaction was rolled back.");
     return out.toString();
   }
