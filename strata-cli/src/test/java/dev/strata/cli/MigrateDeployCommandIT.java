@@ -140,6 +140,10 @@ class MigrateDeployCommandIT {
     CliRun status = strata("migrate", "status");
     assertThat(status.exitCode()).isEqualTo(1);
     assertThat(status.err()).contains(expected);
+    CliRun resolve = strata("migrate", "resolve", "--applied", "20240103000000_cafe");
+    assertThat(resolve.exitCode()).isEqualTo(1);
+    assertThat(resolve.err()).contains(expected);
+    assertThat(db.queryValue("select to_regclass('_prisma_migrations')::text")).isEmpty();
   }
 
   @Test

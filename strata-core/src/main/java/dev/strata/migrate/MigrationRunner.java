@@ -378,8 +378,10 @@ public final class MigrationRunner {
    */
   public void markApplied(String name) {
     MigrationFolder folder = directory.folder(name).orElseThrow(() -> PrismaErrors.notFound(name));
-    String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
-        "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file."));
+    String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT, folder.problems().stream()
+        .filter(d -> d.isError() && d.code().equals(MigrateCodes.NOT_UTF8)).map(Diagnostic::message).findFirst()
+        .orElse("P3015: Could not find the migration file at " + folder.migrationFile()
+            + ". Please delete the directory or restore the migration file.")));
     try (Connection lock = connections.get()) {
       AdvisoryLock.acquire(lock, options.advisoryLockTimeout(), listener::waitingForLock);
       try (Connection work = connections.get()) {
