@@ -73,6 +73,44 @@ class DbExecuteCommandIT {
   }
 
   @Test
+  void a_latin1_script_is_refused_with_its_byte_offset_before_anything_runs(TestDatabase db) throws IOException {
+    Files.write(dir.resolve("latin1.sql"), "CREATE TABLE café (id int);\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "latin1.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).isEqualTo("error: The script latin1.sql cannot be run: it is not valid UTF-8 at byte offset 16 (byte 0xE9);"
+        + " save it as UTF-8 (it may be Latin-1 or Windows-1252). Nothing was sent to the database.\n");
+    assertThat(db.queryColumn("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+  }
+
+  @Test
+  void a_utf16_script_without_a_byte_order_mark_is_refused(TestDatabase db) throws IOException {
+    Files.write(dir.resolve("utf16.sql"), "CREATE TABLE wide (id int);\n".getBytes(StandardCharsets.UTF_16LE));
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "utf16.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("The script utf16.sql cannot be run: it is not UTF-8 text: it contains a NUL byte at byte offset 1");
+    assertThat(db.queryColumn("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+  }
+
+  @Test
+  void a_failure_after_create_index_concurrently_lists_the_statements_that_stay_applied(TestDatabase db) throws IOException {
+    Files.writeString(dir.resolve("index.sql"), """
+        CREATE TABLE coach (id int);
+        INSERT INTO coach VALUES (1);
+        CREATE INDEX CONCURRENTLY coach_id ON coach (id);
+        INSERT INTO coach VALUES (2);
+        INSERT INTO coach VALUES ('three');
+        """);
+    CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", db.url()), "db", "execute", "--file", "index.sql");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("The script index.sql failed at line 5")
+        .endsWith("These 3 statements of the script were committed before the failure and remain applied:\n"
+            + "  line 1: CREATE TABLE coach (id int);\n"
+            + "  line 2: INSERT INTO coach VALUES (1);\n"
+            + "  line 3: CREATE INDEX CONCURRENTLY coach_id ON coach (id);\n");
+    assertThat(db.queryColumn("SELECT id::text FROM coach")).containsExactly("1");
+  }
+
+  @Test
   void a_missing_file_is_named() {
     CliRun run = CliRun.in(dir, Map.of("DATABASE_URL", "postgresql://u@127.0.0.1:1/x"), "db", "execute", "--file", "nope.sql");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -88,6 +88,35 @@ class DbPullCommandIT {
   }
 
   @Test
+  void re_pulling_the_example_writes_prismas_file_byte_for_byte_and_a_second_pull_changes_nothing(TestDatabase db)
+      throws IOException {
+    repullsLikePrisma(db, Path.of("..", "examples", "fitness", "prisma", "schema.prisma"), PULLED.resolve("fitness.pulled.prisma"));
+  }
+
+  @Test
+  void re_pulling_a_schema_with_an_enum_between_models_writes_prismas_file_byte_for_byte(TestDatabase db) throws IOException {
+    repullsLikePrisma(db, PULLED.resolve("enum-between-models.prisma"), PULLED.resolve("enum-between-models.pulled.prisma"));
+  }
+
+  private static final Path PULLED = Path.of("src", "test", "resources", "db-pull");
+
+  /** db push {@code schema}, db pull with it as the current schema: Prisma 7's bytes ({@code expected}); then pull again: no change. */
+  private void repullsLikePrisma(TestDatabase db, Path schema, Path expected) throws IOException {
+    Path file = dir.resolve("prisma/schema.prisma");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, Files.readString(schema));
+    Map<String, String> env = Map.of("DATABASE_URL", db.url());
+    CliRun push = CliRun.in(dir, env, "db", "push");
+    assertThat(push.exitCode()).as(push.all()).isZero();
+    CliRun pull = CliRun.in(dir, env, "db", "pull");
+    assertThat(pull.exitCode()).as(pull.all()).isZero();
+    assertThat(Files.readString(file)).isEqualTo(Files.readString(expected));
+    CliRun again = CliRun.in(dir, env, "db", "pull");
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(Files.readString(file)).isEqualTo(Files.readString(expected));
+  }
+
+  @Test
   void an_empty_database_is_a_clear_error_and_nothing_is_written(TestDatabase db) {
     CliRun run = CliRun.in(dir, "db", "pull", "--url", db.url());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);

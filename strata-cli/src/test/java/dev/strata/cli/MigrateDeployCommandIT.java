@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -122,6 +123,49 @@ class MigrateDeployCommandIT {
     assertThat(diverged.err()).contains("Your local migration history and the migrations table from your database are different:\n\n"
         + "The last common migration is: 20240101000000_init\n\nThe migration have not yet been applied:\n20240103000000_third\n\n"
         + "The migration from the database are not found locally in prisma/migrations:\n20240102000000_second\n");
+  }
+
+  @Test
+  void a_latin1_migration_is_refused_by_deploy_and_status_before_anything_is_applied(TestDatabase db) throws IOException {
+    Path file = dir.resolve("prisma/migrations/20240103000000_cafe/migration.sql");
+    Files.createDirectories(file.getParent());
+    Files.write(file, "CREATE TABLE \"café\" (id int);\n".getBytes(StandardCharsets.ISO_8859_1));
+    String expected = "The file " + dir.resolve("prisma/migrations") .toAbsolutePath().resolve("20240103000000_cafe/migration.sql")
+        + " cannot be used: it is not valid UTF-8 at byte offset 17 (byte 0xE9)";
+    CliRun deploy = strata("migrate", "deploy");
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    assertThat(deploy.err()).contains("cannot be applied:").contains(expected);
+    assertThat(db.queryValue("select to_regclass('_prisma_migrations')::text")).isEmpty();
+    assertThat(db.queryColumn("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+    CliRun status = strata("migrate", "status");
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.err()).contains(expected);
+    CliRun resolve = strata("migrate", "resolve", "--applied", "20240103000000_cafe");
+    assertThat(resolve.exitCode()).isEqualTo(1);
+    assertThat(resolve.err()).contains(expected);
+    assertThat(db.queryValue("select to_regclass('_prisma_migrations')::text")).isEmpty();
+  }
+
+  @Test
+  void a_failure_after_create_index_concurrently_lists_what_stays_applied_in_the_report_the_logs_and_json(TestDatabase db)
+      throws IOException {
+    migration("20240103000000_index", "-- CreateIndex\nCREATE INDEX CONCURRENTLY \"B_id\" ON \"B\" (\"id\");\n\n"
+        + "INSERT INTO \"B\" VALUES (2);\nINSERT INTO \"B\" VALUES (1 / 0);\n");
+    CliRun deploy = strata("migrate", "deploy");
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    String committed = "This statement of this migration was committed before the failure and remains applied:\n"
+        + "  line 2: CREATE INDEX CONCURRENTLY \"B_id\" ON \"B\" (\"id\");";
+    assertThat(deploy.err()).contains("prisma/migrations/20240103000000_index/migration.sql:5").contains(committed);
+    assertThat(db.queryValue("select logs from _prisma_migrations where migration_name = '20240103000000_index'"))
+        .hasValueSatisfying(logs -> assertThat(logs).contains(committed));
+    assertThat(db.queryColumn("SELECT id::text FROM \"B\"")).containsExactly("1");
+
+    migration("20240103000000_index", "SELECT 1;\n");
+    assertThat(strata("migrate", "resolve", "--rolled-back", "20240103000000_index").exitCode()).isZero();
+    migration("20240104000000_again", "CREATE INDEX CONCURRENTLY \"B_id2\" ON \"B\" (\"id\");\nSELECT 1 / 0;\n");
+    CliRun json = strata("migrate", "deploy", "--json");
+    assertThat(json.exitCode()).isEqualTo(1);
+    assertThat(json.out()).contains("\"committedStatements\"").contains("\"line\" : 1").contains("CREATE INDEX CONCURRENTLY \\\"B_id2\\\"");
   }
 
   @Test

@@ -65,6 +65,18 @@ class MigrateDevCommandIT {
   }
 
   @Test
+  void a_migration_in_latin1_is_refused_before_anything_reaches_the_database() throws IOException {
+    step(1);
+    Path folder = Files.createDirectories(migrations().resolve("20240101000000_latin1"));
+    Files.write(folder.resolve("migration.sql"), "CREATE TABLE \"caf\u00e9\" (id int);\n".getBytes(StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, env, "migrate", "dev", "--name", "next");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains(folder.resolve("migration.sql") + " cannot be used: it is not valid UTF-8 at byte offset 17 (byte 0xE9)");
+    assertThat(db.queryColumn("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")).isEmpty();
+    assertThat(folders()).hasSize(1);
+  }
+
+  @Test
   void an_evolving_schema_gets_prismas_migration_files_and_verified_downs() throws IOException {
     for (int n = 1; n <= 4; n++) {
       step(n);

@@ -6,6 +6,7 @@ import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
 import dev.strata.migrate.dev.DownFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,6 +108,66 @@ class MigrateDownCommandIT {
     assertThat(run.err()).contains("_step2`: it has no down.sql").contains("nothing was changed");
     assertThat(applied()).containsExactly("step1", "step2", "step3");
     assertThat(columns("User")).contains("role");
+  }
+
+  @Test
+  void a_down_file_that_is_not_utf8_is_refused_before_anything_runs() throws IOException {
+    Path down = folder("_step3").resolve("down.sql");
+    Files.write(down, ("-- défaire\n" + Files.readString(down)).getBytes(StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, env, "migrate", "down", "--force");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("nothing was changed").contains(down + " cannot be used: it is not valid UTF-8 at byte offset 4");
+    assertThat(applied()).containsExactly("step1", "step2", "step3");
+    assertThat(columns("User")).contains("role");
+  }
+
+  @Test
+  void a_down_written_before_its_migration_sql_was_edited_is_refused_and_nothing_is_claimed() throws IOException {
+    CliRun create = CliRun.in(dir, env, "migrate", "dev", "--create-only", "--name", "seed");
+    assertThat(create.exitCode()).as(create.all()).isZero();
+    Path script = folder("_seed").resolve("migration.sql");
+    Files.writeString(script, Files.readString(script) + "\nINSERT INTO \"User\" (email) VALUES ('seeded@example.com');\n");
+    CliRun dev = CliRun.in(dir, env, "migrate", "dev");
+    assertThat(dev.exitCode()).as(dev.all()).isZero();
+    assertThat(dev.out()).contains("Warning: the down.sql of `" + folder("_seed").getFileName()
+        + "` was written before its migration.sql was edited, so it may not undo all of it;"
+        + " strata migrate down refuses to run it until you update it.");
+
+    CliRun down = CliRun.in(dir, env, "migrate", "down", "--force");
+    assertThat(down.exitCode()).as(down.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(down.out()).doesNotContain("Rolled back");
+    assertThat(down.err()).contains("Cannot roll back; nothing was changed:")
+        .contains("_seed`: its down.sql was written before its migration.sql was edited, so it may not undo all of it."
+            + " Edit down.sql so that it undoes what migration.sql does now, then replace its line `" + DownFile.WRITTEN_FOR)
+        .contains("` with `" + DownFile.writtenForLine(Files.readString(script)) + "`");
+    assertThat(applied()).containsExactly("step1", "step2", "step3", "seed");
+    assertThat(db.queryColumn("SELECT email FROM \"User\" ORDER BY id")).containsExactly("a@example.com", "seeded@example.com");
+
+    // Done as the message says, the down file runs again.
+    Path downFile = folder("_seed").resolve("down.sql");
+    String fixed = Files.readString(downFile).replaceAll("(?m)^" + java.util.regex.Pattern.quote(DownFile.WRITTEN_FOR) + ".*$",
+        DownFile.writtenForLine(Files.readString(script))) + "DELETE FROM \"User\" WHERE email = 'seeded@example.com';\n";
+    Files.writeString(downFile, fixed);
+    CliRun fixedDown = CliRun.in(dir, env, "migrate", "down", "--force");
+    assertThat(fixedDown.exitCode()).as(fixedDown.all()).isZero();
+    assertThat(applied()).containsExactly("step1", "step2", "step3");
+    assertThat(db.queryColumn("SELECT email FROM \"User\"")).containsExactly("a@example.com");
+    CliRun again = CliRun.in(dir, env, "migrate", "dev");
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(applied()).containsExactly("step1", "step2", "step3", "seed");
+  }
+
+  @Test
+  void a_down_file_written_before_strata_recorded_its_migration_still_runs() throws IOException {
+    Path down = folder("_step3").resolve("down.sql");
+    String old = Files.readString(down).replaceAll("(?m)^" + java.util.regex.Pattern.quote(DownFile.WRITTEN_FOR) + ".*\n", "");
+    assertThat(old).doesNotContain(DownFile.WRITTEN_FOR);
+    Files.writeString(down, old);
+    Path script = folder("_step3").resolve("migration.sql");
+    Files.writeString(script, Files.readString(script) + "-- edited\n");
+    CliRun run = CliRun.in(dir, env, "migrate", "down", "--force");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(applied()).containsExactly("step1", "step2");
   }
 
   @Test

@@ -47,6 +47,17 @@ class MigrateResetCommandIT {
   }
 
   @Test
+  void a_migration_that_is_not_utf8_is_refused_before_anything_is_dropped() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("prisma/migrations/20991231000000_latin1"));
+    Files.write(folder.resolve("migration.sql"), "CREATE TABLE caf\u00e9 (id int);\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("Nothing was reset").contains("20991231000000_latin1/migration.sql cannot be used:"
+        + " it is not valid UTF-8 at byte offset 16");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("2");
+  }
+
+  @Test
   void force_drops_everything_and_applies_every_migration_again() {
     CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
     assertThat(run.exitCode()).as(run.all()).isZero();

@@ -16,7 +16,7 @@ public final class MigrateCodes {
   public static final String LOCK_PROVIDER_MISMATCH = "MG004";
   /** {@code migration_lock.toml} has no {@code provider} line (Prisma's P3019 with {@code <PROVIDER NOT FOUND>}). */
   public static final String LOCK_PROVIDER_MISSING = "MG005";
-  /** A migration file is not valid UTF-8; it is read with replacement characters, as Prisma reads it. */
+  /** A migration file ({@code migration.sql}, {@code down.sql}) is not UTF-8 text; Strata refuses it, naming the byte offset. */
   public static final String NOT_UTF8 = "MG006";
   /** A migration file exists but cannot be read. */
   public static final String FILE_UNREADABLE = "MG007";
@@ -32,7 +32,7 @@ public final class MigrateCodes {
     all.put(MIGRATION_FILE_MISSING, "migration folder without migration.sql");
     all.put(LOCK_PROVIDER_MISMATCH, "migration_lock.toml names a provider other than postgresql");
     all.put(LOCK_PROVIDER_MISSING, "migration_lock.toml has no provider line");
-    all.put(NOT_UTF8, "migration file is not valid UTF-8");
+    all.put(NOT_UTF8, "migration file is not valid UTF-8 (refused, with the byte offset)");
     all.put(FILE_UNREADABLE, "migration file cannot be read");
     all.put(SYMLINK_IGNORED, "symbolic link in the migrations directory is not a migration folder");
     ALL = Collections.unmodifiableMap(all);

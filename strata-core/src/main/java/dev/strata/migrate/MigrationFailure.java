@@ -1,14 +1,15 @@
 package dev.strata.migrate;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Why a migration failed to apply: the migration, the statement that failed and the line of the
- * error in the file, the database's error (SQLSTATE, message, detail, hint), whether statements
- * of this migration that ran before it stay committed, and the missing extension when that was
- * the cause.
+ * error in the file, the database's error (SQLSTATE, message, detail, hint), the statements of
+ * this migration that were committed before it (and so stay applied), and the missing extension
+ * when that was the cause.
  */
 public record MigrationFailure(
     String migrationName,
@@ -18,7 +19,7 @@ public record MigrationFailure(
     String lineText,
     String sqlState,
     String databaseMessage,
-    boolean earlierStatementsCommitted,
+    List<SqlStatement> committedStatements,
     Optional<String> missingExtension,
     String serverVersion) {
 
@@ -29,6 +30,7 @@ public record MigrationFailure(
     Objects.requireNonNull(lineText, "lineText");
     Objects.requireNonNull(sqlState, "sqlState");
     Objects.requireNonNull(databaseMessage, "databaseMessage");
+    committedStatements = List.copyOf(committedStatements);
     Objects.requireNonNull(missingExtension, "missingExtension");
     Objects.requireNonNull(serverVersion, "serverVersion");
   }
@@ -53,9 +55,8 @@ public record MigrationFailure(
         .append(databaseMessage);
     missingExtension.ifPresent(ext -> out.append("\nInstall the extension \"").append(ext)
         .append("\" on the database server (pg_available_extensions does not list it), or use a server that provides it."));
-    out.append('\n').append(earlierStatementsCommitted
-        ? "Statements of this migration before line " + statement.startLine()
-            + " that ran outside its transaction (or after a COMMIT in the file) remain applied."
+    out.append('\n').append(earlierStatementsCommitted()
+        ? committedReport("this migration")
         : "Nothing of this migration was applied: its transaction was rolled back.");
     return out.toString();
   }
@@ -64,4 +65,33 @@ public record MigrationFailure(
   public dev.strata.StrataException.Details details(String prismaCode) {
     return dev.strata.StrataException.Details.prisma(prismaCode).withSqlState(sqlState).withMigration(migrationName);
   }
+
+  /** Whether any statement of the script was committed before the failure (those stay applied). */
+  public boolean earlierStatementsCommitted() {
+    return !committedStatements.isEmpty();
+  }
+
+  /**
+   * The committed statements, one per line with its line number and first line, under a sentence
+   * naming {@code what} ran ("this migration", "the script"); long lists end with a count.
+   */
+  public String committedReport(String what) {
+    StringBuilder out = new StringBuilder();
+    int n = committedStatements.size();
+    out.append(n == 1 ? "This statement of " + what + " was committed before the failure and remains applied:"
+        : "These " + n + " statements of " + what + " were committed before the failure and remain applied:");
+    int shown = n > MAX_LISTED ? MAX_LISTED - 1 : n;
+    for (int i = 0; i < shown; i++) {
+      SqlStatement committed = committedStatements.get(i);
+      out.append("\n  line ").append(committed.startLine()).append(": ").append(committed.firstLine());
+    }
+    if (shown < n) {
+      out.append("\n  … and ").append(n - shown).append(" more, from line ").append(committedStatements.get(shown).startLine())
+          .append(" to line ").append(committedStatements.get(n - 1).startLine());
+    }
+    return out.toString();
+  }
+
+  /** The most statements {@link #committedReport} lists one by one. */
+  private static final int MAX_LISTED = 50;
 }

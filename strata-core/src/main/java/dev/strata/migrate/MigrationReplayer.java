@@ -122,16 +122,17 @@ public final class MigrationReplayer {
           }
           run.commitOurs();
           session.execute(statement.text());
-          run.committedSomething = true;
+          run.committed.add(statement);
           outside++;
         } else if (!run.ourTransaction && !run.userTransaction && endsImplicitTransaction(statements, i + 1, major)) {
           // Alone in what would be our transaction: autocommit runs it as one, in one round trip.
           session.execute(statement.text());
-          run.committedSomething = true;
+          run.committed.add(statement);
           loneBefore = true;
         } else {
           run.ensureTransaction();
           session.execute(statement.text());
+          run.uncommitted.add(statement);
         }
       }
       if (run.userTransaction) {
@@ -141,7 +142,7 @@ public final class MigrationReplayer {
         session.commit();
       }
     } catch (SQLException e) {
-      boolean committed = run.committedSomething;
+      List<SqlStatement> committed = List.copyOf(run.committed);
       session.rollbackQuietly();
       SqlStatement failed = current != null ? current : new SqlStatement("", 1, 0);
       MigrationFailure failure = failure(name, file, script, failed, e, committed, session);
@@ -177,7 +178,7 @@ public final class MigrationReplayer {
         return new MigrationFailure(failure.migrationName(), failure.file(), failure.statement(), failure.line(), failure.lineText(),
             failure.sqlState(), failure.databaseMessage() + "\nThe invalid index \"" + index.get().name()
             + "\" that the failed statement left behind was dropped, so the statement can run again.",
-            failure.earlierStatementsCommitted(), failure.missingExtension(), failure.serverVersion());
+            failure.committedStatements(), failure.missingExtension(), failure.serverVersion());
       } catch (SQLException e) {
         // A late cancel request may hit the cleanup itself: tried once more, then left to the user.
       }
@@ -206,7 +207,7 @@ public final class MigrationReplayer {
   }
 
   private static MigrationFailure failure(String name, java.nio.file.Path file, String script, SqlStatement statement,
-      SQLException e, boolean committed, PgSession session) {
+      SQLException e, List<SqlStatement> committed, PgSession session) {
     PgError error = PgError.of(e);
     int line = error.position().isPresent() ? statement.lineOf(error.position().getAsInt()) : statement.startLine();
     String message = error.message();
@@ -282,7 +283,10 @@ public final class MigrationReplayer {
     private final PgSession session;
     boolean ourTransaction;
     boolean userTransaction;
-    boolean committedSomething;
+    /** The statements committed so far, in order. */
+    final List<SqlStatement> committed = new ArrayList<>();
+    /** The statements run in the open transaction (ours or the file's), committed with it. */
+    final List<SqlStatement> uncommitted = new ArrayList<>();
 
     Run(PgSession session) {
       this.session = session;
@@ -299,7 +303,8 @@ public final class MigrationReplayer {
       if (ourTransaction) {
         session.commit();
         ourTransaction = false;
-        committedSomething = true;
+        committed.addAll(uncommitted);
+        uncommitted.clear();
       }
     }
 
@@ -317,12 +322,14 @@ public final class MigrationReplayer {
         }
         case COMMIT -> {
           session.execute(statement.text());
-          committedSomething |= ourTransaction || userTransaction;
+          committed.addAll(uncommitted);
+          uncommitted.clear();
           ourTransaction = false;
           userTransaction = false;
         }
         case ROLLBACK -> {
           session.execute(statement.text());
+          uncommitted.clear();
           ourTransaction = false;
           userTransaction = false;
         }

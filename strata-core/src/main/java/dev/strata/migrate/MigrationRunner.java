@@ -492,6 +492,7 @@ public final class MigrationRunner {
 
   /** The state of every migration (no lock, nothing written; a missing table reads as an empty history). */
   public MigrationStatus status() {
+    refuseFilesNotUtf8();
     try (Connection work = connections.get()) {
       HistoryStore store = HistoryStore.on(work, schema);
       boolean exists = store.exists();
@@ -509,9 +510,12 @@ public final class MigrationRunner {
    */
   public void markApplied(String name) {
     MigrationFolder folder = directory.folder(name).orElseThrow(() -> PrismaErrors.notFound(name));
-    String script = folder.sql().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
-        "P3015: Could not find the migration file at " + folder.migrationFile() + ". Please delete the directory or restore the migration file.",
-        StrataException.Details.prisma("P3015").withMigration(name)));
+    String script = folder.sql().orElseThrow(() -> folder.problems().stream()
+        .filter(d -> d.isError() && d.code().equals(MigrateCodes.NOT_UTF8)).map(Diagnostic::message).findFirst()
+        .map(message -> new StrataException(ErrorCode.INVALID_INPUT, message))
+        .orElseGet(() -> new StrataException(ErrorCode.INVALID_INPUT, "P3015: Could not find the migration file at "
+            + folder.migrationFile() + ". Please delete the directory or restore the migration file.",
+            StrataException.Details.prisma("P3015").withMigration(name))));
     try (Connection work = connections.get()) {
       AdvisoryLock.acquire(work, options.advisoryLockTimeout(), listener::waitingForLock);
       try {
@@ -585,6 +589,20 @@ public final class MigrationRunner {
     List<Diagnostic> errors = directory.allProblems().stream().filter(Diagnostic::isError).toList();
     if (!errors.isEmpty()) {
       StringBuilder message = new StringBuilder("The migrations directory " + directory.directory() + " cannot be applied:");
+      errors.forEach(d -> message.append("\n- ").append(d.message()));
+      throw new StrataException(ErrorCode.INVALID_INPUT, message.toString());
+    }
+  }
+
+  /**
+   * Status reads a directory with other problems as Prisma does (a folder without its script is a
+   * state to report), but a script that is not UTF-8 has no trustworthy checksum to compare.
+   */
+  private void refuseFilesNotUtf8() {
+    List<Diagnostic> errors = directory.allProblems().stream()
+        .filter(d -> d.isError() && d.code().equals(MigrateCodes.NOT_UTF8)).toList();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder("The migrations directory " + directory.directory() + " cannot be read:");
       errors.forEach(d -> message.append("\n- ").append(d.message()));
       throw new StrataException(ErrorCode.INVALID_INPUT, message.toString());
     }

@@ -1,13 +1,10 @@
 package dev.strata.migrate;
 
+import dev.strata.config.Utf8Text;
 import dev.strata.diag.Diagnostic;
 import dev.strata.diag.SourceFile;
 import dev.strata.diag.Span;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,7 +32,7 @@ public record MigrationsDirectory(
   /**
    * Reads {@code dir} as Prisma's CLI does: every sub-directory (not symbolic links, not files) is
    * a migration, named after the folder, sorted with {@link MigrationOrder#PRISMA}; each {@code
-   * migration.sql} is read as UTF-8 with its bytes untouched. A missing directory is an empty
+   * migration.sql} is read as strict UTF-8 with its bytes untouched. A missing directory is an empty
    * history with a warning, as Prisma treats it.
    */
   public static MigrationsDirectory read(Path dir) {
@@ -144,7 +141,11 @@ public record MigrationsDirectory(
     return new MigrationFolder(name, folder, sql, downSql, problems);
   }
 
-  /** A file's text as UTF-8; invalid bytes become U+FFFD (as in Prisma's reader) with a warning. */
+  /**
+   * A file's text as strict UTF-8. A file that is not UTF-8 is an error naming the byte offset:
+   * Prisma would read it with U+FFFD in place of the bad bytes and send that to the server (a
+   * Latin-1 {@code café} becoming {@code caf\uFFFD}), so Strata refuses it before any database work.
+   */
   private static Optional<String> readText(Path path, List<Diagnostic> problems) {
     byte[] bytes;
     try {
@@ -156,31 +157,10 @@ public record MigrationsDirectory(
       problems.add(Diagnostic.error(MigrateCodes.FILE_UNREADABLE, "The file " + path + " cannot be read: " + e.getMessage(), at(path)));
       return Optional.empty();
     }
-    if (isAscii(bytes)) {
-      // Most migration files: the String constructor's fast path, no decoder needed.
-      return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
-    }
-    try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
-    } catch (CharacterCodingException e) {
-      problems.add(Diagnostic.warning(MigrateCodes.NOT_UTF8, "The file " + path
-          + " is not valid UTF-8; invalid bytes are read as U+FFFD, as Prisma reads them, so its checksum is that of the replaced text.",
-          at(path)));
-      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-    }
-  }
-
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
-    }
-    return true;
+    Utf8Text.Decoded decoded = Utf8Text.decode(bytes);
+    decoded.problem().ifPresent(problem -> problems.add(Diagnostic.error(MigrateCodes.NOT_UTF8,
+        "The file " + path + " cannot be used: " + problem + ".", at(path))));
+    return decoded.text();
   }
 
   private static Span at(Path path) {

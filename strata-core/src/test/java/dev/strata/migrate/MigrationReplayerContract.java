@@ -144,8 +144,30 @@ abstract class MigrationReplayerContract {
     assertThat(e.failure().line()).isEqualTo(5);
     assertThat(e.failure().sqlState()).isEqualTo("22012");
     assertThat(e.failure().earlierStatementsCommitted()).isTrue();
-    assertThat(e.getMessage()).contains("remain applied");
+    assertThat(e.failure().committedStatements()).extracting(SqlStatement::startLine).containsExactly(2);
+    assertThat(e.getMessage()).contains("This statement of this migration was committed before the failure and remains applied:\n"
+        + "  line 2: CREATE TABLE kept (id int);");
     assertThat(tables()).containsExactly("kept");
+  }
+
+  @Test
+  void lists_exactly_the_statements_committed_before_a_failure_after_create_index_concurrently() throws SQLException {
+    String sql = "CREATE TABLE t (id int);\n"
+        + "INSERT INTO t VALUES (1);\n"
+        + "-- CreateIndex\n"
+        + "CREATE INDEX CONCURRENTLY t_id\n  ON t (id);\n"
+        + "INSERT INTO t VALUES (2);\n"
+        + "SELECT 1/0;\n";
+    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+        () -> replayer().apply(folder("20240101000000_concurrently", sql)));
+    assertThat(e.failure().line()).isEqualTo(7);
+    assertThat(e.failure().committedStatements()).extracting(SqlStatement::startLine).containsExactly(1, 2, 4);
+    assertThat(e.getMessage()).endsWith("These 3 statements of this migration were committed before the failure and remain applied:\n"
+        + "  line 1: CREATE TABLE t (id int);\n"
+        + "  line 2: INSERT INTO t VALUES (1);\n"
+        + "  line 4: CREATE INDEX CONCURRENTLY t_id");
+    // line 6 ran in the transaction that the failure rolled back
+    assertThat(strings("SELECT id::text FROM t")).containsExactly("1");
   }
 
   @Test

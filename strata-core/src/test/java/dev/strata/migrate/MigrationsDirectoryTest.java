@@ -127,14 +127,20 @@ class MigrationsDirectoryTest {
   }
 
   @Test
-  void reads_invalid_utf8_with_replacement_characters_and_a_warning() throws IOException {
+  void refuses_invalid_utf8_naming_the_file_and_the_byte_offset() throws IOException {
     Path folder = Files.createDirectories(dir.resolve("20240101000000_a"));
     Files.write(folder.resolve("migration.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xff, '\'', ';'});
+    Files.write(folder.resolve("down.sql"), "SELECT 1;".getBytes(StandardCharsets.UTF_16LE));
     MigrationFolder read = MigrationsDirectory.read(dir).folders().get(0);
-    assertThat(read.sql()).contains("SELECT '\uFFFD';");
-    assertThat(read.checksum()).contains(MigrationChecksum.of("SELECT '\uFFFD';"));
-    assertThat(read.problems()).extracting(Diagnostic::code).containsExactly(MigrateCodes.NOT_UTF8);
-    assertThat(read.hasErrors()).isFalse();
+    assertThat(read.sql()).isEmpty();
+    assertThat(read.downSql()).isEmpty();
+    assertThat(read.hasErrors()).isTrue();
+    assertThat(read.problems()).extracting(Diagnostic::code).containsExactly(MigrateCodes.NOT_UTF8, MigrateCodes.NOT_UTF8);
+    assertThat(read.problems()).extracting(Diagnostic::message).containsExactly(
+        "The file " + folder.resolve("migration.sql") + " cannot be used: it is not valid UTF-8 at byte offset 8 (byte 0xFF);"
+            + " save it as UTF-8 (it may be Latin-1 or Windows-1252).",
+        "The file " + folder.resolve("down.sql") + " cannot be used: it is not UTF-8 text: it contains a NUL byte at byte offset 1"
+            + " (is it UTF-16, or binary?).");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.migrate.MigrationChecksum;
 import dev.strata.migrate.SqlSplitter;
 import dev.strata.migrate.SqlStatement;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reading and marking Strata's {@code down.sql}: the header line saying whether {@code migrate dev}
- * verified the file or found it irreversible, and the tables and columns the file drops (what
+ * Reading and marking Strata's {@code down.sql}: the header lines saying whether {@code migrate dev}
+ * verified the file or found it irreversible and which {@code migration.sql} it was written for, and the tables and columns the file drops (what
  * {@code migrate down} asks about before destroying data).
  */
 public final class DownFile {
@@ -20,6 +21,13 @@ public final class DownFile {
   public static final String VERIFIED = "-- Strata: verified on a shadow database (migration.sql, down.sql, migration.sql again:"
       + " each schema as expected).";
 
+  /**
+   * The start of the line that records which {@code migration.sql} a down file was written for
+   * (its checksum follows): a down file is only known to undo the script it was written for.
+   */
+  public static final String WRITTEN_FOR = "-- Strata: written for migration.sql with checksum ";
+
+  private static final Pattern WRITTEN_FOR_LINE = Pattern.compile("^" + Pattern.quote(WRITTEN_FOR) + "([0-9a-f]{1,64})\\s*$");
   private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
   private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
   private static final Pattern DROP_TABLE =
@@ -40,6 +48,36 @@ public final class DownFile {
   /** {@code text} headed by the irreversible mark and its reason (one line). */
   public static String markIrreversible(String text, String reason) {
     return IRREVERSIBLE + reason.replace("\r", " ").replace("\n", " ") + "\n" + text;
+  }
+
+  /** {@code text} headed by the line naming the checksum of {@code migrationSql}, the script it undoes. */
+  public static String markWrittenFor(String migrationSql, String text) {
+    return writtenForLine(migrationSql) + "\n" + text;
+  }
+
+  /** The line {@link #markWrittenFor} writes for {@code migrationSql}. */
+  public static String writtenForLine(String migrationSql) {
+    return WRITTEN_FOR + MigrationChecksum.of(migrationSql);
+  }
+
+  /** The checksum of the {@code migration.sql} the file was written for; empty for files written before Strata recorded it. */
+  public static Optional<String> writtenFor(String text) {
+    for (String line : text.split("\n", -1)) {
+      Matcher m = WRITTEN_FOR_LINE.matcher(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+      if (m.matches()) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the down file was written for another {@code migration.sql} than {@code migrationSql}
+   * (the script was edited after {@code migrate dev} wrote the down file), so that running it may
+   * leave part of the migration in place. Line-ending conversions do not count, as for Prisma's checksums.
+   */
+  public static boolean isStale(String text, String migrationSql) {
+    return writtenFor(text).map(sum -> !MigrationChecksum.matches(sum, migrationSql)).orElse(false);
   }
 
   /** Why the file must not be run, when it is marked irreversible. */

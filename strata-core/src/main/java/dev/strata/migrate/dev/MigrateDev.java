@@ -149,6 +149,7 @@ public final class MigrateDev {
       MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener());
       if (reset || !fresh.status().pendingMigrationNames().isEmpty()) {
         applied.addAll(deploy(fresh));
+        warnStaleDowns(directory, applied);
       }
 
       // 4. The next migration.
@@ -174,17 +175,17 @@ public final class MigrateDev {
       String down;
       boolean verified = false;
       if (!next.irreversible().isEmpty()) {
-        down = DownFile.markIrreversible(next.downSql(), "cannot undo " + String.join("; ", next.irreversible()));
+        down = DownFile.markIrreversible(DownFile.markWrittenFor(next.migrationSql(), next.downSql()), "cannot undo " + String.join("; ", next.irreversible()));
         console.say("down.sql cannot undo this migration (" + String.join("; ", next.irreversible()) + "); it is marked irreversible.");
       } else {
         DownVerifier.Verdict verdict = DownVerifier.on(shadow.connection(), inspectShadow)
             .verify(folderName, migrationsDir.resolve(folderName), next.migrationSql(), next.downSql());
         if (verdict.verified()) {
-          down = DownFile.markVerified(next.downSql());
+          down = DownFile.markVerified(DownFile.markWrittenFor(next.migrationSql(), next.downSql()));
           verified = true;
         } else {
           String problem = verdict.problem().orElse("unknown");
-          down = DownFile.markIrreversible(next.downSql(), "not verified: " + problem);
+          down = DownFile.markIrreversible(DownFile.markWrittenFor(next.migrationSql(), next.downSql()), "not verified: " + problem);
           console.say("down.sql could not be verified on the shadow database (" + problem + "); it is marked irreversible.");
         }
       }
@@ -318,6 +319,18 @@ public final class MigrateDev {
       throw new StrataException(ErrorCode.DATABASE, "Could not reset " + url.masked() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
     }
     console.say("Database reset.");
+  }
+
+  /** Says which of the migrations just applied have a down.sql written for an earlier version of their script. */
+  private void warnStaleDowns(MigrationsDirectory directory, List<String> applied) {
+    for (String name : applied) {
+      directory.folder(name).ifPresent(folder -> {
+        if (folder.downSql().isPresent() && folder.sql().isPresent() && DownFile.isStale(folder.downSql().get(), folder.sql().get())) {
+          console.say("Warning: the down.sql of `" + name + "` was written before its migration.sql was edited, so it may not"
+              + " undo all of it; strata migrate down refuses to run it until you update it.");
+        }
+      });
+    }
   }
 
   private static List<String> deploy(MigrationRunner runner) {

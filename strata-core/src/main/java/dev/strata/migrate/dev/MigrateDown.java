@@ -3,6 +3,7 @@ package dev.strata.migrate.dev;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.diag.Diagnostic;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationReplayer;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * {@code strata migrate down}: runs the {@code down.sql} of the last applied migrations, newest
  * first, and marks each rolled back in {@code _prisma_migrations} (as {@code migrate resolve
  * --rolled-back} marks a row), so that {@code migrate deploy} or {@code migrate dev} apply it again.
- * Refuses before changing anything when a down file is missing or marked irreversible, and asks
+ * Refuses before changing anything when a down file is missing, marked irreversible, or written
+ * for an earlier version of {@code migration.sql} ({@link DownFile#isStale}), and asks
  * before running downs that drop tables or columns.
  */
 public final class MigrateDown {
@@ -98,12 +100,21 @@ public final class MigrateDown {
         Optional<MigrationFolder> folder = directory.folder(row.migrationName());
         if (folder.isEmpty()) {
           problems.add("`" + row.migrationName() + "`: its folder is not in " + migrationsDir);
+        } else if (folder.get().hasErrors()) {
+          folder.get().problems().stream().filter(Diagnostic::isError)
+              .forEach(d -> problems.add("`" + row.migrationName() + "`: " + d.message()));
         } else if (folder.get().downSql().isEmpty()) {
           problems.add("`" + row.migrationName() + "`: it has no down.sql");
         } else {
-          Optional<String> reason = DownFile.irreversibleReason(folder.get().downSql().get());
+          String downSql = folder.get().downSql().get();
+          Optional<String> reason = DownFile.irreversibleReason(downSql);
+          String sql = folder.get().sql().orElse("");
           if (reason.isPresent()) {
             problems.add("`" + row.migrationName() + "`: its down.sql is marked irreversible (" + reason.get() + ")");
+          } else if (DownFile.isStale(downSql, sql)) {
+            problems.add("`" + row.migrationName() + "`: its down.sql was written before its migration.sql was edited, so it may not"
+                + " undo all of it. Edit down.sql so that it undoes what migration.sql does now, then replace its line `"
+                + DownFile.WRITTEN_FOR + DownFile.writtenFor(downSql).orElseThrow() + "` with `" + DownFile.writtenForLine(sql) + "`");
           } else {
             downs.add(folder.get());
             DownFile.destroys(folder.get().downSql().get()).forEach(d -> drops.add(d + " (by " + row.migrationName() + ")"));

@@ -35,4 +35,21 @@ class DownFileTest {
     assertThat(DownFile.irreversibleReason(DownFile.markVerified("SELECT 1;\n"))).isEmpty();
     assertThat(DownFile.irreversibleReason("-- IRREVERSIBLE CreateSchema: left in place\n")).isEmpty();
   }
+
+  @Test
+  void records_the_migration_it_was_written_for_and_notices_an_edit() {
+    String migration = "CREATE TABLE \"a\" (id int);\n";
+    String down = DownFile.markVerified(DownFile.markWrittenFor(migration, "DROP TABLE \"a\";\n"));
+    assertThat(down).startsWith(DownFile.VERIFIED + "\n" + DownFile.WRITTEN_FOR);
+    assertThat(DownFile.writtenFor(down)).contains(dev.strata.migrate.MigrationChecksum.of(migration));
+    assertThat(DownFile.isStale(down, migration)).isFalse();
+    assertThat(DownFile.isStale(down, migration.replace("\n", "\r\n"))).as("line endings converted").isFalse();
+    assertThat(DownFile.isStale(down, migration + "INSERT INTO \"a\" VALUES (1);\n")).isTrue();
+  }
+
+  @Test
+  void a_down_file_without_the_record_is_never_stale() {
+    assertThat(DownFile.writtenFor(DownFile.VERIFIED + "\nDROP TABLE \"a\";\n")).isEmpty();
+    assertThat(DownFile.isStale("DROP TABLE \"a\";\n", "anything")).isFalse();
+  }
 }

@@ -13,15 +13,13 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
+import dev.strata.config.Utf8Text;
 import dev.strata.migrate.AppliedMigration;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.MigrationReplayer;
 import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -115,7 +113,7 @@ public final class DbExecuteCommand extends BaseCommand {
     out.append("Database error").append(f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]").append(": ")
         .append(f.databaseMessage()).append('\n');
     out.append(f.earlierStatementsCommitted()
-        ? "Statements before line " + f.statement().startLine() + " that ran outside the script's transaction (or after a COMMIT in it) remain applied."
+        ? f.committedReport("the script")
         : "Nothing of the script was applied: its transaction was rolled back.");
     return out.toString();
   }
@@ -139,11 +137,8 @@ public final class DbExecuteCommand extends BaseCommand {
   }
 
   private static String decode(byte[] bytes, String shown) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new StrataException(ErrorCode.INVALID_INPUT, "The script " + shown + " is not valid UTF-8.");
-    }
+    Utf8Text.Decoded decoded = Utf8Text.decode(bytes);
+    return decoded.text().orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT,
+        "The script " + shown + " cannot be run: " + decoded.problem().orElseThrow() + ". Nothing was sent to the database."));
   }
 }

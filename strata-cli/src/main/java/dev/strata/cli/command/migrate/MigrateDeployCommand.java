@@ -227,6 +227,8 @@ public final class MigrateDeployCommand extends BaseCommand {
       failure.put("sqlState", f.sqlState());
       failure.put("message", f.databaseMessage());
       failure.put("earlierStatementsCommitted", f.earlierStatementsCommitted());
+      failure.put("committedStatements", f.committedStatements().stream()
+          .map(st -> Map.of("line", st.startLine(), "firstLine", st.firstLine())).toList());
       doc.put("failure", failure);
     });
     result.notApplied().ifPresent(n -> {

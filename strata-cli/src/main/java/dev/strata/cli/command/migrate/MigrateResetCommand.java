@@ -16,6 +16,7 @@ import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.SchemaLocator;
 import dev.strata.migrate.MigrationRunner;
+import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.migrate.dev.DatabaseReset;
 import dev.strata.migrate.run.DeployListener;
@@ -60,6 +61,13 @@ public final class MigrateResetCommand extends BaseCommand {
     List<String> schemas = schemas(ctx, config, url);
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
     MigrationsDirectory directory = MigrationsDirectory.read(config.migrationsDir());
+    // A file the deploy after the reset would refuse: refused before anything is dropped.
+    List<String> notUtf8 = directory.allProblems().stream()
+        .filter(d -> d.isError() && d.code().equals(MigrateCodes.NOT_UTF8)).map(d -> d.message()).toList();
+    if (!notUtf8.isEmpty()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Nothing was reset: the migrations could not be applied again:\n- "
+          + String.join("\n- ", notUtf8));
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     try (Connection connection = PgConnections.open(url)) {
       List<TableRows> doomed = DatabaseReset.contents(connection, schemas);
