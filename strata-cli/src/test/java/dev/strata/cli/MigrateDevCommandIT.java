@@ -169,6 +169,44 @@ class MigrateDevCommandIT {
   }
 
   @Test
+  void renames_in_prisma_model_and_field_names_work_on_the_mapped_example_project() throws IOException {
+    String example = Files.readString(Path.of("..", "examples", "fitness", "prisma", "schema.prisma"));
+    schema(example);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO users (id, email, name, updated_at) VALUES ('u1', 'a@example.com', 'Ann', now())");
+    schema(example.replace("  name          String         @db.VarChar(120)", "  fullName      String         @db.VarChar(120)")
+        .replace("  createdAt     DateTime       @default(now()) @map(\"created_at\") @db.Timestamptz(3)",
+            "  joinedAt      DateTime       @default(now()) @map(\"joined_at\") @db.Timestamptz(3)"));
+    // The model is User (table users); fullName has no @map, joinedAt maps to joined_at, createdAt was created_at.
+    CliRun run = dev("--name", "rename", "--rename", "User.name=fullName", "--rename", "User.createdAt=joinedAt");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(Files.readString(folder("_rename").resolve("migration.sql"))).isEqualTo("""
+        -- RenameColumn
+        ALTER TABLE "users" RENAME COLUMN "name" TO "fullName";
+        ALTER TABLE "users" RENAME COLUMN "created_at" TO "joined_at";
+        """);
+    assertThat(db.queryValue("SELECT \"fullName\" FROM users")).contains("Ann");
+  }
+
+  @Test
+  void a_misspelt_rename_suggests_the_closest_model_or_field() throws IOException {
+    String example = Files.readString(Path.of("..", "examples", "fitness", "prisma", "schema.prisma"));
+    schema(example);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    schema(example.replace("  name          String         @db.VarChar(120)", "  fullName      String         @db.VarChar(120)"));
+    CliRun model = dev("--rename", "Usr.name=fullName");
+    assertThat(model.exitCode()).as(model.all()).isEqualTo(ExitCodes.USAGE);
+    assertThat(model.err()).contains("--rename Usr.name=fullName: there is no model or table `Usr` in the schema; did you mean `User`?");
+    CliRun oldField = dev("--rename", "User.nme=fullName");
+    assertThat(oldField.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(oldField.err()).contains("the table `users` has no column `nme` in the migration history; did you mean `name`?");
+    CliRun newField = dev("--rename", "User.name=fulName");
+    assertThat(newField.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(newField.err()).contains("the model `User` has no field or column `fulName` in the schema; did you mean `fullName`?");
+    assertThat(folders()).hasSize(1);
+  }
+
+  @Test
   void a_rename_is_offered_interactively_and_without_a_yes_stays_prismas_drop_and_add() throws IOException {
     step(1);
     assertThat(dev("--name", "init").exitCode()).isZero();
