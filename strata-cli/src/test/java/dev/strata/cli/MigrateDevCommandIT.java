@@ -140,6 +140,20 @@ class MigrateDevCommandIT {
   }
 
   @Test
+  void a_reset_for_drift_runs_the_seed_afterwards() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("ALTER TABLE \"User\" ADD COLUMN extra integer");
+    Files.writeString(dir.resolve("prisma/seed.sql"), "INSERT INTO \"User\" (email) VALUES ('seeded@example.com');\n");
+    step(2);
+    CliRun forced = dev("--name", "posts", "--force");
+    assertThat(forced.exitCode()).as(forced.all()).isZero();
+    assertThat(forced.out()).contains("Database reset.").contains("🌱  The seed script has been executed (1 statements).");
+    assertThat(db.queryColumn("SELECT email FROM \"User\"")).containsExactly("seeded@example.com");
+    assertThat(folders()).hasSize(2);
+  }
+
+  @Test
   void drift_is_reset_after_an_interactive_yes_only() throws IOException {
     step(1);
     assertThat(dev("--name", "init").exitCode()).isZero();
