@@ -10,6 +10,7 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.ProjectOptions;
+import dev.strata.embedded.EmbeddedPlatform;
 import dev.strata.embedded.EmbeddedPostgresException;
 import dev.strata.embedded.LocalPostgres;
 import java.io.IOException;
@@ -185,6 +186,12 @@ public final class DevCommand extends BaseCommand {
         term.out().println("The Strata dev database is already running at " + s.urlText() + " " + term.dim("(pid " + s.pid() + ")"));
       }
       return ExitCodes.OK;
+    }
+    Optional<String> unsupported = EmbeddedPlatform.unsupported();
+    if (unsupported.isPresent()) {
+      throw new StrataException(ErrorCode.CONFIG, unsupported.get() + "\n`strata dev` cannot run here. Use a PostgreSQL server of"
+          + " your own instead: set DATABASE_URL (in the environment or .env) or pass --url, and the dev-side commands use it;"
+          + " migrate dev also needs --shadow-database-url (an empty database) on this machine.");
     }
     Path data = DevDatabase.dataDirectory(root);
     boolean fresh = !Files.exists(data.resolve("PG_VERSION"));

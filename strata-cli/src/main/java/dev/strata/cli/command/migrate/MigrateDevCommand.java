@@ -96,9 +96,10 @@ public final class MigrateDevCommand extends BaseCommand {
           "The schema at " + location + " is invalid (" + checked.errorCount() + " errors): nothing was changed.");
     }
     config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
+    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
+    Shadows.requireAvailable(shadow);
     DatabaseUrl url = DevDatabase.url(ctx, config);
     DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
-    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
 
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
     console.say("Prisma schema loaded from " + location + ".");
