@@ -81,6 +81,13 @@ class MigrateResetCommandIT {
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out()).contains("Running seed command `sh ./seed.sh` ...").contains("seeding " + db.url())
         .contains("🌱  The seed command has been executed.");
+
+    Files.writeString(dir.resolve("seed.sh"), "exit 3\n");
+    CliRun failed = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(failed.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(failed.out()).contains("Database reset successful");
+    assertThat(failed.err()).contains("The seed command `sh ./seed.sh` failed with exit code 3.")
+        .contains("only the seed failed").contains("strata db seed").doesNotContain("\tat ");
   }
 
   @Test

@@ -197,6 +197,9 @@ public final class DbSeedCommand extends BaseCommand {
         return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
       }
       return Optional.empty();
+    } catch (StrataException e) {
+      throw new StrataException(e.code(), e.getMessage() + "\nThe database was reset and migrated; only the seed failed."
+          + " Fix it and run `strata db seed` (or reset with --skip-seed).", e);
     } catch (IOException e) {
       throw new StrataException(ErrorCode.CONFIG, "Could not run the seed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
