@@ -7,7 +7,9 @@ import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.push.SchemaPush;
+import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
+import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
  *     .dataSource(dataSource)                    // or .url("postgresql://app@localhost:5432/shop")
  *     .schema(Path.of("prisma/schema.prisma"))
  *     .lockTimeout(Duration.ofSeconds(5))
- *     .load();
+ *     .listener(StrataListener.logTo(System.getLogger("migrations")))   // progress: applied, lock waits, retries
+ *     .load();                                  // throws StrataException if no database, or no schema/migrations
  * DeployResult deployed = strata.deploy();      // prisma migrate deploy
  * StatusResult status = strata.status();        // prisma migrate status
  * }</pre>
@@ -132,17 +135,30 @@ public final class Strata {
    *     names the migration, line and database error), or deploy refuses (P3005, P3009, P1002)
    */
   public DeployResult deploy() {
-    dev.strata.migrate.run.DeployResult result = runner().deploy();
+    MigrationRunner runner = runner().withListener(deployListener());
+    emit(new StrataEvent.DeployStarted(config.migrationsDirectory().map(Path::toString).orElse(""), database()));
+    dev.strata.migrate.run.DeployResult result;
+    try {
+      result = runner.deploy();
+    } catch (StrataException e) {
+      emit(new StrataEvent.DeployFailed(e.getMessage()));
+      throw e;
+    }
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, result.failure().get().message());
+      String message = result.failure().get().message();
+      emit(new StrataEvent.DeployFailed(message));
+      throw new StrataException(ErrorCode.DATABASE, message);
     }
     if (result.notApplied().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, "Migration `" + result.notApplied().get().migration()
+      String message = "Migration `" + result.notApplied().get().migration()
           + "` was not applied (a statement waited longer than lock_timeout, on every attempt: " + result.notApplied().get().detail()
-          + "). Nothing of it is recorded; the next deploy tries it again.");
+          + "). Nothing of it is recorded; the next deploy tries it again.";
+      emit(new StrataEvent.DeployFailed(message));
+      throw new StrataException(ErrorCode.DATABASE, message);
     }
-    return new DeployResult(result.found(), result.applied().stream().map(m -> m.name()).toList(),
-        result.createdHistoryTable(), result.elapsed());
+    List<String> applied = result.applied().stream().map(m -> m.name()).toList();
+    emit(new StrataEvent.DeployFinished(result.found(), applied, result.elapsed()));
+    return new DeployResult(result.found(), applied, result.createdHistoryTable(), result.elapsed());
   }
 
   /** The state of the migrations ({@code prisma migrate status}); nothing is written. */
@@ -159,6 +175,52 @@ public final class Strata {
   }
 
   // ------------------------------------------------------------------------------------------
+
+  /** The runner's progress, passed on to the configured {@link StrataListener} as events. */
+  private DeployListener deployListener() {
+    return new DeployListener() {
+      @Override
+      public void waitingForLock() {
+        emit(new StrataEvent.WaitingForLock(config.advisoryLockTimeout()));
+      }
+
+      @Override
+      public void createdHistoryTable() {
+        emit(new StrataEvent.CreatedHistoryTable());
+      }
+
+      @Override
+      public void applying(String name) {
+        emit(new StrataEvent.Applying(name));
+      }
+
+      @Override
+      public void applied(MigrationOutcome outcome) {
+        emit(new StrataEvent.Applied(outcome.name(), outcome.statements(), outcome.elapsed(), outcome.attempts()));
+      }
+
+      @Override
+      public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
+        emit(new StrataEvent.Retrying(name, failedAttempt, maxAttempts, delay, error));
+      }
+    };
+  }
+
+  /** Hands an event to the listener; a listener's exception never interrupts the command. */
+  private void emit(StrataEvent event) {
+    try {
+      config.listener().on(event);
+    } catch (RuntimeException e) {
+      // Reporting must not change what the command does (a broken logger cannot stop a deploy).
+    }
+  }
+
+  /** The database as an event names it: the masked URL, or the data source's class. */
+  private String database() {
+    return config.dataSource().map(d -> "the data source " + d.getClass().getSimpleName())
+        .or(() -> config.url().map(u -> u.masked()))
+        .orElse("(no database)");
+  }
 
   private static List<String> names(MigrationStatus status, MigrationStatus.State... states) {
     List<MigrationStatus.State> wanted = List.of(states);

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
  *     when hit (default: none, as Prisma)
  * @param advisoryLockTimeout how long {@link Strata#deploy()} waits for another deploy's lock
  *     (default 10 s, as Prisma)
+ * @param listener receives what the commands do as they do it (default: {@link StrataListener#NONE})
  */
 public record StrataConfig(
     Optional<DataSource> dataSource,
@@ -34,7 +35,8 @@ public record StrataConfig(
     Optional<Path> migrations,
     String defaultSchema,
     Optional<Duration> lockTimeout,
-    Duration advisoryLockTimeout) {
+    Duration advisoryLockTimeout,
+    StrataListener listener) {
 
   public StrataConfig {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -44,6 +46,7 @@ public record StrataConfig(
     Objects.requireNonNull(defaultSchema, "defaultSchema");
     Objects.requireNonNull(lockTimeout, "lockTimeout");
     Objects.requireNonNull(advisoryLockTimeout, "advisoryLockTimeout");
+    Objects.requireNonNull(listener, "listener");
   }
 
   /** The migrations folder: as configured, else {@code migrations/} in the schema's folder. */
@@ -60,7 +63,8 @@ public record StrataConfig(
     return "StrataConfig[dataSource=" + dataSource.map(d -> d.getClass().getSimpleName()).orElse("none")
         + ", url=" + url.map(DatabaseUrl::masked).orElse("none") + ", schema=" + schema.orElse(null)
         + ", migrations=" + migrationsDirectory().orElse(null) + ", defaultSchema=" + defaultSchema
-        + ", lockTimeout=" + lockTimeout.orElse(null) + ", advisoryLockTimeout=" + advisoryLockTimeout + "]";
+        + ", lockTimeout=" + lockTimeout.orElse(null) + ", advisoryLockTimeout=" + advisoryLockTimeout
+        + (listener == StrataListener.NONE ? "" : ", listener=set") + "]";
   }
 
   /** The fluent builder {@link Strata#configure()} returns; {@link #load()} makes the {@link Strata}. */
@@ -74,6 +78,8 @@ public record StrataConfig(
     private Duration advisoryLockTimeout = Duration.ofSeconds(10);
     private Path project;
     private Map<String, String> environment = System.getenv();
+    private StrataListener listener = StrataListener.NONE;
+    private java.util.List<String> projectUrlLookup = java.util.List.of();
 
     Builder() {}
 
@@ -135,6 +141,16 @@ public record StrataConfig(
       return this;
     }
 
+    /**
+     * Receives what the commands do as they do it, e.g. the migrations {@code deploy()} applies,
+     * waits for the lock and retries ({@link StrataListener#logTo(System.Logger)} writes them to a
+     * log).
+     */
+    public Builder listener(StrataListener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
     /** The environment {@link #project(Path)} reads variables from (default: the process environment). */
     public Builder environment(Map<String, String> variables) {
       this.environment = Map.copyOf(variables);
@@ -161,15 +177,37 @@ public record StrataConfig(
         if (parsed.isEmpty() && dataSource == null && config.url().isPresent()) {
           parsed = Optional.of(config.databaseUrl());
         }
+        projectUrlLookup = config.urlLookup();
       }
       String namespace = defaultSchema != null ? defaultSchema : parsed.map(DatabaseUrl::schema).orElse(DatabaseUrl.DEFAULT_SCHEMA);
       return new StrataConfig(Optional.ofNullable(dataSource), dataSource != null ? Optional.empty() : parsed, schemaPath,
-          migrationsPath, namespace, Optional.ofNullable(lockTimeout), advisoryLockTimeout);
+          migrationsPath, namespace, Optional.ofNullable(lockTimeout), advisoryLockTimeout, listener);
     }
 
-    /** Builds the settings and the {@link Strata} instance that uses them. */
+    /**
+     * Builds the settings and the {@link Strata} instance that uses them.
+     *
+     * @throws StrataException ({@code CONFIG}) naming what is missing when there is no database
+     *     (data source, URL, or a project whose configuration names one) or neither a schema nor a
+     *     migrations folder; and as {@link #build()}
+     */
     public Strata load() {
-      return new Strata(build());
+      StrataConfig config = build();
+      java.util.List<String> missing = new java.util.ArrayList<>();
+      if (config.dataSource().isEmpty() && config.url().isEmpty()) {
+        missing.add(project == null
+            ? "a database: call dataSource(…) or url(\"postgresql://…\"), or project(Path) for a project whose configuration names one"
+            : "a database: project(" + project + ") names none (looked at: " + String.join("; ", projectUrlLookup)
+                + "); call dataSource(…) or url(\"postgresql://…\"), or set DATABASE_URL in environment(…)");
+      }
+      if (config.schema().isEmpty() && config.migrationsDirectory().isEmpty()) {
+        missing.add("a Prisma schema or a migrations folder: call schema(Path), migrations(Path) or project(Path)");
+      }
+      if (!missing.isEmpty()) {
+        throw new StrataException(ErrorCode.CONFIG,
+            "Strata.configure().load() is missing " + String.join(", and ", missing) + ".");
+      }
+      return new Strata(config);
     }
   }
 }

@@ -156,8 +156,94 @@ class StrataApiIT {
   }
 
   @Test
-  void without_a_database_the_message_says_what_to_configure() {
-    Strata strata = Strata.configure().schema(schema).load();
-    assertThatThrownBy(strata::diff).isInstanceOf(StrataException.class).hasMessageContaining("dataSource(…) or url(");
+  void without_a_database_load_says_what_to_configure() {
+    assertThatThrownBy(() -> Strata.configure().schema(schema).load()).isInstanceOf(StrataException.class)
+        .hasMessage("Strata.configure().load() is missing a database: call dataSource(…) or url(\"postgresql://…\"), or project(Path)"
+            + " for a project whose configuration names one.");
+  }
+
+  @Test
+  void load_with_nothing_set_fails_at_once_naming_everything_missing() {
+    assertThatThrownBy(() -> Strata.configure().load()).isInstanceOf(StrataException.class)
+        .hasMessageContaining("is missing a database: call dataSource(…) or url(")
+        .hasMessageContaining("and a Prisma schema or a migrations folder: call schema(Path), migrations(Path) or project(Path)");
+    assertThatThrownBy(() -> Strata.configure().url("postgresql://app:s3cret@db.internal/shop").load())
+        .isInstanceOf(StrataException.class)
+        .hasMessage("Strata.configure().load() is missing a Prisma schema or a migrations folder: call schema(Path), migrations(Path)"
+            + " or project(Path).");
+    assertThatThrownBy(() -> Strata.configure().project(project).environment(Map.of()).load())
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("a database: project(" + project + ") names none (looked at: ")
+        .hasMessageContaining("DATABASE_URL");
+  }
+
+  @Test
+  void a_listener_sees_which_migrations_deploy_applies(TestDatabase db) throws IOException {
+    migration("20240101000000_init", initialMigration());
+    List<StrataEvent> events = new java.util.ArrayList<>();
+    Strata strata = Strata.configure().url(db.url()).schema(schema).listener(events::add).load();
+    strata.deploy();
+    assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("DeployStarted", "CreatedHistoryTable", "Applying", "Applied", "DeployFinished");
+    assertThat(events.get(0).message()).startsWith("Deploying the migrations of " + project.resolve("prisma/migrations"))
+        .contains(" to postgresql://");
+    assertThat(events.get(2).message()).isEqualTo("Applying migration `20240101000000_init`");
+    assertThat(events.get(3)).isInstanceOfSatisfying(StrataEvent.Applied.class, a -> {
+      assertThat(a.migration()).isEqualTo("20240101000000_init");
+      assertThat(a.statements()).isPositive();
+    });
+    assertThat(events.get(4).message()).contains("1 migration found, 1 applied (20240101000000_init)");
+
+    events.clear();
+    strata.deploy();
+    assertThat(events).extracting(StrataEvent::message).last().asString().contains("1 migration found, no pending migration to apply");
+  }
+
+  @Test
+  void a_listener_sees_lock_timeout_retries_and_a_throwing_listener_changes_nothing(TestDatabase db) throws Exception {
+    migration("20240101000000_init", initialMigration());
+    migration("20240102000000_age", "ALTER TABLE \"Client\" ADD COLUMN \"age\" INTEGER;\n");
+    Strata.configure().url(db.url()).migrations(project.resolve("prisma/migrations")).load().deploy();
+    db.execute("DELETE FROM _prisma_migrations WHERE migration_name = '20240102000000_age'; ALTER TABLE \"Client\" DROP COLUMN \"age\"");
+    try (java.sql.Connection blocker = db.connection()) {
+      blocker.setAutoCommit(false);
+      blocker.createStatement().execute("LOCK TABLE \"Client\" IN ACCESS EXCLUSIVE MODE");
+      List<StrataEvent> events = new java.util.ArrayList<>();
+      StrataListener listener = event -> {
+        events.add(event);
+        if (event instanceof StrataEvent.Retrying) {
+          try {
+            blocker.commit(); // the other session lets go: the retry succeeds
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        throw new IllegalStateException("a broken logger");
+      };
+      Strata strata = Strata.configure().url(db.url()).schema(schema).lockTimeout(Duration.ofMillis(200)).listener(listener).load();
+      DeployResult deployed = strata.deploy();
+      assertThat(deployed.applied()).containsExactly("20240102000000_age");
+      StrataEvent.Retrying retry = events.stream().filter(StrataEvent.Retrying.class::isInstance).map(StrataEvent.Retrying.class::cast)
+          .findFirst().orElseThrow();
+      assertThat(retry.level()).isEqualTo(System.Logger.Level.WARNING);
+      assertThat(retry.message()).startsWith("Migration `20240102000000_age` hit the lock timeout (attempt 1 of ").contains("retrying in ");
+      assertThat(events).filteredOn(StrataEvent.Applied.class::isInstance).singleElement()
+          .satisfies(e -> assertThat(((StrataEvent.Applied) e).attempts()).isEqualTo(2));
+    }
+  }
+
+  @Test
+  void a_listener_sees_the_wait_for_another_deploys_lock_and_the_failure(TestDatabase db) throws Exception {
+    migration("20240101000000_init", initialMigration());
+    try (java.sql.Connection other = db.connection()) {
+      other.createStatement().execute("SELECT pg_advisory_lock(72707369)");
+      List<StrataEvent> events = new java.util.ArrayList<>();
+      Strata strata = Strata.configure().url(db.url()).schema(schema).advisoryLockTimeout(Duration.ofMillis(300))
+          .listener(events::add).load();
+      assertThatThrownBy(strata::deploy).isInstanceOf(StrataException.class);
+      assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("DeployStarted", "WaitingForLock", "DeployFailed");
+      assertThat(events.get(1).message()).isEqualTo("Waiting for the migration lock held by another deploy (at most 300 ms)");
+      assertThat(events.get(2).level()).isEqualTo(System.Logger.Level.ERROR);
+    }
   }
 }

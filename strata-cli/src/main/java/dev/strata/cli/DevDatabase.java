@@ -24,15 +24,17 @@ import java.util.Optional;
 /**
  * The Strata dev database of a project: a persistent embedded PostgreSQL that {@code strata dev}
  * keeps in {@code .strata/dev-db} and announces in {@code .strata/dev-db.json}, and the "embedded
- * default" through which dev-side commands ({@code db push}, {@code db execute}, {@code db seed},
- * {@code migrate dev}) use it when no database URL is configured.
+ * default" through which dev-side commands ({@code db push}, {@code db pull}, {@code db execute},
+ * {@code db seed}, {@code migrate dev | status | down | reset}) use it when no database URL is
+ * configured.
  *
  * <p>The project root is the folder of the Prisma config file when there is one, else the working
  * directory. The state file is written once the server accepts connections and deleted when it
  * stops; deleting it is also how {@code strata dev --stop} asks a running {@code strata dev} to
  * stop (it works across processes and inside one JVM alike). A state file whose owner process is
  * gone, or whose port no longer answers, is stale and ignored. Production-side commands ({@code
- * migrate deploy}) must never call this: they need an explicit URL.
+ * migrate deploy}, {@code migrate resolve}) never use it: they take {@link #productionUrl}, which
+ * only mentions a running dev database in its error.
  */
 public final class DevDatabase {
   /** The data directory, relative to the project root. */
@@ -116,6 +118,31 @@ public final class DevDatabase {
     Path root = projectRoot(config);
     return running(root).map(state -> new Resolved(state.url(), true, Optional.of(
         "Using the Strata dev database at " + state.urlText() + " (no DATABASE_URL set)")));
+  }
+
+  /**
+   * The database URL for a production-side command ({@code migrate deploy}, {@code migrate
+   * resolve}): the configured one only. A running dev database is never used, but the error names
+   * it, so that "why not?" has its answer.
+   *
+   * @throws StrataException ({@link ErrorCode#CONFIG}) when no URL is configured
+   */
+  public static DatabaseUrl productionUrl(ProjectConfig config) {
+    if (config.url().isPresent()) {
+      return config.databaseUrl();
+    }
+    Optional<State> dev = running(projectRoot(config));
+    if (dev.isEmpty()) {
+      return config.databaseUrl();
+    }
+    throw new StrataException(
+        ErrorCode.CONFIG,
+        "No database URL is configured. Looked at:\n  "
+            + String.join("\n  ", config.urlLookup())
+            + "\nA Strata dev database is running at " + dev.get().urlText() + ", but `migrate deploy` and `migrate resolve`"
+            + " do not use it, on purpose: they are for production databases and take only an explicit URL."
+            + "\nSet DATABASE_URL (in the environment or .env) or pass --url (--url " + dev.get().urlText()
+            + " to use the dev database).");
   }
 
   private static StrataException noDatabase(ProjectConfig config) {

@@ -4,6 +4,7 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.embedded.EmbeddedPlatform;
 import dev.strata.embedded.EmbeddedPostgresException;
 import dev.strata.embedded.LocalPostgres;
 import dev.strata.embedded.ShadowDatabase;
@@ -21,6 +22,25 @@ import java.util.Optional;
 public final class Shadows {
   private Shadows() {}
 
+  /**
+   * Fails before a command does any work when it would need the embedded PostgreSQL for its shadow
+   * database (no {@code shadowUrl}) and this machine cannot run it (see {@link EmbeddedPlatform}).
+   *
+   * @throws StrataException ({@link ErrorCode#CONFIG}) naming the platform and {@code --shadow-database-url}
+   */
+  public static void requireAvailable(Optional<DatabaseUrl> shadowUrl) {
+    if (shadowUrl.isEmpty()) {
+      EmbeddedPlatform.unsupported().ifPresent(reason -> {
+        throw new StrataException(ErrorCode.CONFIG, noEmbeddedShadow(reason));
+      });
+    }
+  }
+
+  private static String noEmbeddedShadow(String reason) {
+    return reason + "\nThe migration history is replayed into a shadow database, which cannot be embedded here: pass"
+        + " --shadow-database-url with an empty database of your own (or set datasource.shadowDatabaseUrl in prisma.config.ts).";
+  }
+
   public static ShadowDatabases of(Optional<DatabaseUrl> shadowUrl) {
     return shadowUrl.<ShadowDatabases>map(Shadows::userProvided).orElseGet(Shadows::embedded);
   }
@@ -28,6 +48,10 @@ public final class Shadows {
   static ShadowDatabases embedded() {
     return () -> {
       ShadowDatabase db;
+      Optional<String> unsupported = EmbeddedPlatform.unsupported();
+      if (unsupported.isPresent()) {
+        throw new StrataException(ErrorCode.CONFIG, noEmbeddedShadow(unsupported.get()));
+      }
       try {
         db = ShadowDatabase.create(LocalPostgres.shared());
       } catch (EmbeddedPostgresException e) {

@@ -152,6 +152,20 @@ class MigrateDevCommandIT {
   }
 
   @Test
+  void a_reset_for_drift_runs_the_seed_afterwards() throws IOException {
+    step(1);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("ALTER TABLE \"User\" ADD COLUMN extra integer");
+    Files.writeString(dir.resolve("prisma/seed.sql"), "INSERT INTO \"User\" (email) VALUES ('seeded@example.com');\n");
+    step(2);
+    CliRun forced = dev("--name", "posts", "--force");
+    assertThat(forced.exitCode()).as(forced.all()).isZero();
+    assertThat(forced.out()).contains("Database reset.").contains("🌱  The seed script has been executed (1 statements).");
+    assertThat(db.queryColumn("SELECT email FROM \"User\"")).containsExactly("seeded@example.com");
+    assertThat(folders()).hasSize(2);
+  }
+
+  @Test
   void drift_is_reset_after_an_interactive_yes_only() throws IOException {
     step(1);
     assertThat(dev("--name", "init").exitCode()).isZero();
@@ -178,6 +192,44 @@ class MigrateDevCommandIT {
     assertThat(Files.readString(created.resolve("down.sql"))).startsWith(DownFile.VERIFIED)
         .contains("ALTER TABLE \"User\" RENAME COLUMN \"fullName\" TO \"name\";");
     assertThat(db.queryValue("SELECT \"fullName\" FROM \"User\"")).contains("Ann");
+  }
+
+  @Test
+  void renames_in_prisma_model_and_field_names_work_on_the_mapped_example_project() throws IOException {
+    String example = Files.readString(Path.of("..", "examples", "fitness", "prisma", "schema.prisma"));
+    schema(example);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    db.execute("INSERT INTO users (id, email, name, updated_at) VALUES ('u1', 'a@example.com', 'Ann', now())");
+    schema(example.replace("  name          String         @db.VarChar(120)", "  fullName      String         @db.VarChar(120)")
+        .replace("  createdAt     DateTime       @default(now()) @map(\"created_at\") @db.Timestamptz(3)",
+            "  joinedAt      DateTime       @default(now()) @map(\"joined_at\") @db.Timestamptz(3)"));
+    // The model is User (table users); fullName has no @map, joinedAt maps to joined_at, createdAt was created_at.
+    CliRun run = dev("--name", "rename", "--rename", "User.name=fullName", "--rename", "User.createdAt=joinedAt");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(Files.readString(folder("_rename").resolve("migration.sql"))).isEqualTo("""
+        -- RenameColumn
+        ALTER TABLE "users" RENAME COLUMN "name" TO "fullName";
+        ALTER TABLE "users" RENAME COLUMN "created_at" TO "joined_at";
+        """);
+    assertThat(db.queryValue("SELECT \"fullName\" FROM users")).contains("Ann");
+  }
+
+  @Test
+  void a_misspelt_rename_suggests_the_closest_model_or_field() throws IOException {
+    String example = Files.readString(Path.of("..", "examples", "fitness", "prisma", "schema.prisma"));
+    schema(example);
+    assertThat(dev("--name", "init").exitCode()).isZero();
+    schema(example.replace("  name          String         @db.VarChar(120)", "  fullName      String         @db.VarChar(120)"));
+    CliRun model = dev("--rename", "Usr.name=fullName");
+    assertThat(model.exitCode()).as(model.all()).isEqualTo(ExitCodes.USAGE);
+    assertThat(model.err()).contains("--rename Usr.name=fullName: there is no model or table `Usr` in the schema; did you mean `User`?");
+    CliRun oldField = dev("--rename", "User.nme=fullName");
+    assertThat(oldField.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(oldField.err()).contains("the table `users` has no column `nme` in the migration history; did you mean `name`?");
+    CliRun newField = dev("--rename", "User.name=fulName");
+    assertThat(newField.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(newField.err()).contains("the model `User` has no field or column `fulName` in the schema; did you mean `fullName`?");
+    assertThat(folders()).hasSize(1);
   }
 
   @Test

@@ -58,6 +58,50 @@ class MigrateResetCommandIT {
   }
 
   @Test
+  void a_reset_runs_the_seed_sql_and_says_so_unless_skip_seed() throws IOException {
+    Files.writeString(dir.resolve("prisma/seed.sql"), "INSERT INTO \"User\" (email) VALUES ('seeded@example.com');\n");
+    CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Running seed script prisma/seed.sql ...").contains("🌱  The seed script has been executed (1 statement).");
+    assertThat(run.out().indexOf("The following migration(s) have been applied:")).isLessThan(run.out().indexOf("Running seed script"));
+    assertThat(db.queryColumn("SELECT email FROM \"User\"")).containsExactly("seeded@example.com");
+
+    CliRun skipped = CliRun.in(dir, env, "migrate", "reset", "--force", "--skip-seed");
+    assertThat(skipped.exitCode()).as(skipped.all()).isZero();
+    assertThat(skipped.all()).doesNotContain("seed");
+    assertThat(db.queryValue("SELECT count(*)::text FROM \"User\"")).contains("0");
+
+    CliRun json = CliRun.in(dir, env, "migrate", "reset", "--force", "--json");
+    assertThat(json.exitCode()).as(json.all()).isZero();
+    assertThat(json.out()).startsWith("{").contains("\"seed\" : {").contains("\"script\" : \"prisma/seed.sql\"").doesNotContain("Running");
+    assertThat(json.err()).contains("Running seed script prisma/seed.sql ...");
+  }
+
+  @Test
+  void a_reset_runs_the_configured_seed_command_with_the_database_url() throws IOException {
+    Files.writeString(dir.resolve("prisma.config.ts"), """
+        import { defineConfig, env } from "prisma/config";
+        export default defineConfig({
+          schema: "prisma/schema.prisma",
+          migrations: { seed: "sh ./seed.sh" },
+          datasource: { url: env("DATABASE_URL") },
+        });
+        """);
+    Files.writeString(dir.resolve("seed.sh"), "echo \"seeding $DATABASE_URL\"\n");
+    CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Running seed command `sh ./seed.sh` ...").contains("seeding " + db.url())
+        .contains("🌱  The seed command has been executed.");
+
+    Files.writeString(dir.resolve("seed.sh"), "exit 3\n");
+    CliRun failed = CliRun.in(dir, env, "migrate", "reset", "--force");
+    assertThat(failed.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(failed.out()).contains("Database reset successful");
+    assertThat(failed.err()).contains("The seed command `sh ./seed.sh` failed with exit code 3.")
+        .contains("only the seed failed").contains("strata db seed").doesNotContain("\tat ");
+  }
+
+  @Test
   void force_drops_everything_and_applies_every_migration_again() {
     CliRun run = CliRun.in(dir, env, "migrate", "reset", "--force");
     assertThat(run.exitCode()).as(run.all()).isZero();

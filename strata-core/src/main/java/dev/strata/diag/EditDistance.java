@@ -44,4 +44,22 @@ public final class EditDistance {
     }
     return d[a.length()][b.length()];
   }
+
+  /**
+   * The candidate closest to {@code name} within a small edit distance (ignoring case), for "did you
+   * mean"; ties go to the alphabetically first.
+   */
+  public static java.util.Optional<String> closest(String name, Iterable<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    int limit = Math.max(1, Math.min(3, name.length() / 3));
+    for (String c : candidates) {
+      int d = levenshteinIgnoringCase(name, c);
+      if (d <= limit && (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0))) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +41,10 @@ final class StartupCheck {
   }
 
   static Optional<String> platformProblem(String osName, String osArch, boolean binariesOnClasspath) {
-    boolean linux = osName.toLowerCase(Locale.ROOT).startsWith("linux");
-    boolean x64 = osArch.equals("amd64") || osArch.equals("x86_64");
-    if (!linux || !x64) {
-      return Optional.of("The embedded PostgreSQL is only bundled for Linux x86-64, and this machine is "
-          + osName + " " + osArch + ". Point Strata at a PostgreSQL server instead (a database URL, or "
-          + "shadowDatabaseUrl for migrate commands).");
+    Optional<String> unsupported = EmbeddedPlatform.unsupported(osName, osArch);
+    if (unsupported.isPresent()) {
+      return Optional.of(unsupported.get() + " Point Strata at a PostgreSQL server of your own instead (a database URL;"
+          + " for the shadow database of migrate commands, --shadow-database-url).");
     }
     if (!binariesOnClasspath) {
       return Optional.of("The embedded PostgreSQL binaries (" + BINARIES_RESOURCE.substring(1)

@@ -57,8 +57,9 @@ class StartupCheckTest {
   @Test
   void other_platforms_are_told_that_only_linux_x86_64_is_bundled() {
     assertThat(StartupCheck.platformProblem("Mac OS X", "aarch64", true)).get().asString()
-        .contains("only bundled for Linux x86-64")
-        .contains("Mac OS X aarch64");
+        .contains("ships Linux x86-64 binaries only")
+        .contains("Mac OS X aarch64")
+        .contains("--shadow-database-url");
     assertThat(StartupCheck.platformProblem("Linux", "aarch64", true)).isPresent();
   }
 

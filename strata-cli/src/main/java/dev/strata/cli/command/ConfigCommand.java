@@ -3,6 +3,7 @@ package dev.strata.cli.command;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
@@ -70,6 +71,19 @@ public final class ConfigCommand extends BaseCommand {
       url.put("lookedAt", config.urlLookup());
     }
 
+    // Which database each kind of command would use: dev-side commands fall back on a running
+    // Strata dev database, production-side ones (migrate deploy/resolve) never do.
+    Optional<DevDatabase.State> dev = DevDatabase.running(DevDatabase.projectRoot(config));
+    Map<String, Object> devDatabase = new LinkedHashMap<>();
+    devDatabase.put("running", dev.isPresent());
+    devDatabase.put("url", dev.map(DevDatabase.State::urlText).orElse(null));
+    devDatabase.put("stateFile", context().display(DevDatabase.stateFile(DevDatabase.projectRoot(config))));
+    String configured = url.get("url") == null ? null : url.get("url") + " (" + url.get("from") + ")";
+    Map<String, Object> usedBy = new LinkedHashMap<>();
+    usedBy.put("devCommands", configured != null ? configured
+        : dev.map(s -> s.urlText() + " (the Strata dev database)").orElse(null));
+    usedBy.put("deployCommands", configured);
+
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", problems.isEmpty());
     doc.put("workingDir", config.workingDir().toString());
@@ -80,6 +94,8 @@ public final class ConfigCommand extends BaseCommand {
     doc.put("schemaFiles", schema.map(s -> s.sources().stream().map(SourceFile::path).toList()).orElse(List.of()));
     doc.put("migrations", context().display(config.migrationsDir()));
     doc.put("database", url);
+    doc.put("devDatabase", devDatabase);
+    doc.put("databaseUsedBy", usedBy);
     doc.put("shadowDatabase", config.shadowUrl().map(u -> DatabaseUrl.mask(u.value()) + " (" + u.origin() + ")").orElse(null));
     doc.put("warnings", config.warnings().stream().map(DatabaseUrl::mask).toList());
     doc.put("problems", problems.stream().map(DatabaseUrl::mask).toList());
@@ -102,6 +118,14 @@ public final class ConfigCommand extends BaseCommand {
       } else {
         row(term, "database url", "(not set)");
       }
+      row(term, "dev database", dev.map(s -> s.urlText() + "  " + term.dim("(running; " + devDatabase.get("stateFile") + ")"))
+          .orElse("(not running; `strata dev` starts one)"));
+      row(term, "used by", "");
+      row(term, "  dev side", Optional.ofNullable((String) usedBy.get("devCommands"))
+          .orElse("(none: set DATABASE_URL, pass --url or start `strata dev`)") + "  " + term.dim("migrate dev/status/down/reset, db push/pull/execute/seed"));
+      row(term, "  deploy side", Optional.ofNullable(configured)
+          .orElse(dev.isPresent() ? "(none: set DATABASE_URL or pass --url; never the dev database)" : "(none: set DATABASE_URL or pass --url)")
+          + "  " + term.dim("migrate deploy/resolve"));
       row(term, "shadow url", Optional.ofNullable((String) doc.get("shadowDatabase")).orElse("(not set; the embedded PostgreSQL will be used)"));
       for (String w : config.warnings()) {
         term.err().println(term.yellow("warning: ") + DatabaseUrl.mask(w));
@@ -114,6 +138,6 @@ public final class ConfigCommand extends BaseCommand {
   }
 
   private static void row(Terminal term, String key, String value) {
-    term.out().printf("%-14s %s%n", key, value);
+    term.out().println(String.format("%-14s %s", key, value).stripTrailing());
   }
 }

@@ -10,6 +10,7 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.ProjectOptions;
+import dev.strata.embedded.EmbeddedPlatform;
 import dev.strata.embedded.EmbeddedPostgresException;
 import dev.strata.embedded.LocalPostgres;
 import java.io.IOException;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Option;
     description =
         "Run the project's dev database: a persistent embedded PostgreSQL (no Docker) in the " +
         "foreground, with its data kept in .strata/dev-db between runs. Stop it with Ctrl-C or " +
-        "'strata dev --stop'. While it runs, db push, db execute, db seed and migrate dev use it when" +
-        " no DATABASE_URL is set. Exit codes: --status 0 running, 3 not running.")
+        "'strata dev --stop'. While it runs, the dev-side commands (migrate dev/status/down/reset, db " +
+        "push/pull/execute/seed) use it when no DATABASE_URL is set; migrate deploy/resolve never do. " +
+        "Needs Linux x86-64. Exit codes: --status 0 running, 3 not running.")
 public final class DevCommand extends BaseCommand {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
@@ -186,6 +188,12 @@ public final class DevCommand extends BaseCommand {
       }
       return ExitCodes.OK;
     }
+    Optional<String> unsupported = EmbeddedPlatform.unsupported();
+    if (unsupported.isPresent()) {
+      throw new StrataException(ErrorCode.CONFIG, unsupported.get() + "\n`strata dev` cannot run here. Use a PostgreSQL server of"
+          + " your own instead: set DATABASE_URL (in the environment or .env) or pass --url, and the dev-side commands use it;"
+          + " migrate dev also needs --shadow-database-url (an empty database) on this machine.");
+    }
     Path data = DevDatabase.dataDirectory(root);
     boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
     ignoreInGit(root);
@@ -242,7 +250,8 @@ public final class DevCommand extends BaseCommand {
       term.out().println(term.green("●") + " Strata dev database running at " + term.bold(state.urlText()));
       term.out().println("  PostgreSQL " + server.version() + ", data in " + ctx.display(state.dataDirectory())
           + (fresh ? " (new)" : " (kept between runs)") + ", log in " + ctx.display(server.logFile()));
-      term.out().println("  db push, db execute, db seed and migrate dev use it when no DATABASE_URL is set.");
+      term.out().println("  migrate dev/status/down/reset and db push/pull/execute/seed use it when no DATABASE_URL is set"
+          + " (migrate deploy never does).");
       String where = ctx.display(root);
       term.out().println("  Press Ctrl-C to stop it (or run `strata dev --stop`" + (where.isEmpty() ? "" : " in " + where) + ").");
     }

@@ -65,13 +65,16 @@ public final class MigrateDev {
   private final DatabaseSchema target;
   private final ShadowDatabases shadows;
   private final DevConsole console;
+  private final RenameNames names;
 
-  private MigrateDev(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
+  private MigrateDev(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console,
+      RenameNames names) {
     this.url = url;
     this.migrationsDir = migrationsDir;
     this.target = target;
     this.shadows = shadows;
     this.console = console;
+    this.names = names;
   }
 
   /**
@@ -80,7 +83,13 @@ public final class MigrateDev {
    */
   public static MigrateDev of(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
     return new MigrateDev(Objects.requireNonNull(url, "url"), Objects.requireNonNull(migrationsDir, "migrationsDir"),
-        Objects.requireNonNull(target, "target"), Objects.requireNonNull(shadows, "shadows"), Objects.requireNonNull(console, "console"));
+        Objects.requireNonNull(target, "target"), Objects.requireNonNull(shadows, "shadows"), Objects.requireNonNull(console, "console"),
+        RenameNames.none());
+  }
+
+  /** This workflow, reading {@code --rename} arguments in the Prisma names of {@code names} as well as in database names. */
+  public MigrateDev withNames(RenameNames names) {
+    return new MigrateDev(url, migrationsDir, target, shadows, console, Objects.requireNonNull(names, "names"));
   }
 
   /** Runs the workflow. */
@@ -380,10 +389,12 @@ public final class MigrateDev {
     return chosen;
   }
 
-  private Rename resolve(RenameSpec spec, DatabaseSchema from) {
+  private Rename resolve(RenameSpec written, DatabaseSchema from) {
+    RenameSpec spec = names.translate(written, from, target);
     RenameDetector.Resolution resolution = RenameDetector.resolve(spec, from, target);
     return resolution.rename().orElseThrow(() -> new StrataException(ErrorCode.USAGE, "--rename "
-        + spec.table().map(t -> t + ".").orElse("") + spec.from() + "=" + spec.to() + ": " + resolution.problem().orElse("not a rename")));
+        + written.table().map(t -> t + ".").orElse("") + written.from() + "=" + written.to() + ": "
+        + resolution.problem().orElse("not a rename")));
   }
 
   /** Prisma's data-loss gate: unexecutable steps stop the run unless {@code --create-only}; warnings need a yes. */

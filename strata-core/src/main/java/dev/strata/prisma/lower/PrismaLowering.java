@@ -15,7 +15,9 @@ import dev.strata.schema.Extension;
 import dev.strata.schema.Table;
 import dev.strata.schema.View;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,35 @@ public final class PrismaLowering {
   public static final String DEFAULT_SCHEMA = "public";
 
   private PrismaLowering() {}
+
+  /**
+   * The database names of a model: its table ({@code @@map} or its name) and, for each field that
+   * becomes a column, the column ({@code @map} or the field's name).
+   */
+  public record ModelNames(String model, String table, Map<String, String> columns) {
+    public ModelNames {
+      columns = Map.copyOf(columns);
+    }
+  }
+
+  /** The database names of every model (not views or types) of {@code schema}, in declaration order. */
+  public static List<ModelNames> names(PrismaSchema schema) {
+    LoweringContext ctx = new LoweringContext(schema, DEFAULT_SCHEMA);
+    List<ModelNames> out = new ArrayList<>();
+    for (ModelDecl model : ctx.models) {
+      if (model.kind() != ModelDecl.Kind.MODEL) {
+        continue;
+      }
+      Map<String, String> columns = new LinkedHashMap<>();
+      for (FieldDecl field : model.fields()) {
+        if (ctx.isColumn(field)) {
+          columns.put(field.name().name(), LoweringContext.columnName(field));
+        }
+      }
+      out.add(new ModelNames(model.name().name(), LoweringContext.dbName(model), columns));
+    }
+    return List.copyOf(out);
+  }
 
   /** Lowers {@code schema} with the default namespace {@code public}. */
   public static DatabaseSchema lower(PrismaSchema schema) {

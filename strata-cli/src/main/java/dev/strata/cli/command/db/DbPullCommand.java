@@ -6,6 +6,7 @@ import dev.strata.cli.AtomicFile;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
@@ -83,7 +84,7 @@ public final class DbPullCommand extends BaseCommand {
       existing = Optional.of(parsed.schema());
     }
     ProjectConfig resolved = existing.flatMap(PrismaFrontEnd::datasourceUrlReference).map(config::withSchemaDatasourceUrl).orElse(config);
-    DatabaseUrl url = resolved.databaseUrl();
+    DatabaseUrl url = DevDatabase.url(ctx, resolved);
 
     long started = System.nanoTime();
     DatabaseSchema database = inspect(url, existing.map(DbPullCommand::namespaces).orElse(List.of()));

@@ -88,29 +88,7 @@ public final class DbSeedCommand extends BaseCommand {
     }
     Optional<DevDatabase.Resolved> database = DevDatabase.find(config);
     database.flatMap(DevDatabase.Resolved::note).ifPresent(note -> term.err().println(note));
-    if (!output.json()) {
-      term.out().println("Running seed command `" + line + "` ...");
-      term.out().flush();
-    }
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString()).directory(config.projectDir().toFile());
-    builder.environment().putAll(ctx.env());
-    // Prisma 7 passes only what the shell had; the resolved URL is what the user means (and the only way to reach the dev database).
-    database.ifPresent(d -> builder.environment().put("DATABASE_URL", urlText(config, d)));
-    builder.redirectInput(ctx.interactive() ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed command `" + line + "`: " + e.getMessage(), e);
-    }
-    Thread out = pump(process.getInputStream(), term.out());
-    Thread err = pump(process.getErrorStream(), term.err());
-    int code = process.waitFor();
-    out.join();
-    err.join();
-    if (code != 0) {
-      throw new StrataException(ErrorCode.CONFIG, "The seed command `" + line + "` failed with exit code " + code + ".");
-    }
+    runCommand(term, ctx, config.projectDir(), line.toString(), database.map(d -> urlText(config, d)), output.json());
     if (output.json()) {
       term.out().println(Json.write(Map.of("ok", true, "seeded", true, "command", line.toString())));
     } else {
@@ -120,8 +98,39 @@ public final class DbSeedCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
+  /**
+   * Runs a seed command line in the working directory with {@code DATABASE_URL} set (when known);
+   * its output goes to standard output, or to standard error when stdout carries JSON.
+   */
+  private static void runCommand(Terminal term, CliContext ctx, Path directory, String line, Optional<String> databaseUrl, boolean json)
+      throws IOException, InterruptedException {
+    if (!json) {
+      term.out().println("Running seed command `" + line + "` ...");
+      term.out().flush();
+    }
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line).directory(directory.toFile());
+    builder.environment().putAll(ctx.env());
+    // Prisma 7 passes only what the shell had; the resolved URL is what the user means (and the only way to reach the dev database).
+    databaseUrl.ifPresent(u -> builder.environment().put("DATABASE_URL", u));
+    builder.redirectInput(ctx.interactive() ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed command `" + line + "`: " + e.getMessage(), e);
+    }
+    Thread out = pump(process.getInputStream(), json ? term.err() : term.out());
+    Thread err = pump(process.getErrorStream(), term.err());
+    int code = process.waitFor();
+    out.join();
+    err.join();
+    if (code != 0) {
+      throw new StrataException(ErrorCode.CONFIG, "The seed command `" + line + "` failed with exit code " + code + ".");
+    }
+  }
+
   /** The URL for the seed process, as the user configured it (never the masked form), or the dev server's. */
-  private static String urlText(ProjectConfig config, DevDatabase.Resolved resolved) {
+  public static String urlText(ProjectConfig config, DevDatabase.Resolved resolved) {
     if (!resolved.devServer() && config.url().isPresent()) {
       return config.url().get().value();
     }
@@ -131,24 +140,72 @@ public final class DbSeedCommand extends BaseCommand {
   private int runSql(Terminal term, CliContext ctx, ProjectConfig config, Path seedSql) {
     String shown = ctx.display(seedSql);
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    if (!output.json()) {
-      term.out().println("Running seed script " + shown + " ...");
-      term.out().flush();
-    }
-    String script = DbExecuteCommand.readFile(seedSql, shown);
-    AppliedMigration applied = DbExecuteCommand.run(url, shown, seedSql, script);
+    int statements = runSql(term, ctx, url, seedSql, output.json());
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
       doc.put("seeded", true);
       doc.put("script", shown);
-      doc.put("statements", applied.statements());
+      doc.put("statements", statements);
       term.out().println(Json.write(doc));
     } else {
       term.out().println();
-      term.out().println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(applied.statements(), "statement") + ").");
+      term.out().println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
     }
     return ExitCodes.OK;
+  }
+
+  private static int runSql(Terminal term, CliContext ctx, DatabaseUrl url, Path seedSql, boolean json) {
+    String shown = ctx.display(seedSql);
+    if (!json) {
+      term.out().println("Running seed script " + shown + " ...");
+      term.out().flush();
+    }
+    String script = DbExecuteCommand.readFile(seedSql, shown);
+    AppliedMigration applied = DbExecuteCommand.run(url, shown, seedSql, script);
+    return applied.statements();
+  }
+
+  /**
+   * Seeds a database that was just reset ({@code migrate reset}, the reset inside {@code migrate
+   * dev}), as {@code db seed} would with no extra arguments: the configured seed command, else
+   * {@code prisma/seed.sql}; nothing when the project has neither. Says that the seed ran.
+   *
+   * @param url the database that was reset
+   * @param urlText its URL unmasked, for the seed command's {@code DATABASE_URL}
+   * @param json whether stdout carries a JSON document (progress then goes to standard error)
+   * @return what ran ({@code "command"} or {@code "script"} with its text), empty when nothing did
+   */
+  public static Optional<Map<String, Object>> afterReset(Terminal term, CliContext ctx, ProjectConfig config, DatabaseUrl url,
+      String urlText, boolean json) {
+    PrintWriter say = json ? term.err() : term.out();
+    try {
+      Optional<String> command = seedCommand(ctx, config);
+      if (command.isPresent()) {
+        say.println();
+        runCommand(term, ctx, config.projectDir(), command.get(), Optional.of(urlText), json);
+        say.println();
+        say.println("🌱  The seed command has been executed.");
+        return Optional.of(Map.of("command", command.get()));
+      }
+      Path seedSql = seedSql(config);
+      if (Files.isRegularFile(seedSql)) {
+        say.println();
+        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, url, seedSql, false);
+        say.println();
+        say.println("🌱  The seed script has been executed (" + statements + " statements).");
+        return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
+      }
+      return Optional.empty();
+    } catch (StrataException e) {
+      throw new StrataException(e.code(), e.getMessage() + "\nThe database was reset and migrated; only the seed failed."
+          + " Fix it and run `strata db seed` (or reset with --skip-seed).", e);
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException(ErrorCode.CONFIG, "The seed was interrupted.", e);
+    }
   }
 
   /** {@code migrations.seed} of the config file, else (no config file, as Prisma 6) package.json's {@code prisma.seed}. */

@@ -11,6 +11,7 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.Shadows;
 import dev.strata.cli.TerminalConsole;
+import dev.strata.cli.command.db.DbSeedCommand;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
@@ -21,6 +22,7 @@ import dev.strata.diff.RenameDetector.RenameSpec;
 import dev.strata.migrate.dev.DevOptions;
 import dev.strata.migrate.dev.DevResult;
 import dev.strata.migrate.dev.MigrateDev;
+import dev.strata.migrate.dev.RenameNames;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
@@ -64,11 +66,14 @@ public final class MigrateDevCommand extends BaseCommand {
   @Option(names = "--accept-data-loss", description = "Go ahead despite data-loss warnings, without asking.")
   boolean acceptDataLoss;
 
-  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename to carry out instead of drop + add: Table.oldColumn=newColumn or OldTable=NewTable (repeatable).")
+  @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A rename to carry out instead of drop + add: Model.oldField=newField or OldModel=NewModel (Prisma or database names; repeatable).")
   List<String> renames = new ArrayList<>();
 
   @Option(names = {"-f", "--force"}, description = "Reset a drifted database without asking (ALL DATA IS LOST).")
   boolean force;
+
+  @Option(names = "--skip-seed", description = "Do not run the seed after a reset.")
+  boolean skipSeed;
 
   @Override
   protected int run() {
@@ -77,7 +82,7 @@ public final class MigrateDevCommand extends BaseCommand {
     List<RenameSpec> specs = new ArrayList<>();
     for (String text : renames) {
       specs.add(RenameSpec.parse(text).orElseThrow(() -> new StrataException(ErrorCode.USAGE,
-          "--rename " + text + ": write Table.oldColumn=newColumn or OldTable=NewTable.")));
+          "--rename " + text + ": write Model.oldField=newField or OldModel=NewModel (Prisma or database names).")));
     }
     ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
     SchemaSources sources = config.readSchema();
@@ -91,9 +96,10 @@ public final class MigrateDevCommand extends BaseCommand {
           "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was changed.");
     }
     config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
+    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
+    Shadows.requireAvailable(shadow);
     DatabaseUrl url = DevDatabase.url(ctx, config);
     DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
-    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
 
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
     console.say("Prisma schema loaded from " + location + ".");
@@ -101,7 +107,13 @@ public final class MigrateDevCommand extends BaseCommand {
         + "\" at \"" + url.host() + ":" + url.port() + "\"");
     console.say("");
     DevOptions options = new DevOptions(Optional.ofNullable(name), createOnly, acceptDataLoss, force, specs, Clock.systemUTC());
-    DevResult result = MigrateDev.of(url, config.migrationsDir(), target, Shadows.of(shadow), console).run(options);
+    DevResult result = MigrateDev.of(url, config.migrationsDir(), target, Shadows.of(shadow), console)
+        .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
+    ProjectConfig project = config;
+    Optional<Map<String, Object>> seeded = result.reset() && !skipSeed && result.outcome() != DevResult.Outcome.REFUSED
+        ? DbSeedCommand.afterReset(term, ctx, project, url,
+            DevDatabase.find(project).map(d -> DbSeedCommand.urlText(project, d)).orElse(""), output.json())
+        : Optional.empty();
 
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -112,6 +124,7 @@ public final class MigrateDevCommand extends BaseCommand {
       doc.put("created", result.created().map(f -> f.name()).orElse(null));
       doc.put("downVerified", result.downVerified());
       doc.put("refusal", result.refusal().orElse(null));
+      doc.put("seed", seeded.orElse(null));
       term.out().print(Json.write(doc) + "\n");
     }
     if (result.outcome() == DevResult.Outcome.REFUSED) {

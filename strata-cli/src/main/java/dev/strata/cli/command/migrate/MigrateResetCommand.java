@@ -10,6 +10,7 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.TerminalConsole;
+import dev.strata.cli.command.db.DbSeedCommand;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
@@ -51,6 +52,9 @@ public final class MigrateResetCommand extends BaseCommand {
 
   @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation (ALL DATA IS LOST).")
   boolean force;
+
+  @Option(names = "--skip-seed", description = "Do not run the seed after the reset.")
+  boolean skipSeed;
 
   @Override
   protected int run() {
@@ -112,9 +116,12 @@ public final class MigrateResetCommand extends BaseCommand {
       console.say("The following migration(s) have been applied:");
       result.applied().forEach(m -> console.say("  " + m.name()));
     }
+    Optional<Map<String, Object>> seeded = skipSeed ? Optional.empty() : DbSeedCommand.afterReset(term, ctx, config, url,
+        DevDatabase.find(config).map(d -> DbSeedCommand.urlText(config, d)).orElse(""), output.json());
     if (output.json()) {
       doc.put("ok", true);
       doc.put("applied", result.applied().stream().map(m -> m.name()).toList());
+      doc.put("seed", seeded.orElse(null));
       term.out().print(Json.write(doc) + "\n");
     }
     return ExitCodes.OK;

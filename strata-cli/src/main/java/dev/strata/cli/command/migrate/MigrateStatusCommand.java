@@ -37,7 +37,7 @@ public final class MigrateStatusCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
+    MigrateTarget target = MigrateTarget.resolveDevSide(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     MigrationStatus status = MigrationRunner.of(target.url(), target.directory()).status();
     int exit = status.isUpToDate() ? ExitCodes.OK : ExitCodes.ERROR;
     if (output.json()) {

@@ -4,6 +4,7 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
+import dev.strata.cli.DevDatabase;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.config.DatabaseUrl;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
- * the schema's datasource {@code url}, {@code DATABASE_URL}) and the migrations directory as read,
- * with the path to show the user.
+ * the schema's datasource {@code url}, {@code DATABASE_URL}; for {@code status}, which only reads,
+ * else the running Strata dev database) and the migrations directory as read, with the path to
+ * show the user.
  */
 record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
 
@@ -29,6 +31,21 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
    */
   static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
       int connections) {
+    return resolve(ctx, schema, connection, migrations, connections, false);
+  }
+
+  /**
+   * As {@link #resolve(CliContext, SchemaOptions, ConnectionOptions, MigrationsOption, int)} for a
+   * dev-side command that only reads ({@code migrate status}): without a configured URL it uses the
+   * running Strata dev database, and says so on standard error.
+   */
+  static MigrateTarget resolveDevSide(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
+      int connections) {
+    return resolve(ctx, schema, connection, migrations, connections, true);
+  }
+
+  private static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
+      int connections, boolean devSide) {
     ProjectConfig config = SchemaInput.project(ctx, schema, connection,
         migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
@@ -46,7 +63,7 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     if (migrations != null && migrations.migrations().isPresent() && !Files.isDirectory(dir)) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + migrations.migrations().get() + " does not exist.");
     }
-    DatabaseUrl url = resolved.databaseUrl();
+    DatabaseUrl url = devSide ? DevDatabase.url(ctx, resolved) : DevDatabase.productionUrl(resolved);
     PrefetchedConnections.start(url, connections);
     return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
   }

@@ -1,0 +1,162 @@
+package dev.strata;
+
+import dev.strata.config.DatabaseUrl;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something a {@link Strata} command did or is doing, as a {@link StrataListener} receives it: a
+ * record per kind of event for programs, and a one-line {@link #message()} for logs (passwords
+ * masked).
+ */
+public sealed interface StrataEvent {
+  /** How a log would rank it: {@code INFO} for progress, {@code WARNING} for waits and retries, {@code ERROR} for a failure. */
+  Level level();
+
+  /** One line for a log. */
+  String message();
+
+  /** {@link Strata#deploy()} starts: the migrations folder and the database (masked). */
+  record DeployStarted(String migrations, String database) implements StrataEvent {
+    public DeployStarted {
+      Objects.requireNonNull(migrations, "migrations");
+      Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Deploying the migrations of " + migrations + " to " + database;
+    }
+  }
+
+  /** Another session holds the migration lock (another instance deploying); this one waits, at most {@code timeout}. */
+  record WaitingForLock(Duration timeout) implements StrataEvent {
+    public WaitingForLock {
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public Level level() {
+      return Level.WARNING;
+    }
+
+    @Override
+    public String message() {
+      return "Waiting for the migration lock held by another deploy (at most " + timeout.toMillis() + " ms)";
+    }
+  }
+
+  /** The history table {@code _prisma_migrations} did not exist and was created. */
+  record CreatedHistoryTable() implements StrataEvent {
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Created the migration history table _prisma_migrations";
+    }
+  }
+
+  /** A migration starts applying. */
+  record Applying(String migration) implements StrataEvent {
+    public Applying {
+      Objects.requireNonNull(migration, "migration");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Applying migration `" + migration + "`";
+    }
+  }
+
+  /** A migration was applied: its statements, the time taken, and the attempts (more than one after lock timeouts). */
+  record Applied(String migration, int statements, Duration elapsed, int attempts) implements StrataEvent {
+    public Applied {
+      Objects.requireNonNull(migration, "migration");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Applied migration `" + migration + "` (" + statements + " statement" + (statements == 1 ? "" : "s") + ", "
+          + elapsed.toMillis() + " ms" + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")";
+    }
+  }
+
+  /** A statement hit {@code lock_timeout}: the migration was rolled back and runs again after {@code delay}. */
+  record Retrying(String migration, int failedAttempt, int maxAttempts, Duration delay, String error) implements StrataEvent {
+    public Retrying {
+      Objects.requireNonNull(migration, "migration");
+      Objects.requireNonNull(delay, "delay");
+      error = DatabaseUrl.mask(Objects.requireNonNull(error, "error"));
+    }
+
+    @Override
+    public Level level() {
+      return Level.WARNING;
+    }
+
+    @Override
+    public String message() {
+      return "Migration `" + migration + "` hit the lock timeout (attempt " + failedAttempt + " of " + maxAttempts + ": " + error
+          + "); retrying in " + delay.toMillis() + " ms";
+    }
+  }
+
+  /** {@link Strata#deploy()} finished: the migrations found and those applied, in order. */
+  record DeployFinished(int found, List<String> applied, Duration elapsed) implements StrataEvent {
+    public DeployFinished {
+      applied = List.copyOf(applied);
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      String what = applied.isEmpty()
+          ? "no pending migration to apply"
+          : applied.size() + " applied (" + String.join(", ", applied) + ")";
+      return "Deploy finished in " + elapsed.toMillis() + " ms: " + found + " migration" + (found == 1 ? "" : "s") + " found, " + what;
+    }
+  }
+
+  /** {@link Strata#deploy()} failed; it throws a {@link StrataException} with the same message right after. */
+  record DeployFailed(String error) implements StrataEvent {
+    public DeployFailed {
+      error = DatabaseUrl.mask(Objects.requireNonNull(error, "error"));
+    }
+
+    @Override
+    public Level level() {
+      return Level.ERROR;
+    }
+
+    @Override
+    public String message() {
+      return "Deploy failed: " + error;
+    }
+  }
+}
