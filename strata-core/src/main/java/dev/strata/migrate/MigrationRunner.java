@@ -131,6 +131,11 @@ public final class MigrationRunner {
       return new DeployResult(directory.folders().size(), List.of(), Optional.empty(), Optional.empty(), created,
           Duration.ofNanos(System.nanoTime() - started));
     }
+    // Prisma applies them without a word; Strata applies them too, and says so.
+    List<MigrationStatus.OutOfOrder> outOfOrder = outOfOrder(rows);
+    if (!outOfOrder.isEmpty()) {
+      listener.outOfOrder(outOfOrder);
+    }
     // Each migration commits without waiting for its WAL flush, and the run ends with one commit
     // that waits (at the server's configured level) for everything before it. WAL is replayed in
     // order, so a server crash can only lose a suffix of whole migrations together with their
@@ -158,7 +163,7 @@ public final class MigrationRunner {
         Optional<DeployResult> stopped = apply(work, store, replayer, migration, applied, created, started);
         if (stopped.isPresent()) {
           flush(work);
-          return stopped.get();
+          return stopped.get().withOutOfOrder(outOfOrder);
         }
       }
     } catch (RuntimeException e) {
@@ -173,7 +178,7 @@ public final class MigrationRunner {
     }
     flush(work);
     return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), created,
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), outOfOrder);
   }
 
   /** Back to the server's synchronous_commit, and one commit that waits for all the run's commits to be durable. */
@@ -352,7 +357,7 @@ public final class MigrationRunner {
       }
       List<DeployPlan.Pending> pending = pending(rows).stream()
           .map(f -> new DeployPlan.Pending(f.name(), f.statements().size())).toList();
-      return new DeployPlan(directory.folders().size(), pending, !exists);
+      return new DeployPlan(directory.folders().size(), pending, !exists, outOfOrder(rows));
     } catch (SQLException e) {
       throw closing(e);
     }
@@ -442,6 +447,33 @@ public final class MigrationRunner {
       }
     }
     return pending;
+  }
+
+  /**
+   * The pending folders that sort before the last folder with a row that counts: deploy applies
+   * them after migrations dated later (two branches merged, or a migration dated in the past).
+   */
+  private List<MigrationStatus.OutOfOrder> outOfOrder(List<MigrationRecord> rows) {
+    Set<String> recorded = new HashSet<>();
+    for (MigrationRecord row : rows) {
+      if (!row.isRolledBack()) {
+        recorded.add(row.migrationName());
+      }
+    }
+    List<MigrationFolder> folders = directory.folders();
+    int last = -1;
+    for (int i = 0; i < folders.size(); i++) {
+      if (recorded.contains(folders.get(i).name())) {
+        last = i;
+      }
+    }
+    List<MigrationStatus.OutOfOrder> found = new ArrayList<>();
+    for (int i = 0; i < last; i++) {
+      if (!recorded.contains(folders.get(i).name())) {
+        found.add(new MigrationStatus.OutOfOrder(folders.get(i).name(), folders.get(last).name(), false));
+      }
+    }
+    return found;
   }
 
   private void requireReadableDirectory() {

@@ -15,6 +15,7 @@ import dev.strata.diff.RenameDetector.TableRename;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationReplayer;
+import dev.strata.migrate.MigrationOrder;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationWriter;
 import dev.strata.migrate.MigrationsDirectory;
@@ -33,6 +34,7 @@ import dev.strata.schema.DatabaseSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -168,7 +170,16 @@ public final class MigrateDev {
       }
 
       String name = options.name().orElseGet(() -> console.interactive() ? console.ask("Enter a name for the new migration:") : "");
-      String folderName = MigrationName.folder(options.clock().instant(), name);
+      Set<String> existing = new HashSet<>();
+      directory.folders().forEach(f -> existing.add(f.name()));
+      status.entries().forEach(e -> existing.add(e.name()));
+      Instant now = options.clock().instant();
+      String folderName = MigrationName.folderAfter(now, name, existing);
+      if (!folderName.equals(MigrationName.folder(now, name))) {
+        console.say("The new migration is dated " + folderName.substring(0, 14) + " rather than " + MigrationName.folder(now, "")
+            + " (this machine's clock) so that it sorts after " + existing.stream().max(MigrationOrder.PRISMA).orElse("")
+            + ", the newest existing migration.");
+      }
 
       // 5. down.sql, verified on the shadow (which holds the history's schema).
       String down;
