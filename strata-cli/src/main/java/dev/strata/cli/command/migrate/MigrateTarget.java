@@ -11,6 +11,7 @@ import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.postgres.exec.PrefetchedConnections;
 import dev.strata.prisma.PrismaFrontEnd;
+import dev.strata.prisma.ast.PrismaSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +20,13 @@ import java.util.Optional;
 /**
  * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
  * the schema's datasource {@code url}, {@code DATABASE_URL}) and the migrations directory as read,
- * with the path to show the user.
+ * with the path to show the user, and the name of the schema's datasource block ({@code db} when
+ * there is no schema to read it from).
  */
-record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
+record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings,
+    String datasourceName) {
+  /** Prisma's name for the datasource when the schema names none. */
+  static final String DEFAULT_DATASOURCE_NAME = "db";
 
   /**
    * Resolves the target; the command will open {@code connections} connections to its database,
@@ -33,11 +38,23 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
         migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
     boolean urlGiven = connection != null && connection.url().isPresent();
+    String datasourceName = DEFAULT_DATASOURCE_NAME;
     if (config.schema().isPresent() && !urlGiven) {
       // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is
-      // read. An explicit --url wins over it, so then the schema is not even parsed.
-      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(PrismaFrontEnd.parse(config.readSchema().sources()).schema());
+      // read. An explicit --url wins over it.
+      PrismaSchema parsed = PrismaFrontEnd.parse(config.readSchema().sources()).schema();
+      datasourceName = PrismaFrontEnd.datasourceName(parsed).orElse(DEFAULT_DATASOURCE_NAME);
+      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(parsed);
       resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
+    } else if (config.schema().isPresent()) {
+      // Only for the name on the "Datasource" line (the connections are already opening): a schema
+      // that cannot be read does not matter to a command given its URL.
+      try {
+        datasourceName = PrismaFrontEnd.datasourceName(PrismaFrontEnd.parse(config.readSchema().sources()).schema())
+            .orElse(DEFAULT_DATASOURCE_NAME);
+      } catch (StrataException e) {
+        datasourceName = DEFAULT_DATASOURCE_NAME;
+      }
     }
     Path dir = resolved.migrationsDir();
     String shown = ctx.display(dir);
@@ -48,6 +65,6 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     }
     DatabaseUrl url = resolved.databaseUrl();
     PrefetchedConnections.start(url, connections);
-    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
+    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName);
   }
 }

@@ -1,10 +1,13 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.config.DatabaseUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Words and figures the migrate commands print alike. */
 final class MigrateText {
@@ -19,6 +22,33 @@ final class MigrateText {
       return "No migration found in " + target.shownDirectory();
     }
     return n + " migration" + (n > 1 ? "s" : "") + " found in " + target.shownDirectory();
+  }
+
+  /**
+   * Prisma's line naming the target database, {@code Datasource "db": PostgreSQL database "app",
+   * schema "public" at "db.example.com:5432"}: never the user or the password. A Unix socket
+   * directory is shown as the place; several hosts by the first.
+   */
+  static String datasource(MigrateTarget target) {
+    DatabaseUrl url = target.url();
+    return "Datasource \"" + target.datasourceName() + "\": PostgreSQL database \"" + url.databaseOrDefault() + "\", schema \""
+        + url.schema() + "\" at \"" + location(url) + "\"";
+  }
+
+  /** The same facts for {@code --json}. */
+  static Map<String, Object> datasourceJson(MigrateTarget target) {
+    DatabaseUrl url = target.url();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("name", target.datasourceName());
+    doc.put("provider", "postgresql");
+    doc.put("database", url.databaseOrDefault());
+    doc.put("schema", url.schema());
+    doc.put("location", location(url));
+    return doc;
+  }
+
+  private static String location(DatabaseUrl url) {
+    return url.socketDirectory().orElseGet(() -> url.hosts().get(0).toString());
   }
 
   /** {@code 12 ms}, {@code 1.3 s}, {@code 2 min 5 s}. */
