@@ -178,4 +178,24 @@ class MigrateHistoryCommandIT {
     assertThat(names.stream().sorted(MigrationOrder.PRISMA).toList()).last().isEqualTo(created);
     assertThat(dev.out()).contains("so that it sorts after " + future + ", the newest existing migration.");
   }
+
+  @Test
+  void migrate_dev_says_when_it_applies_a_pending_migration_out_of_order() throws IOException {
+    for (String name : new String[] {A, C}) {
+      migration(name, table(name.substring(name.length() - 1).toUpperCase(java.util.Locale.ROOT)));
+    }
+    assertThat(strata("migrate", "deploy").exitCode()).isZero();
+    migration(B, table("B"));
+    Files.writeString(dir.resolve("prisma/schema.prisma"), "datasource db {\n  provider = \"postgresql\"\n}\n\n"
+        + "model A {\n  id Int @id\n}\n\nmodel B {\n  id Int @id\n}\n\nmodel C {\n  id Int @id\n}\n");
+    CliRun dev = strata("migrate", "dev", "--name", "nothing");
+    assertThat(dev.exitCode()).as(dev.all()).isZero();
+    assertThat(dev.out()).contains("Out of order (MG009): " + B + " sorts before " + C + ", which is already applied; applying it after it.")
+        .contains("Applying migration `" + B + "`");
+  }
+
+  private static String table(String name) {
+    return "-- CreateTable\nCREATE TABLE \"" + name + "\" (\n    \"id\" INTEGER NOT NULL,\n\n    CONSTRAINT \"" + name
+        + "_pkey\" PRIMARY KEY (\"id\")\n);\n";
+  }
 }

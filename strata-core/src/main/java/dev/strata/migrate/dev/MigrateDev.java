@@ -12,6 +12,7 @@ import dev.strata.diff.RenameDetector.ColumnRename;
 import dev.strata.diff.RenameDetector.Rename;
 import dev.strata.diff.RenameDetector.RenameSpec;
 import dev.strata.diff.RenameDetector.TableRename;
+import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationReplayer;
@@ -263,6 +264,14 @@ public final class MigrateDev {
 
   private DeployListener listener() {
     return new DeployListener() {
+      @Override
+      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
+        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(MigrationStatus.OutOfOrder::name)
+            .collect(java.util.stream.Collectors.joining(", ")) + " sort" + (migrations.size() > 1 ? "" : "s") + " before "
+            + migrations.get(0).sortsBefore() + ", which is already applied; applying " + (migrations.size() > 1 ? "them" : "it")
+            + " after it. A new database runs the folders in name order. See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+      }
+
       @Override
       public void applying(String name) {
         console.say("Applying migration `" + name + "`");
