@@ -20,11 +20,12 @@ import java.util.Optional;
 /**
  * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
  * the schema's datasource {@code url}, {@code DATABASE_URL}) and the migrations directory as read,
- * with the path to show the user, and the name of the schema's datasource block ({@code db} when
- * there is no schema to read it from).
+ * with the path to show the user, the name of the schema's datasource block ({@code db} when
+ * there is no schema to read it from), and whether the URL names its port (Prisma shows the
+ * server as {@code host:port} then, else as {@code host}).
  */
 record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings,
-    String datasourceName) {
+    String datasourceName, boolean portGiven) {
   /** Prisma's name for the datasource when the schema names none. */
   static final String DEFAULT_DATASOURCE_NAME = "db";
 
@@ -65,6 +66,8 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     }
     DatabaseUrl url = resolved.databaseUrl();
     PrefetchedConnections.start(url, connections);
-    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName);
+    boolean portGiven = resolved.url().map(configured -> MigrateText.namesPort(configured.value())).orElse(true);
+    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName,
+        portGiven);
   }
 }

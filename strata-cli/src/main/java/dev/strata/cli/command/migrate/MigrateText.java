@@ -32,7 +32,7 @@ final class MigrateText {
   static String datasource(MigrateTarget target) {
     DatabaseUrl url = target.url();
     return "Datasource \"" + target.datasourceName() + "\": PostgreSQL database \"" + url.databaseOrDefault() + "\", schema \""
-        + url.schema() + "\" at \"" + location(url) + "\"";
+        + url.schema() + "\" at \"" + location(url, target.portGiven()) + "\"";
   }
 
   /** The same facts for {@code --json}. */
@@ -43,12 +43,36 @@ final class MigrateText {
     doc.put("provider", "postgresql");
     doc.put("database", url.databaseOrDefault());
     doc.put("schema", url.schema());
-    doc.put("location", location(url));
+    doc.put("location", location(url, target.portGiven()));
     return doc;
   }
 
-  private static String location(DatabaseUrl url) {
-    return url.socketDirectory().orElseGet(() -> url.hosts().get(0).toString());
+  /** The server as Prisma shows it: the first host with its port when the URL names one; a socket directory as it is. */
+  static String location(DatabaseUrl url, boolean portGiven) {
+    if (url.socketDirectory().isPresent()) {
+      return url.socketDirectory().get();
+    }
+    DatabaseUrl.Host host = url.hosts().get(0);
+    return portGiven ? host.toString() : (host.name().indexOf(':') >= 0 ? "[" + host.name() + "]" : host.name());
+  }
+
+  /** Whether the first host of a URL's text has a port ({@code host:5432}, {@code [::1]:5432}). */
+  static boolean namesPort(String rawUrl) {
+    int start = rawUrl.indexOf("://");
+    String rest = start < 0 ? rawUrl : rawUrl.substring(start + 3);
+    int end = rest.length();
+    for (char stop : new char[] {'/', '?', '#'}) {
+      int at = rest.indexOf(stop);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String authority = rest.substring(0, end);
+    String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+    String first = hosts.split(",", -1)[0];
+    int bracket = first.lastIndexOf(']');
+    int colon = first.lastIndexOf(':');
+    return colon > bracket && colon < first.length() - 1;
   }
 
   /** {@code 12 ms}, {@code 1.3 s}, {@code 2 min 5 s}. */
