@@ -6,6 +6,7 @@ import dev.strata.DiagnosticCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -70,5 +71,21 @@ class ExplainEveryCodeTest {
     }
     CliRun json = CliRun.in(ROOT, "explain", "P3018", "--json");
     assertThat(json.out()).contains("\"code\" : \"P3018\"").contains("\"explanation\" : [ \"What it means: ");
+  }
+
+  @Test
+  void every_section_of_the_explanations_names_a_known_code_or_schema_family() throws IOException {
+    String text;
+    try (var in = DiagnosticCodes.class.getResourceAsStream("explanations.txt")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    List<String> sections = text.lines().filter(l -> l.startsWith("## ")).map(l -> l.substring(3).strip()).toList();
+    assertThat(sections).doesNotHaveDuplicates().hasSizeGreaterThan(30);
+    for (String section : sections) {
+      assertThat(DiagnosticCodes.describe(section).isPresent() || section.matches("PS[0-4]xx")).as(section).isTrue();
+    }
+    // A code with a section of its own gets it, not its family's.
+    assertThat(DiagnosticCodes.explain("PS204")).hasValueSatisfying(t -> assertThat(t).contains("built-in type"));
+    assertThat(DiagnosticCodes.explain("PS205")).hasValueSatisfying(t -> assertThat(t).contains("names, types and attributes"));
   }
 }
