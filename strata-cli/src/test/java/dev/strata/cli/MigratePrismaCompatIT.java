@@ -129,4 +129,33 @@ class MigratePrismaCompatIT {
     assertThat(baseline.output()).contains("P3008");
     assertThat(strata("migrate", "resolve", "--applied", "20240101000000_init").err()).contains("P3008");
   }
+
+  @Test
+  void out_of_order_and_edited_histories_get_prismas_verdicts_exit_codes_and_datasource_line() throws Exception {
+    assertThat(strata("migrate", "deploy").exitCode()).isZero();
+    migration("20240101120000_between", "CREATE TABLE \"Between\" (\"id\" INTEGER);\n");
+
+    Run prismaBehind = prisma("migrate", "status");
+    CliRun strataBehind = strata("migrate", "status");
+    assertThat(strataBehind.exitCode()).as(prismaBehind.output()).isEqualTo(prismaBehind.exitCode()).isEqualTo(1);
+    String verdict = "Following migration have not yet been applied:\n20240101120000_between\n";
+    assertThat(prismaBehind.output()).contains(verdict);
+    assertThat(strataBehind.out()).contains(verdict);
+    String datasource = prismaBehind.output().lines().filter(l -> l.startsWith("Datasource ")).findFirst().orElseThrow();
+    assertThat(strataBehind.out().lines().findFirst()).hasValue(datasource);
+
+    CliRun deploy = strata("migrate", "deploy");
+    assertThat(deploy.exitCode()).isZero();
+    assertThat(deploy.out().lines().findFirst()).hasValue(datasource);
+    Run prismaAfter = prisma("migrate", "status");
+    assertThat(prismaAfter.exitCode()).as(prismaAfter.output()).isZero();
+    assertThat(strata("migrate", "status").exitCode()).isZero();
+
+    migration("20240102000000_second", "CREATE TABLE \"B\" (\"id\" INTEGER NOT NULL); -- edited\n");
+    Run prismaEdited = prisma("migrate", "status");
+    assertThat(prismaEdited.exitCode()).as(prismaEdited.output()).isZero();
+    assertThat(prismaEdited.output()).contains("Database schema is up to date!");
+    assertThat(strata("migrate", "status").exitCode()).isZero();
+    assertThat(strata("migrate", "status", "--strict").exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+  }
 }

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The registry of migrations-directory diagnostic codes ({@code MGxxx}), each with its one-line meaning. */
+/** The registry of migration diagnostic codes ({@code MGxxx}), each with its one-line meaning. */
 public final class MigrateCodes {
   /** The migrations directory does not exist (Prisma reads it as an empty history). */
   public static final String DIRECTORY_MISSING = "MG001";
@@ -22,6 +22,10 @@ public final class MigrateCodes {
   public static final String FILE_UNREADABLE = "MG007";
   /** A symbolic link in the migrations directory, which Prisma does not count as a migration folder. */
   public static final String SYMLINK_IGNORED = "MG008";
+  /** A migration sorts before one already applied: deploy applies it out of order (Prisma says nothing). */
+  public static final String OUT_OF_ORDER = "MG009";
+  /** An applied migration's {@code migration.sql} changed since it was applied (checksum mismatch). */
+  public static final String MODIFIED_AFTER_APPLYING = "MG010";
 
   private static final Map<String, String> ALL;
 
@@ -35,6 +39,8 @@ public final class MigrateCodes {
     all.put(NOT_UTF8, "migration file is not valid UTF-8 (refused, with the byte offset)");
     all.put(FILE_UNREADABLE, "migration file cannot be read");
     all.put(SYMLINK_IGNORED, "symbolic link in the migrations directory is not a migration folder");
+    all.put(OUT_OF_ORDER, "migration sorts before one already applied (applied out of order)");
+    all.put(MODIFIED_AFTER_APPLYING, "migration modified after it was applied (checksum mismatch)");
     ALL = Collections.unmodifiableMap(all);
   }
 

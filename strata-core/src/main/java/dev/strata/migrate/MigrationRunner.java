@@ -165,16 +165,16 @@ public final class MigrationRunner {
 
     DeployResult failed(MigrationFailure failure, String logs, boolean interrupted) {
       return new DeployResult(directory.folders().size(), applied, Optional.of(failure), Optional.of(logs), Optional.empty(),
-          interrupted, created, elapsed());
+          interrupted, created, elapsed(), List.of());
     }
 
     DeployResult notApplied(DeployResult.NotApplied notApplied) {
       return new DeployResult(directory.folders().size(), applied, Optional.empty(), Optional.empty(), Optional.of(notApplied),
-          notApplied.reason() == DeployResult.Reason.INTERRUPTED, created, elapsed());
+          notApplied.reason() == DeployResult.Reason.INTERRUPTED, created, elapsed(), List.of());
     }
 
     DeployResult interrupted(Optional<MigrationFailure> failure, Optional<String> logs, Optional<DeployResult.NotApplied> notApplied) {
-      return new DeployResult(directory.folders().size(), applied, failure, logs, notApplied, true, created, elapsed());
+      return new DeployResult(directory.folders().size(), applied, failure, logs, notApplied, true, created, elapsed(), List.of());
     }
 
     private Duration elapsed() {
@@ -202,6 +202,11 @@ public final class MigrationRunner {
     options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
     if (pending.isEmpty()) {
       return run.done();
+    }
+    // Prisma applies them without a word; Strata applies them too, and says so.
+    List<MigrationStatus.OutOfOrder> outOfOrder = outOfOrder(rows);
+    if (!outOfOrder.isEmpty()) {
+      listener.outOfOrder(outOfOrder);
     }
     // Each migration commits without waiting for its WAL flush, and the run ends with one commit
     // that waits (at the server's configured level) for everything before it. WAL is replayed in
@@ -237,7 +242,7 @@ public final class MigrationRunner {
           } else {
             flush(work);
           }
-          return stopped.get();
+          return stopped.get().withOutOfOrder(outOfOrder);
         }
       }
     } catch (RuntimeException e) {
@@ -251,7 +256,7 @@ public final class MigrationRunner {
       preparer.shutdownNow();
     }
     flush(work);
-    return run.done();
+    return run.done().withOutOfOrder(outOfOrder);
   }
 
   /**
@@ -484,7 +489,7 @@ public final class MigrationRunner {
       }
       List<DeployPlan.Pending> pending = pending(rows).stream()
           .map(f -> new DeployPlan.Pending(f.name(), f.statements().size())).toList();
-      return new DeployPlan(directory.folders().size(), pending, !exists);
+      return new DeployPlan(directory.folders().size(), pending, !exists, outOfOrder(rows));
     } catch (SQLException e) {
       throw closing(e);
     }
@@ -583,6 +588,33 @@ public final class MigrationRunner {
       }
     }
     return pending;
+  }
+
+  /**
+   * The pending folders that sort before the last folder with a row that counts: deploy applies
+   * them after migrations dated later (two branches merged, or a migration dated in the past).
+   */
+  private List<MigrationStatus.OutOfOrder> outOfOrder(List<MigrationRecord> rows) {
+    Set<String> recorded = new HashSet<>();
+    for (MigrationRecord row : rows) {
+      if (!row.isRolledBack()) {
+        recorded.add(row.migrationName());
+      }
+    }
+    List<MigrationFolder> folders = directory.folders();
+    int last = -1;
+    for (int i = 0; i < folders.size(); i++) {
+      if (recorded.contains(folders.get(i).name())) {
+        last = i;
+      }
+    }
+    List<MigrationStatus.OutOfOrder> found = new ArrayList<>();
+    for (int i = 0; i < last; i++) {
+      if (!recorded.contains(folders.get(i).name())) {
+        found.add(new MigrationStatus.OutOfOrder(folders.get(i).name(), folders.get(last).name(), false));
+      }
+    }
+    return found;
   }
 
   private void requireReadableDirectory() {

@@ -62,6 +62,11 @@ public final class PrismaFrontEnd {
     return new Checked(schema, diagnostics.sorted());
   }
 
+  /** The name of the schema's datasource block ({@code db} in {@code datasource db { … }}), if it has one. */
+  public static Optional<String> datasourceName(PrismaSchema schema) {
+    return schema.datasource().map(ds -> ds.name().name());
+  }
+
   /**
    * The datasource's {@code url} as written in the schema (Prisma 6 style): the variable name of
    * {@code env("X")}, or a literal URL. Empty when there is none (Prisma 7 keeps it in the config).

@@ -12,9 +12,11 @@ import dev.strata.diff.RenameDetector.ColumnRename;
 import dev.strata.diff.RenameDetector.Rename;
 import dev.strata.diff.RenameDetector.RenameSpec;
 import dev.strata.diff.RenameDetector.TableRename;
+import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationReplayer;
+import dev.strata.migrate.MigrationOrder;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationWriter;
 import dev.strata.migrate.MigrationsDirectory;
@@ -33,6 +35,7 @@ import dev.strata.schema.DatabaseSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -178,7 +181,16 @@ public final class MigrateDev {
       }
 
       String name = options.name().orElseGet(() -> console.interactive() ? console.ask("Enter a name for the new migration:") : "");
-      String folderName = MigrationName.folder(options.clock().instant(), name);
+      Set<String> existing = new HashSet<>();
+      directory.folders().forEach(f -> existing.add(f.name()));
+      status.entries().forEach(e -> existing.add(e.name()));
+      Instant now = options.clock().instant();
+      String folderName = MigrationName.folderAfter(now, name, existing);
+      if (!folderName.equals(MigrationName.folder(now, name))) {
+        console.say("The new migration is dated " + folderName.substring(0, 14) + " rather than " + MigrationName.folder(now, "")
+            + " (this machine's clock) so that it sorts after " + existing.stream().max(MigrationOrder.PRISMA).orElse("")
+            + ", the newest existing migration.");
+      }
 
       // 5. down.sql, verified on the shadow (which holds the history's schema).
       String down;
@@ -262,6 +274,14 @@ public final class MigrateDev {
 
   private DeployListener listener() {
     return new DeployListener() {
+      @Override
+      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
+        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(MigrationStatus.OutOfOrder::name)
+            .collect(java.util.stream.Collectors.joining(", ")) + " sort" + (migrations.size() > 1 ? "" : "s") + " before "
+            + migrations.get(0).sortsBefore() + ", which is already applied; applying " + (migrations.size() > 1 ? "them" : "it")
+            + " after it. A new database runs the folders in name order. See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+      }
+
       @Override
       public void applying(String name) {
         console.say("Applying migration `" + name + "`");

@@ -1,10 +1,14 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.migrate.MigrationOrder;
 import java.text.Normalizer;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +78,43 @@ public final class MigrationName {
     }
     String slug = text.substring(start, end);
     return slug.length() > MAX_SLUG ? slug.substring(0, MAX_SLUG) : slug;
+  }
+
+  /**
+   * The folder name for a migration named {@code name} created at {@code now}, dated later when
+   * needed so that it sorts after every name in {@code existing} (the folders, and the migrations
+   * the database has applied). A clock behind the newest migration (a teammate's migration dated
+   * ahead, clock skew) would otherwise write a migration that sorts before applied ones, which
+   * deploys then apply out of order. The new date is one second after the newest migration's; a
+   * newest name without a {@code YYYYMMDDHHMMSS} prefix cannot be followed by a date, and the name
+   * is then {@link #folder(Instant, String)}'s.
+   */
+  public static String folderAfter(Instant now, String name, Collection<String> existing) {
+    String candidate = folder(now, name);
+    Optional<String> newest = existing.stream().max(MigrationOrder.PRISMA);
+    if (newest.isEmpty() || MigrationOrder.PRISMA.compare(candidate, newest.get()) > 0) {
+      return candidate;
+    }
+    Optional<Instant> after = timestamp(newest.get());
+    for (int second = 1; after.isPresent() && second <= 60; second++) {
+      String later = folder(after.get().plusSeconds(second), name);
+      if (MigrationOrder.PRISMA.compare(later, newest.get()) > 0) {
+        return later;
+      }
+    }
+    return candidate;
+  }
+
+  /** The instant of a name's {@code YYYYMMDDHHMMSS} prefix, if it has a valid one. */
+  static Optional<Instant> timestamp(String folderName) {
+    if (folderName.length() < 14 || !folderName.substring(0, 14).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.from(TIMESTAMP.parse(folderName.substring(0, 14))));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The folder name for a migration named {@code name}, created at {@code now}. */

@@ -1,13 +1,16 @@
 package dev.strata.migrate.history;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the migrations directory and the history table relate, as Prisma's {@code
- * diagnoseMigrationHistory} classifies it: walking both in order (folders in Prisma's order, rows
- * by {@code started_at}, rolled-back rows left out), the first difference decides.
+ * diagnoseMigrationHistory} classifies it: which folders have no row that counts (rolled-back rows
+ * left out), and which rows have no folder.
  */
 public sealed interface HistoryDiagnostic {
   /** Both histories are the same list of migrations. */
@@ -27,7 +30,7 @@ public sealed interface HistoryDiagnostic {
     }
   }
 
-  /** The histories agree up to a point, then each has migrations the other has not. */
+  /** Each side has migrations the other has not; the last common one is the folder before the first unapplied. */
   record HistoriesDiverge(Optional<String> lastCommonMigrationName, List<String> unpersistedMigrationNames,
       List<String> unappliedMigrationNames) implements HistoryDiagnostic {
     public HistoriesDiverge {
@@ -37,25 +40,37 @@ public sealed interface HistoryDiagnostic {
     }
   }
 
-  /** Prisma's walk: the first position where the names differ, or where one list ends, decides. */
+  /**
+   * Prisma's classification (its {@code diagnoseMigrationHistory}, checked against Prisma 7): by
+   * name, not by position. The folders with no row that counts are unapplied, the rows with no
+   * folder unpersisted; the last common migration is the folder just before the first unapplied
+   * one. A migration applied out of order (its folder sorts before one applied earlier) is
+   * therefore in sync, as in Prisma, not a divergence.
+   */
   static HistoryDiagnostic of(List<String> folders, List<String> applied) {
-    Optional<String> lastCommon = Optional.empty();
-    int i = 0;
-    while (true) {
-      boolean fs = i < folders.size();
-      boolean db = i < applied.size();
-      if (fs && db && folders.get(i).equals(applied.get(i))) {
-        lastCommon = Optional.of(folders.get(i));
-        i++;
-      } else if (fs && db) {
-        return new HistoriesDiverge(lastCommon, applied.subList(i, applied.size()), folders.subList(i, folders.size()));
-      } else if (fs) {
-        return new DatabaseIsBehind(folders.subList(i, folders.size()));
-      } else if (db) {
-        return new MigrationsDirectoryIsBehind(applied.subList(i, applied.size()));
-      } else {
-        return new InSync();
+    Set<String> appliedNames = new HashSet<>(applied);
+    Set<String> folderNames = new HashSet<>(folders);
+    List<String> unapplied = new ArrayList<>();
+    int firstUnapplied = -1;
+    for (int i = 0; i < folders.size(); i++) {
+      if (!appliedNames.contains(folders.get(i))) {
+        if (firstUnapplied < 0) {
+          firstUnapplied = i;
+        }
+        unapplied.add(folders.get(i));
       }
     }
+    List<String> unpersisted = applied.stream().filter(name -> !folderNames.contains(name)).distinct().toList();
+    if (unapplied.isEmpty() && unpersisted.isEmpty()) {
+      return new InSync();
+    }
+    if (unpersisted.isEmpty()) {
+      return new DatabaseIsBehind(unapplied);
+    }
+    if (unapplied.isEmpty()) {
+      return new MigrationsDirectoryIsBehind(unpersisted);
+    }
+    Optional<String> lastCommon = firstUnapplied > 0 ? Optional.of(folders.get(firstUnapplied - 1)) : Optional.empty();
+    return new HistoriesDiverge(lastCommon, unpersisted, unapplied);
   }
 }

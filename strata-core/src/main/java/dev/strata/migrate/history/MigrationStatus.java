@@ -5,8 +5,11 @@ import dev.strata.migrate.MigrationFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,14 +18,39 @@ import java.util.function.Predicate;
 /**
  * The state of every migration, comparing the migrations directory with the history table: the
  * same classification as Prisma's {@code diagnoseMigrationHistory} (the history walk, failed and
- * edited migrations, whether the table exists), plus one entry per migration for display.
+ * edited migrations, whether the table exists), plus one entry per migration for display, the
+ * checksums of edited migrations, and the migrations that are out of order (which Prisma applies
+ * without a word).
  */
 public record MigrationStatus(
     boolean hasMigrationsTable,
     List<Entry> entries,
     HistoryDiagnostic history,
     List<String> failedMigrationNames,
-    List<String> editedMigrationNames) {
+    List<String> editedMigrationNames,
+    List<Edit> edits,
+    List<OutOfOrder> outOfOrder) {
+
+  /** An applied migration whose {@code migration.sql} changed since: the checksum recorded when it was applied, and the file's now. */
+  public record Edit(String name, String recordedChecksum, String currentChecksum) {
+    public Edit {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(recordedChecksum, "recordedChecksum");
+      Objects.requireNonNull(currentChecksum, "currentChecksum");
+    }
+  }
+
+  /**
+   * A migration out of order: its folder sorts before {@code sortsBefore}, a migration that was
+   * applied before it ({@code applied}) or that is applied while it is still pending (then deploy
+   * will apply it after a later-dated migration, as Prisma does).
+   */
+  public record OutOfOrder(String name, String sortsBefore, boolean applied) {
+    public OutOfOrder {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(sortsBefore, "sortsBefore");
+    }
+  }
 
   /** What one migration is, seen from both sides. */
   public enum State {
@@ -87,6 +115,8 @@ public record MigrationStatus(
     Objects.requireNonNull(history, "history");
     failedMigrationNames = List.copyOf(failedMigrationNames);
     editedMigrationNames = List.copyOf(editedMigrationNames);
+    edits = List.copyOf(edits);
+    outOfOrder = List.copyOf(outOfOrder);
   }
 
   /**
@@ -100,14 +130,15 @@ public record MigrationStatus(
 
     List<String> failed = counted.stream().filter(MigrationRecord::isFailed).map(MigrationRecord::migrationName).toList();
     Set<String> edited = new LinkedHashSet<>();
+    List<Edit> edits = new ArrayList<>();
     for (MigrationRecord row : counted) {
       if (row.finishedAt().isEmpty()) {
         continue;
       }
       for (MigrationFolder folder : folders) {
         if (folder.name().equals(row.migrationName()) && folder.sql().isPresent()
-            && !MigrationChecksum.matches(row.checksum(), folder.sql().get())) {
-          edited.add(row.migrationName());
+            && !MigrationChecksum.matches(row.checksum(), folder.sql().get()) && edited.add(row.migrationName())) {
+          edits.add(new Edit(row.migrationName(), row.checksum(), MigrationChecksum.of(folder.sql().get())));
         }
       }
     }
@@ -127,7 +158,52 @@ public record MigrationStatus(
       boolean failedRow = latest.filter(MigrationRecord::isFailed).isPresent();
       entries.add(new Entry(entries.size() + 1, name, failedRow ? State.FAILED : State.MISSING_ON_DISK, latest));
     }
-    return new MigrationStatus(hasMigrationsTable, entries, history, failed, List.copyOf(edited));
+    return new MigrationStatus(hasMigrationsTable, entries, history, failed, List.copyOf(edited), edits,
+        outOfOrder(folderNames, counted, entries));
+  }
+
+  /**
+   * Applied migrations whose folder sorts before one applied earlier (rows by {@code started_at}),
+   * then pending ones whose folder sorts before the last folder with a row that counts.
+   */
+  private static List<OutOfOrder> outOfOrder(List<String> folderNames, List<MigrationRecord> counted, List<Entry> entries) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < folderNames.size(); i++) {
+      index.putIfAbsent(folderNames.get(i), i);
+    }
+    List<OutOfOrder> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int latest = -1;
+    for (MigrationRecord row : counted) {
+      Integer at = index.get(row.migrationName());
+      if (at == null || !seen.add(row.migrationName())) {
+        continue;
+      }
+      if (at < latest) {
+        found.add(new OutOfOrder(row.migrationName(), folderNames.get(latest), true));
+      } else {
+        latest = at;
+      }
+    }
+    if (latest >= 0) {
+      for (Entry entry : entries) {
+        Integer at = index.get(entry.name());
+        if ((entry.state() == State.PENDING || entry.state() == State.ROLLED_BACK) && at != null && at < latest) {
+          found.add(new OutOfOrder(entry.name(), folderNames.get(latest), false));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The pending migrations that sort before an applied one: deploy applies them out of order. */
+  public List<OutOfOrder> pendingOutOfOrder() {
+    return outOfOrder.stream().filter(o -> !o.applied()).toList();
+  }
+
+  /** The applied migrations that were applied after one that sorts after them. */
+  public List<OutOfOrder> appliedOutOfOrder() {
+    return outOfOrder.stream().filter(OutOfOrder::applied).toList();
   }
 
   private static Entry entry(int number, String name, List<MigrationRecord> rows, boolean edited) {

@@ -1,6 +1,8 @@
 package dev.strata.migrate.run;
 
+import dev.strata.migrate.history.MigrationStatus;
 import java.time.Duration;
+import java.util.List;
 
 /** Progress of a migration run, reported as it happens (the CLI prints it); every method does nothing by default. */
 public interface DeployListener {
@@ -12,6 +14,9 @@ public interface DeployListener {
 
   /** The history table did not exist and was created. */
   default void createdHistoryTable() {}
+
+  /** Pending migrations that sort before one already applied: they are applied anyway, after it (reported once, before the first). */
+  default void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {}
 
   /** A migration starts applying. */
   default void applying(String name) {}

@@ -1,6 +1,7 @@
 package dev.strata.migrate.run;
 
 import dev.strata.migrate.MigrationFailure;
+import dev.strata.migrate.history.MigrationStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,23 +12,30 @@ import java.util.Optional;
  * order), the failure that stopped it (then recorded as a failed row), the migration it stopped
  * at without applying or recording anything of it (a lock timeout that outlasted the retries, an
  * interruption), whether it was interrupted ({@link Cancellation}), whether it created the
- * history table, and how long it took (waiting for the lock included).
+ * history table, how long it took (waiting for the lock included), and the migrations it applied
+ * out of order (dated before one already applied).
  */
 public record DeployResult(int found, List<MigrationOutcome> applied, Optional<MigrationFailure> failure,
     Optional<String> failureLogs, Optional<NotApplied> notApplied, boolean interrupted, boolean createdHistoryTable,
-    Duration elapsed) {
+    Duration elapsed, List<MigrationStatus.OutOfOrder> outOfOrder) {
   public DeployResult {
     applied = List.copyOf(applied);
+    outOfOrder = List.copyOf(outOfOrder);
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(failureLogs, "failureLogs");
     Objects.requireNonNull(notApplied, "notApplied");
     Objects.requireNonNull(elapsed, "elapsed");
   }
 
-  /** A run that was not interrupted and stopped at no unapplied migration. */
+  /** A run that was not interrupted, stopped at no unapplied migration and applied nothing out of order. */
   public DeployResult(int found, List<MigrationOutcome> applied, Optional<MigrationFailure> failure,
       Optional<String> failureLogs, boolean createdHistoryTable, Duration elapsed) {
-    this(found, applied, failure, failureLogs, Optional.empty(), false, createdHistoryTable, elapsed);
+    this(found, applied, failure, failureLogs, Optional.empty(), false, createdHistoryTable, elapsed, List.of());
+  }
+
+  /** This result, with the migrations it applied out of order. */
+  public DeployResult withOutOfOrder(List<MigrationStatus.OutOfOrder> names) {
+    return new DeployResult(found, applied, failure, failureLogs, notApplied, interrupted, createdHistoryTable, elapsed, names);
   }
 
   /** Whether every pending migration was applied. */

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prisma Migrate's user-facing errors, with Prisma's code and wording (followed by Strata's hint
@@ -17,7 +20,31 @@ import java.util.List;
 public final class PrismaErrors {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  private static final Map<String, String> CODES;
+
+  static {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put("P1002", "timed out waiting for Prisma Migrate's advisory lock on the database");
+    codes.put("P3000", "the database does not exist and could not be created");
+    codes.put("P3005", "the database schema is not empty and has no migration history (baseline it)");
+    codes.put("P3006", "a migration failed to apply cleanly to the shadow database");
+    codes.put("P3008", "the migration is already recorded as applied");
+    codes.put("P3009", "failed migrations in the database block new migrations");
+    codes.put("P3011", "the migration cannot be rolled back: it was never applied");
+    codes.put("P3012", "the migration cannot be rolled back: it is not in a failed state");
+    codes.put("P3015", "a migration folder has no migration.sql");
+    codes.put("P3017", "the migration could not be found in the migrations directory");
+    codes.put("P3018", "a migration failed to apply; new migrations wait until it is resolved");
+    codes.put("P3019", "migration_lock.toml names a provider other than postgresql");
+    CODES = Collections.unmodifiableMap(codes);
+  }
+
   private PrismaErrors() {}
+
+  /** Every Prisma error code Strata reports, with its one-line meaning, in code order. */
+  public static Map<String, String> codes() {
+    return CODES;
+  }
 
   /** P1002: the advisory lock was not granted in time. */
   public static StrataException advisoryLockTimeout(Duration timeout) {

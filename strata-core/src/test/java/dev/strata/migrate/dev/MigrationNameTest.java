@@ -43,4 +43,26 @@ class MigrationNameTest {
     assertThat(MigrationName.folder(at, "")).isEqualTo("20260102030405");
     assertThat(MigrationName.folder(at, null)).isEqualTo("20260102030405");
   }
+
+  @Test
+  void a_new_migration_is_dated_after_the_newest_existing_one_when_the_clock_is_behind() {
+    Instant clock = Instant.parse("2024-02-01T00:00:00Z");
+    java.util.List<String> existing = java.util.List.of("20240101000000_a", "20240301000000_c");
+    String folder = MigrationName.folderAfter(clock, "b", existing);
+    assertThat(folder).isEqualTo("20240301000001_b");
+    assertThat(dev.strata.migrate.MigrationOrder.PRISMA.compare(folder, "20240301000000_c")).isPositive();
+  }
+
+  @Test
+  void a_same_second_name_that_would_sort_first_moves_one_second_on() {
+    Instant clock = Instant.parse("2024-03-01T00:00:00Z");
+    assertThat(MigrationName.folderAfter(clock, "a", java.util.List.of("20240301000000_z"))).isEqualTo("20240301000001_a");
+  }
+
+  @Test
+  void a_clock_ahead_of_every_migration_keeps_its_date() {
+    Instant clock = Instant.parse("2024-04-01T00:00:00Z");
+    assertThat(MigrationName.folderAfter(clock, "d", java.util.List.of("20240301000000_c"))).isEqualTo("20240401000000_d");
+    assertThat(MigrationName.folderAfter(clock, "d", java.util.List.of())).isEqualTo("20240401000000_d");
+  }
 }

@@ -89,8 +89,8 @@ class MigrationStatusTest {
     assertThat(status.entries()).extracting(MigrationStatus.Entry::state).containsExactly(
         MigrationStatus.State.APPLIED, MigrationStatus.State.ROLLED_BACK, MigrationStatus.State.FAILED);
     assertThat(status.pendingMigrationNames()).containsExactly("2_b");
-    // Prisma's walk leaves rolled-back rows out: 2_b is where the histories part.
-    assertThat(status.history()).isInstanceOf(HistoryDiagnostic.HistoriesDiverge.class);
+    // Prisma leaves rolled-back rows out, so 2_b is unapplied (Prisma 7: "Following migration have not yet been applied: 2_b").
+    assertThat(status.history()).isEqualTo(new HistoryDiagnostic.DatabaseIsBehind(List.of("2_b")));
     assertThat(status.isUpToDate()).isFalse();
   }
 
@@ -127,5 +127,52 @@ class MigrationStatusTest {
     MigrationStatus status = status("20240101120000_init", "init");
     assertThat(status.entries().get(0).timestamp()).contains("20240101120000");
     assertThat(status.entries().get(1).timestamp()).isEmpty();
+  }
+
+  // Out-of-order histories, with Prisma 7's verdicts (A and C applied, then B dated between them).
+
+  @Test
+  void a_migration_dated_before_an_applied_one_is_only_behind_as_in_prisma() {
+    row("20240101000000_a", true, false);
+    row("20240301000000_c", true, false);
+    MigrationStatus status = status("20240101000000_a", "20240201000000_b", "20240301000000_c");
+    assertThat(status.history()).isEqualTo(new HistoryDiagnostic.DatabaseIsBehind(List.of("20240201000000_b")));
+    assertThat(status.isUpToDate()).isFalse();
+    assertThat(status.pendingOutOfOrder())
+        .containsExactly(new MigrationStatus.OutOfOrder("20240201000000_b", "20240301000000_c", false));
+    assertThat(status.appliedOutOfOrder()).isEmpty();
+  }
+
+  @Test
+  void a_migration_applied_out_of_order_is_up_to_date_as_in_prisma_and_reported() {
+    row("20240101000000_a", true, false);
+    row("20240301000000_c", true, false);
+    row("20240201000000_b", true, false);
+    MigrationStatus status = status("20240101000000_a", "20240201000000_b", "20240301000000_c");
+    assertThat(status.history()).isInstanceOf(HistoryDiagnostic.InSync.class);
+    assertThat(status.isUpToDate()).isTrue();
+    assertThat(status.appliedOutOfOrder())
+        .containsExactly(new MigrationStatus.OutOfOrder("20240201000000_b", "20240301000000_c", true));
+    assertThat(status.pendingOutOfOrder()).isEmpty();
+  }
+
+  @Test
+  void diverging_histories_name_only_what_is_really_missing_on_each_side() {
+    // Prisma 7 on this history: last common 20240101000000_a, not yet applied x, not found locally d.
+    row("20240101000000_a", true, false);
+    row("20240301000000_c", true, false);
+    row("20240201000000_b", true, false);
+    row("20240115000000_e", true, false);
+    row("20240401000000_d", true, false);
+    MigrationStatus status = status("20240101000000_a", "20240102000000_x", "20240115000000_e", "20240201000000_b", "20240301000000_c");
+    assertThat(status.history()).isEqualTo(new HistoryDiagnostic.HistoriesDiverge(
+        Optional.of("20240101000000_a"), List.of("20240401000000_d"), List.of("20240102000000_x")));
+  }
+
+  @Test
+  void an_edited_migration_carries_the_recorded_and_the_current_checksum() {
+    rows.add(new MigrationRecord("y", MigrationChecksum.of("before"), Optional.of(T0), "1_a", Optional.empty(), Optional.empty(), T0, 1));
+    MigrationStatus status = status("1_a");
+    assertThat(status.edits()).containsExactly(new MigrationStatus.Edit("1_a", MigrationChecksum.of("before"), sum("1_a")));
   }
 }

@@ -193,7 +193,7 @@ public final class DbSeedCommand extends BaseCommand {
         say.println();
         int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, url, seedSql, false);
         say.println();
-        say.println("🌱  The seed script has been executed (" + statements + " statements).");
+        say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
         return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
       }
       return Optional.empty();

@@ -9,9 +9,11 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.SignalGuard;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
+import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.run.Cancellation;
+import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;
@@ -72,16 +74,18 @@ public final class MigrateDeployCommand extends BaseCommand {
     boolean json = output.json();
     if (!json) {
       target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
+      term.out().println(MigrateText.datasource(target));
+      term.out().println();
       term.out().println(MigrateText.found(target));
     }
     MigrationRunner runner = MigrationRunner.of(target.url(), target.directory()).withOptions(options);
     if (dryRun) {
-      return dryRun(term, runner.plan(), json);
+      return dryRun(term, target, runner.plan(), json);
     }
     Cancellation cancellation = new Cancellation();
     try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
       DeployResult result = runner.withListener(json ? DeployListener.NONE : new Progress(term)).withCancellation(cancellation).deploy();
-      int code = render(term, result, json);
+      int code = render(term, target, result, json);
       term.out().flush();
       term.err().flush();
       return code;
@@ -91,9 +95,9 @@ public final class MigrateDeployCommand extends BaseCommand {
   /** How long a signal waits for the deploy to stop and report (a cancelled statement stops within moments). */
   private static final Duration SIGNAL_WAIT = Duration.ofSeconds(30);
 
-  private int render(Terminal term, DeployResult result, boolean json) {
+  private int render(Terminal term, MigrateTarget target, DeployResult result, boolean json) {
     if (json) {
-      term.out().println(Json.write(json(result)));
+      term.out().println(Json.write(json(target, result)));
       return result.interrupted() ? ExitCodes.INTERRUPTED : result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
     }
     if (result.interrupted()) {
@@ -168,14 +172,16 @@ public final class MigrateDeployCommand extends BaseCommand {
     return text.toString();
   }
 
-  private int dryRun(Terminal term, DeployPlan plan, boolean json) {
+  private int dryRun(Terminal term, MigrateTarget target, DeployPlan plan, boolean json) {
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
       doc.put("dryRun", true);
+      doc.put("datasource", MigrateText.datasourceJson(target));
       doc.put("found", plan.found());
       doc.put("createsHistoryTable", plan.createsHistoryTable());
       doc.put("pending", plan.pending().stream().map(p -> Map.of("name", p.name(), "statements", p.statements())).toList());
+      doc.put("outOfOrder", outOfOrderJson(plan.outOfOrder()));
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
     }
@@ -190,6 +196,9 @@ public final class MigrateDeployCommand extends BaseCommand {
         term.out().println("  " + pending.name() + " ".repeat(width - pending.name().length() + 2)
             + term.dim(pending.statements() + (pending.statements() == 1 ? " statement" : " statements")));
       }
+    }
+    if (!plan.outOfOrder().isEmpty()) {
+      warnOutOfOrder(term, plan.outOfOrder(), true);
     }
     if (plan.createsHistoryTable()) {
       term.out().println();
@@ -211,12 +220,36 @@ public final class MigrateDeployCommand extends BaseCommand {
         + "  strata migrate resolve --applied \"" + failure.migrationName() + "\" if you completed it by hand.";
   }
 
-  private static Map<String, Object> json(DeployResult result) {
+  /** Strata's warning for what Prisma applies without a word: migrations dated before one already applied. */
+  private static void warnOutOfOrder(Terminal term, List<MigrationStatus.OutOfOrder> outOfOrder, boolean dryRun) {
+    String applied = outOfOrder.get(0).sortsBefore();
+    boolean many = outOfOrder.size() > 1;
+    String verb = dryRun ? "would be applied" : many ? "are applied" : "is applied";
+    term.err().println(term.yellow("warning[" + MigrateCodes.OUT_OF_ORDER + "]: ") + (many ? "these migrations sort" : "this migration sorts")
+        + " before " + applied + ", which is already applied, and " + verb + " out of order (after it):");
+    outOfOrder.forEach(o -> term.err().println("  " + o.name()));
+    term.err().println("A new database applies the folders in name order, so it runs " + (many ? "them" : "it") + " before " + applied
+        + ". See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+    term.err().flush();
+  }
+
+  private static List<Map<String, Object>> outOfOrderJson(List<MigrationStatus.OutOfOrder> outOfOrder) {
+    return outOfOrder.stream().map(o -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", o.name());
+      m.put("sortsBefore", o.sortsBefore());
+      return m;
+    }).toList();
+  }
+
+  private static Map<String, Object> json(MigrateTarget target, DeployResult result) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", result.succeeded());
+    doc.put("datasource", MigrateText.datasourceJson(target));
     doc.put("found", result.found());
     doc.put("createdHistoryTable", result.createdHistoryTable());
     doc.put("applied", result.applied().stream().map(MigrateDeployCommand::json).toList());
+    doc.put("outOfOrder", outOfOrderJson(result.outOfOrder()));
     result.failure().ifPresent(f -> {
       Map<String, Object> failure = new LinkedHashMap<>();
       failure.put("code", "P3018");
@@ -263,6 +296,11 @@ public final class MigrateDeployCommand extends BaseCommand {
     public void waitingForLock() {
       term.err().println("Waiting for another migration to finish (advisory lock held)…");
       term.err().flush();
+    }
+
+    @Override
+    public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
+      warnOutOfOrder(term, migrations, false);
     }
 
     @Override

@@ -6,16 +6,20 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
+import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.history.HistoryDiagnostic;
 import dev.strata.migrate.history.MigrationStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code strata migrate status}: every migration's state in a table, then Prisma's {@code migrate
@@ -27,25 +31,33 @@ import picocli.CommandLine.Mixin;
     description =
         "Compare the migrations directory with the database's _prisma_migrations table: a table of " +
         "every migration (applied, pending, failed, rolled back, modified after applying, missing on " +
-        "disk), then Prisma's verdict. Exit code 0 when the database is up to date, 1 otherwise (as " +
-        "Prisma).")
+        "disk), then Prisma's verdict, migrations out of order, and the checksums of edited ones. Exit " +
+        "code 0 when the database is up to date, 1 otherwise (as Prisma); with --strict, 3 when it is up " +
+        "to date but an applied migration was modified or is missing on disk.")
 public final class MigrateStatusCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;
   @Mixin MigrationsOption migrationsOption;
+
+  @Option(names = "--strict",
+      description = "Also exit 3 when the history is inconsistent although nothing is pending: a migration modified after it was "
+          + "applied (checksum mismatch) or applied but missing on disk. Prisma's status exits 0 then; use this in CI.")
+  boolean strict;
 
   @Override
   protected int run() {
     Terminal term = terminal();
     MigrateTarget target = MigrateTarget.resolveDevSide(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     MigrationStatus status = MigrationRunner.of(target.url(), target.directory()).status();
-    int exit = status.isUpToDate() ? ExitCodes.OK : ExitCodes.ERROR;
+    int exit = status.isUpToDate() ? (strict && !strictProblems(status).isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK) : ExitCodes.ERROR;
     if (output.json()) {
-      term.out().println(Json.write(json(target, status)));
+      term.out().println(Json.write(json(target, status, strict)));
       return exit;
     }
     target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
     PrintWriter out = term.out();
+    out.println(MigrateText.datasource(target));
+    out.println();
     out.println(MigrateText.found(target));
     if (!status.entries().isEmpty()) {
       out.println();
@@ -53,22 +65,84 @@ public final class MigrateStatusCommand extends BaseCommand {
       out.println();
     }
     verdict(term, target, status);
-    if (!status.editedMigrationNames().isEmpty()) {
-      term.err().println(term.yellow("warning: ") + "modified after they were applied (checksum mismatch): "
-          + String.join(", ", status.editedMigrationNames()) + ". Deploy does not re-run them; migrate dev would ask for a reset.");
+    outOfOrder(term, status);
+    edited(term, status);
+    if (strict && exit == ExitCodes.CHECK_FAILED) {
+      term.err().println(term.red("✗ ") + "migrate status --strict: " + String.join("; ", strictProblems(status)) + ".");
     }
     return exit;
   }
 
+  /** What {@code --strict} fails on, beyond Prisma's verdict: the files no longer match what was applied. */
+  private static List<String> strictProblems(MigrationStatus status) {
+    List<String> problems = new ArrayList<>();
+    if (!status.edits().isEmpty()) {
+      problems.add(status.edits().size() + " migration" + (status.edits().size() > 1 ? "s" : "") + " modified after applying");
+    }
+    int missing = status.entries(MigrationStatus.State.MISSING_ON_DISK).size();
+    if (missing > 0) {
+      problems.add(missing + " applied migration" + (missing > 1 ? "s" : "") + " missing on disk");
+    }
+    return problems;
+  }
+
+  /** Out-of-order migrations, which Prisma reports as merely pending (or not at all once applied). */
+  private static void outOfOrder(Terminal term, MigrationStatus status) {
+    List<MigrationStatus.OutOfOrder> pending = status.pendingOutOfOrder();
+    if (!pending.isEmpty()) {
+      PrintWriter err = term.err();
+      String applied = pending.get(0).sortsBefore();
+      err.println();
+      err.println(term.yellow("warning[" + MigrateCodes.OUT_OF_ORDER + "]: ") + (pending.size() > 1 ? "these migrations sort" : "this migration sorts")
+          + " before " + applied + ", which is already applied:");
+      pending.forEach(o -> err.println("  " + o.name()));
+      err.println("strata migrate deploy applies " + (pending.size() > 1 ? "them" : "it") + " anyway, after " + applied
+          + " (as Prisma does): fine only if " + (pending.size() > 1 ? "they neither depend" : "it neither depends") + " on nor conflict"
+          + (pending.size() > 1 ? "" : "s") + " with the migrations applied since. A new database applies the folders in name order, so it"
+          + " runs " + (pending.size() > 1 ? "them" : "it") + " before " + applied + ".");
+      err.println("If " + (pending.size() > 1 ? "they have" : "it has") + " not been applied to any database yet, you can instead rename the folder"
+          + (pending.size() > 1 ? "s" : "") + " with a timestamp after " + applied + " so that the history stays in order."
+          + " See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+    }
+    for (MigrationStatus.OutOfOrder applied : status.appliedOutOfOrder()) {
+      term.err().println(term.yellow("note[" + MigrateCodes.OUT_OF_ORDER + "]: ") + applied.name() + " was applied after "
+          + applied.sortsBefore() + " although it sorts before it (out of order); a new database runs it first."
+          + " See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+    }
+  }
+
+  /** Migrations modified after they were applied, with both checksums. */
+  private static void edited(Terminal term, MigrationStatus status) {
+    List<MigrationStatus.Edit> edits = status.edits();
+    if (edits.isEmpty()) {
+      return;
+    }
+    PrintWriter err = term.err();
+    err.println();
+    err.println(term.yellow("warning[" + MigrateCodes.MODIFIED_AFTER_APPLYING + "]: ") + (edits.size() > 1 ? edits.size() + " migrations were" : "a migration was")
+        + " modified after " + (edits.size() > 1 ? "they were" : "it was") + " applied (checksum mismatch):");
+    for (MigrationStatus.Edit edit : edits) {
+      err.println("  " + edit.name());
+      err.println("    checksum recorded when applied  " + edit.recordedChecksum());
+      err.println("    checksum of migration.sql now   " + edit.currentChecksum());
+    }
+    err.println("The database has the migration as it was applied: deploy does not run it again, and migrate dev would ask for a reset."
+        + " Restore the file as it was applied (e.g. from version control), and put further changes in a new migration."
+        + " migrate status --strict exits 3 on this (Prisma's status exits 0). See strata explain " + MigrateCodes.MODIFIED_AFTER_APPLYING + ".");
+  }
+
   private static void table(Terminal term, MigrationStatus status) {
     List<String[]> rows = new ArrayList<>();
+    Set<String> outOfOrder = new HashSet<>();
+    status.outOfOrder().forEach(o -> outOfOrder.add(o.name()));
     rows.add(new String[] {"#", "timestamp", "name", "status", "applied at", "duration"});
     for (MigrationStatus.Entry entry : status.entries()) {
       String timestamp = entry.timestamp().map(MigrateStatusCommand::timestamp).orElse("");
       String name = entry.timestamp().map(t -> entry.name().substring(t.length())).map(n -> n.startsWith("_") ? n.substring(1) : n)
           .filter(n -> !n.isEmpty()).orElse(entry.name());
       rows.add(new String[] {
-        String.valueOf(entry.number()), timestamp, name, entry.state().label(),
+        String.valueOf(entry.number()), timestamp, name,
+        entry.state().label() + (outOfOrder.contains(entry.name()) ? " (out of order)" : ""),
         entry.appliedAt().map(MigrateText::instant).orElse(""), entry.duration().map(MigrateText::duration).orElse("")});
     }
     int[] widths = new int[6];
@@ -165,10 +239,14 @@ public final class MigrateStatusCommand extends BaseCommand {
     out.println(term.green("Database schema is up to date!"));
   }
 
-  private static Map<String, Object> json(MigrateTarget target, MigrationStatus status) {
+  private static Map<String, Object> json(MigrateTarget target, MigrationStatus status, boolean strict) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", true);
+    doc.put("datasource", MigrateText.datasourceJson(target));
     doc.put("upToDate", status.isUpToDate());
+    if (strict) {
+      doc.put("strictProblems", strictProblems(status));
+    }
     doc.put("found", target.directory().folders().size());
     doc.put("hasMigrationsTable", status.hasMigrationsTable());
     Map<String, Object> history = new LinkedHashMap<>();
@@ -189,6 +267,20 @@ public final class MigrateStatusCommand extends BaseCommand {
     doc.put("history", history);
     doc.put("failedMigrationNames", status.failedMigrationNames());
     doc.put("editedMigrationNames", status.editedMigrationNames());
+    doc.put("editedMigrations", status.edits().stream().map(e -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", e.name());
+      m.put("recordedChecksum", e.recordedChecksum());
+      m.put("currentChecksum", e.currentChecksum());
+      return m;
+    }).toList());
+    doc.put("outOfOrder", status.outOfOrder().stream().map(o -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", o.name());
+      m.put("sortsBefore", o.sortsBefore());
+      m.put("applied", o.applied());
+      return m;
+    }).toList());
     List<Map<String, Object>> migrations = new ArrayList<>();
     for (MigrationStatus.Entry entry : status.entries()) {
       Map<String, Object> m = new LinkedHashMap<>();

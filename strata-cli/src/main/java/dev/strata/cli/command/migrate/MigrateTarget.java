@@ -12,6 +12,7 @@ import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.postgres.exec.PrefetchedConnections;
 import dev.strata.prisma.PrismaFrontEnd;
+import dev.strata.prisma.ast.PrismaSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +22,14 @@ import java.util.Optional;
  * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
  * the schema's datasource {@code url}, {@code DATABASE_URL}; for {@code status}, which only reads,
  * else the running Strata dev database) and the migrations directory as read, with the path to
- * show the user.
+ * show the user, the name of the schema's datasource block ({@code db} when there is no schema to
+ * read it from), and whether the URL names its port (Prisma shows the server as {@code host:port}
+ * then, else as {@code host}).
  */
-record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings) {
+record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings,
+    String datasourceName, boolean portGiven) {
+  /** Prisma's name for the datasource when the schema names none. */
+  static final String DEFAULT_DATASOURCE_NAME = "db";
 
   /**
    * Resolves the target; the command will open {@code connections} connections to its database,
@@ -50,11 +56,23 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
         migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
     boolean urlGiven = connection != null && connection.url().isPresent();
+    String datasourceName = DEFAULT_DATASOURCE_NAME;
     if (config.schema().isPresent() && !urlGiven) {
       // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is
-      // read. An explicit --url wins over it, so then the schema is not even parsed.
-      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(PrismaFrontEnd.parse(config.readSchema().sources()).schema());
+      // read. An explicit --url wins over it.
+      PrismaSchema parsed = PrismaFrontEnd.parse(config.readSchema().sources()).schema();
+      datasourceName = PrismaFrontEnd.datasourceName(parsed).orElse(DEFAULT_DATASOURCE_NAME);
+      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(parsed);
       resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
+    } else if (config.schema().isPresent()) {
+      // Only for the name on the "Datasource" line (the connections are already opening): a schema
+      // that cannot be read does not matter to a command given its URL.
+      try {
+        datasourceName = PrismaFrontEnd.datasourceName(PrismaFrontEnd.parse(config.readSchema().sources()).schema())
+            .orElse(DEFAULT_DATASOURCE_NAME);
+      } catch (StrataException e) {
+        datasourceName = DEFAULT_DATASOURCE_NAME;
+      }
     }
     Path dir = resolved.migrationsDir();
     String shown = ctx.display(dir);
@@ -65,6 +83,8 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     }
     DatabaseUrl url = devSide ? DevDatabase.url(ctx, resolved) : DevDatabase.productionUrl(resolved);
     PrefetchedConnections.start(url, connections);
-    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings());
+    boolean portGiven = resolved.url().map(configured -> MigrateText.namesPort(configured.value())).orElse(true);
+    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName,
+        portGiven);
   }
 }
