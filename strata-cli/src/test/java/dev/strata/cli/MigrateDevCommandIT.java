@@ -160,7 +160,7 @@ class MigrateDevCommandIT {
     step(2);
     CliRun forced = dev("--name", "posts", "--force");
     assertThat(forced.exitCode()).as(forced.all()).isZero();
-    assertThat(forced.out()).contains("Database reset.").contains("🌱  The seed script has been executed (1 statements).");
+    assertThat(forced.out()).contains("Database reset.").contains("🌱  The seed script has been executed (1 statement).");
     assertThat(db.queryColumn("SELECT email FROM \"User\"")).containsExactly("seeded@example.com");
     assertThat(folders()).hasSize(2);
   }
