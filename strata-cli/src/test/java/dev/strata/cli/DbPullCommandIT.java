@@ -88,32 +88,49 @@ class DbPullCommandIT {
   }
 
   @Test
-  void re_pulling_the_example_writes_prismas_file_byte_for_byte_and_a_second_pull_changes_nothing(TestDatabase db)
+  void re_pulling_the_example_prints_prismas_file_byte_for_byte_and_leaves_the_matching_file_unchanged(TestDatabase db)
       throws IOException {
     repullsLikePrisma(db, Path.of("..", "examples", "fitness", "prisma", "schema.prisma"), PULLED.resolve("fitness.pulled.prisma"));
   }
 
   @Test
-  void re_pulling_a_schema_with_an_enum_between_models_writes_prismas_file_byte_for_byte(TestDatabase db) throws IOException {
+  void re_pulling_a_schema_with_an_enum_between_models_prints_prismas_file_and_leaves_the_matching_file_unchanged(TestDatabase db)
+      throws IOException {
     repullsLikePrisma(db, PULLED.resolve("enum-between-models.prisma"), PULLED.resolve("enum-between-models.pulled.prisma"));
   }
 
   private static final Path PULLED = Path.of("src", "test", "resources", "db-pull");
 
-  /** db push {@code schema}, db pull with it as the current schema: Prisma 7's bytes ({@code expected}); then pull again: no change. */
+  /**
+   * db push {@code schema}, then db pull with it as the current schema: the file is left byte for
+   * byte as it is (the database matches it), while {@code --print} shows what re-introspection
+   * renders, Prisma 7's bytes ({@code expected}). Once the database differs, the file gets the
+   * rendering.
+   */
   private void repullsLikePrisma(TestDatabase db, Path schema, Path expected) throws IOException {
     Path file = dir.resolve("prisma/schema.prisma");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, Files.readString(schema));
+    String original = Files.readString(schema);
+    Files.writeString(file, original);
     Map<String, String> env = Map.of("DATABASE_URL", db.url());
     CliRun push = CliRun.in(dir, env, "db", "push");
     assertThat(push.exitCode()).as(push.all()).isZero();
     CliRun pull = CliRun.in(dir, env, "db", "pull");
     assertThat(pull.exitCode()).as(pull.all()).isZero();
-    assertThat(Files.readString(file)).isEqualTo(Files.readString(expected));
+    assertThat(pull.out()).contains("already matches").contains("left as it is");
+    assertThat(Files.readString(file)).isEqualTo(original);
+    CliRun printed = CliRun.in(dir, env, "db", "pull", "--print");
+    assertThat(printed.exitCode()).as(printed.all()).isZero();
+    assertThat(printed.out()).isEqualTo(Files.readString(expected));
+    assertThat(Files.readString(file)).isEqualTo(original);
+    // A change in the database: the file is rewritten as re-introspection renders it.
+    db.execute("CREATE TABLE pulled_extra (id integer PRIMARY KEY)");
+    CliRun changed = CliRun.in(dir, env, "db", "pull");
+    assertThat(changed.exitCode()).as(changed.all()).isZero();
+    assertThat(Files.readString(file)).contains("model pulled_extra {").isNotEqualTo(original);
     CliRun again = CliRun.in(dir, env, "db", "pull");
     assertThat(again.exitCode()).as(again.all()).isZero();
-    assertThat(Files.readString(file)).isEqualTo(Files.readString(expected));
+    assertThat(again.out()).contains("already matches");
   }
 
   @Test

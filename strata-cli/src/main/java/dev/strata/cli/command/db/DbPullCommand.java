@@ -12,6 +12,7 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
+import dev.strata.compare.SchemaMatch;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.SchemaSources;
@@ -94,6 +95,9 @@ public final class DbPullCommand extends BaseCommand {
           "The introspected database " + url.masked() + " (schema \"" + url.schema() + "\") is empty: there is nothing to pull."
               + (existing.isPresent() ? " The schema was left unchanged." : ""));
     }
+    if (!force && !print && sources.isPresent() && SchemaMatch.databaseMatches(database, sources.get().sources(), url.schema())) {
+      return unchanged(term, url, sources.get(), database);
+    }
     PullResult result = PrismaIntrospection.render(database, force ? Optional.empty() : existing, PullOptions.defaults().withForce(force));
     long millis = (System.nanoTime() - started) / 1_000_000;
 
@@ -135,6 +139,30 @@ public final class DbPullCommand extends BaseCommand {
       term.err().print(result.warningText());
     }
     return ExitCodes.OK;
+  }
+
+  /** The database already is what the schema describes: the file stays byte for byte as it is. */
+  private int unchanged(Terminal term, DatabaseUrl url, SchemaSources sources, DatabaseSchema database) {
+    String where = ctxDisplay(sources);
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", true);
+      doc.put("database", url.masked());
+      doc.put("models", database.tables().size());
+      doc.put("enums", database.enums().size());
+      doc.put("files", List.of());
+      doc.put("unchanged", true);
+      doc.put("warnings", List.of());
+      term.out().println(Json.write(doc));
+    } else {
+      term.out().println(term.green("✓") + " The database " + url.masked() + " already matches " + where
+          + ": nothing to pull, the file was left as it is. (--force renders it afresh from the database.)");
+    }
+    return ExitCodes.OK;
+  }
+
+  private String ctxDisplay(SchemaSources sources) {
+    return String.join(", ", sources.files().stream().map(f -> context().display(f)).toList());
   }
 
   private static DatabaseSchema inspect(DatabaseUrl url, List<String> namespaces) {
