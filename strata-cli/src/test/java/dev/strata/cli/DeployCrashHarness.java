@@ -271,7 +271,13 @@ final class DeployCrashHarness {
   private boolean ignoresInterrupt;
 
   private Process start(Path output) throws IOException {
-    List<String> command = new ArrayList<>(strata);
+    List<String> command = new ArrayList<>();
+    if (ignoresSigint(ProcessHandle.current().pid()) && Files.isExecutable(Path.of("/usr/bin/perl"))) {
+      // Started from a shell's background job, this JVM ignores SIGINT and its children would too
+      // (an ignored signal is inherited); a program may set it back to the default before exec.
+      command.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--"));
+    }
+    command.addAll(strata);
     command.addAll(List.of("migrate", "deploy", "--url", url, "--migrations", migrations.toString(), "--lock-timeout", "120s"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("NO_COLOR", "1");
