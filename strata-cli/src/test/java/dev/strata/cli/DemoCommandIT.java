@@ -27,6 +27,8 @@ class DemoCommandIT {
         .contains("4. Create and apply the first migration").contains("$ strata migrate dev --name init")
         .contains("5. Seed it with prisma/seed.sql").contains("The seed script has been executed")
         .contains("6. Check the migration status").contains("Database schema is up to date!")
+        .contains("7. Pull the database back").contains("already matches").contains("left as it is")
+        .contains("8. Every code Strata prints is explained").contains("P3009")
         .contains("Demo complete")
         .doesNotContain("users_own_db");
     Path migrations = dir.resolve("demo/prisma/migrations");
@@ -35,6 +37,9 @@ class DemoCommandIT {
       assertThat(names).singleElement().satisfies(n -> assertThat(n).endsWith("_init"));
     }
     assertThat(Files.readString(dir.resolve("demo/prisma/seed.sql"))).contains("INSERT INTO \"users\"");
+    // db pull left the user's schema byte for byte as the example has it.
+    assertThat(Files.readString(dir.resolve("demo/prisma/schema.prisma")))
+        .isEqualTo(Files.readString(Path.of("..", "examples", "fitness", "prisma", "schema.prisma")));
   }
 
   @Test
@@ -44,6 +49,8 @@ class DemoCommandIT {
     assertThat(run.out()).contains("\"ok\" : true")
         .contains("\"command\" : \"strata migrate dev --name init\"")
         .contains("\"command\" : \"strata db seed\"")
-        .contains("\"command\" : \"strata migrate status\"");
+        .contains("\"command\" : \"strata migrate status\"")
+        .contains("\"command\" : \"strata db pull\"")
+        .contains("\"command\" : \"strata explain P3009\"");
   }
 }

@@ -95,12 +95,18 @@ public final class DemoCommand extends BaseCommand {
       int status = migrate == ExitCodes.OK
           ? step(term, steps, human, project, env, "6. Check the migration status", "migrate", "status")
           : ExitCodes.ERROR;
-      workflow = migrate == ExitCodes.OK && seed == ExitCodes.OK && status == ExitCodes.OK;
+      int pull = migrate == ExitCodes.OK
+          ? step(term, steps, human, project, env, "7. Pull the database back: it matches the schema, so the file stays as it is", "db", "pull")
+          : ExitCodes.ERROR;
+      workflow = migrate == ExitCodes.OK && seed == ExitCodes.OK && status == ExitCodes.OK && pull == ExitCodes.OK;
     } catch (EmbeddedPostgresException e) {
       throw new StrataException(ErrorCode.DATABASE, "The demo needs the embedded PostgreSQL, which did not start: " + e.getMessage(), e);
     }
 
-    boolean ok = validate == ExitCodes.OK && format == ExitCodes.OK && mistakes == ExitCodes.CHECK_FAILED && workflow;
+    int explain = step(term, steps, human, project, "8. Every code Strata prints is explained: a failed migration blocking deploys",
+        "explain", "P3009");
+    boolean ok = validate == ExitCodes.OK && format == ExitCodes.OK && mistakes == ExitCodes.CHECK_FAILED && workflow
+        && explain == ExitCodes.OK;
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", ok);
