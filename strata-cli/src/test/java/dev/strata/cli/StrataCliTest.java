@@ -206,6 +206,39 @@ class StrataCliTest {
   }
 
   @Test
+  void format_never_writes_a_schema_its_added_relation_field_would_make_invalid() throws IOException {
+    // prisma format names the back-relation field `posts` although User has a field of that name,
+    // then refuses the result ("Field "posts" is already defined on model "User"") and writes nothing.
+    String taken =
+        """
+        datasource db {
+          provider = "postgresql"
+        }
+
+        model User {
+          id    Int    @id
+          posts String
+        }
+
+        model Post {
+          id       Int  @id
+          authorId Int
+          author   User @relation(fields: [authorId], references: [id])
+        }
+        """;
+    Path file = schema(taken);
+    for (String[] args : new String[][] {{"format"}, {"format", "--check"}}) {
+      CliRun run = CliRun.in(dir, args);
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.CHECK_FAILED);
+      assertThat(run.err())
+          .contains("Field \"posts\" is already defined on model \"User\"")
+          .contains("no file was changed")
+          .doesNotContain("Exception");
+      assertThat(Files.readString(file)).isEqualTo(taken);
+    }
+  }
+
+  @Test
   void colour_is_off_when_not_a_terminal_and_with_no_color() throws IOException {
     schema(VALID.replace("email String @unique", "email Strin @unique"));
     assertThat(CliRun.in(dir, "validate").err()).doesNotContain("\u001b[");

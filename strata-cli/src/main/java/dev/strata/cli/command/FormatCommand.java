@@ -8,6 +8,7 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.cli.output.TextDiff;
+import dev.strata.diag.Diagnostic;
 import dev.strata.diag.DiagnosticRenderer;
 import dev.strata.diag.SourceFile;
 import dev.strata.prisma.PrismaFrontEnd;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +65,24 @@ public final class FormatCommand extends BaseCommand {
         changed.add(file);
       }
     }
+    List<Diagnostic> broken = changed.isEmpty() ? List.of() : errorsFormattingAdds(input.files(), formatted);
+    if (!broken.isEmpty()) {
+      // Like prisma format: never write a schema the fields it adds make invalid (a name taken twice).
+      if (output.json()) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ok", false);
+        doc.put("schema", input.location());
+        doc.put("diagnostics", Json.diagnostics(broken));
+        term.out().println(Json.write(doc));
+      } else {
+        term.err().print(new DiagnosticRenderer(term.color()).render(broken));
+        term.err().println(
+            term.red("✗")
+                + " Not formatted: the relation fields format adds would make the schema invalid (no file was"
+                + " changed). Add the missing relation fields yourself, with names of your choice.");
+      }
+      return ExitCodes.CHECK_FAILED;
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     if (!check) {
@@ -92,6 +113,37 @@ public final class FormatCommand extends BaseCommand {
       term.out().println(term.green("✓") + " " + input.location() + ": " + what + " " + term.dim("(" + millis + " ms)"));
     }
     return check && !changed.isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The validation errors of the formatted schema that the schema as written does not have: what
+   * the fields the formatter adds break (an added field named like one the model already has).
+   * Errors already there before formatting (other than the missing relation fields formatting
+   * adds) do not stop it: then formatting only changes layout, which Strata allows.
+   */
+  private static List<Diagnostic> errorsFormattingAdds(List<SourceFile> files, Map<String, String> formatted) {
+    List<SourceFile> after = new ArrayList<>();
+    for (SourceFile file : files) {
+      after.add(new SourceFile(file.path(), formatted.getOrDefault(file.path(), file.text())));
+    }
+    PrismaFrontEnd.Checked checkedAfter = PrismaFrontEnd.check(after);
+    if (!checkedAfter.hasErrors()) {
+      return List.of();
+    }
+    Set<String> before =
+        PrismaFrontEnd.check(files).diagnostics().stream()
+            .filter(Diagnostic::isError)
+            .map(FormatCommand::errorKey)
+            .collect(Collectors.toSet());
+    return checkedAfter.diagnostics().stream()
+        .filter(Diagnostic::isError)
+        .filter(d -> !before.contains(errorKey(d)))
+        .toList();
+  }
+
+  /** An error without its position, which formatting moves. */
+  private static String errorKey(Diagnostic diagnostic) {
+    return diagnostic.code() + " " + diagnostic.message();
   }
 
   private static String colorDiff(Terminal term, String diff) {

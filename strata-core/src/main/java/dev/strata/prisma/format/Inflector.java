@@ -1,8 +1,6 @@
 package dev.strata.prisma.format;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -101,47 +99,57 @@ final class Inflector {
     return word + "s";
   }
 
-  /** {@code PostableEntity} → {@code postableEntity}, {@code user_profile} → {@code userProfile}. */
+  /**
+   * The name of a field that holds a {@code name} model, as Prisma's formatter makes it: letters are
+   * lowercased, except that a new word starts, and keeps (or gets) a capital, after an underscore or a
+   * digit, and at a capital that follows a small letter. The small letter that decides this is the
+   * last one copied as it was, not the capital that started a word, so a run of capitals at the
+   * start of the name is lowercased as a whole ({@code APIKey} → {@code apikey}, {@code OAuthToken}
+   * → {@code oauthToken}) while a later run keeps its capitals ({@code MyURL} → {@code myURL},
+   * {@code User2FA} → {@code user2FA}). {@code user_profile} and {@code USER_PROFILE} both give
+   * {@code userProfile}.
+   */
   static String camelCase(String name) {
-    List<String> words = words(name);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < words.size(); i++) {
-      String word = words.get(i).toLowerCase(Locale.ROOT);
-      out.append(i == 0 ? word : capitalize(word));
+    StringBuilder out = new StringBuilder(name.length());
+    boolean newWord = false;
+    boolean started = false;
+    char lastPlain = ' ';
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c)) {
+        if (started) {
+          newWord = true;
+        }
+      } else if (isAsciiDigit(c)) {
+        started = true;
+        newWord = true;
+        out.append(c);
+      } else if (newWord || (isAsciiLower(lastPlain) && isAsciiUpper(c))) {
+        started = true;
+        newWord = false;
+        out.append(Character.toUpperCase(c));
+      } else {
+        started = true;
+        lastPlain = c;
+        out.append(Character.toLowerCase(c));
+      }
     }
     return out.toString();
   }
 
-  private static List<String> words(String name) {
-    List<String> words = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!Character.isLetterOrDigit(c)) {
-        flush(words, current);
-        continue;
-      }
-      if (Character.isUpperCase(c) && current.length() > 0) {
-        char previous = name.charAt(i - 1);
-        boolean nextIsLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
-        if (!Character.isUpperCase(previous) || nextIsLower) {
-          flush(words, current);
-        }
-      }
-      current.append(c);
-    }
-    flush(words, current);
-    return words;
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return isAsciiLower(c) || isAsciiUpper(c) || isAsciiDigit(c);
   }
 
-  private static void flush(List<String> words, StringBuilder current) {
-    if (current.length() > 0) {
-      words.add(current.toString());
-      current.setLength(0);
-    }
+  private static boolean isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
-  private static String capitalize(String word) {
-    return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+  private static boolean isAsciiUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }
