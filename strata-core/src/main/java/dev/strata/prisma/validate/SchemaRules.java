@@ -162,6 +162,7 @@ final class SchemaRules {
     if (scalar.isEmpty()) {
       return;
     }
+    // Prisma reports every element of a list default that does not parse.
     List<Expression> items = value instanceof ArrayExpression a ? a.elements() : List.of(value);
     for (Expression item : items) {
       if (scalar.get().equals("Decimal") && item instanceof StringLiteral s) {
@@ -172,7 +173,6 @@ final class SchemaRules {
               ValidationCodes.INVALID_DEFAULT_VALUE,
               "Error parsing attribute \"default\": Parse error: \"" + s.value() + "\" is not a valid decimal. (" + parsed.error() + ")",
               item.span());
-          return;
         }
         continue;
       }
@@ -182,7 +182,6 @@ final class SchemaRules {
             scalar.get().equals("Json") ? ValidationCodes.INVALID_JSON_DEFAULT : ValidationCodes.INVALID_DEFAULT_VALUE,
             ValidationContext.attributeError("default", "Parse error: " + problem.get()),
             item.span());
-        return;
       }
     }
   }
