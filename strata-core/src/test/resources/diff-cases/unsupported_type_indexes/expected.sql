@@ -1,11 +1,10 @@
 -- CreateTable
 CREATE TABLE "Place" (
     "id" INTEGER NOT NULL,
-    "location" geometry(Point, 4326) NOT NULL,
+    "location" circle NOT NULL,
     "search" tsvector,
     "area" box,
     "spot" point,
-    "name" TEXT NOT NULL,
 
     CONSTRAINT "Place_pkey" PRIMARY KEY ("id")
 );
@@ -23,4 +22,4 @@ CREATE INDEX "Place_area_idx" ON "Place" USING BRIN ("area");
 CREATE INDEX "Place_spot_idx" ON "Place" USING SPGIST ("spot");
 
 -- CreateIndex
-CREATE INDEX "spot_name_gist" ON "Place" USING GIST ("spot", "name");
+CREATE INDEX "spot_area_gist" ON "Place" USING GIST ("spot", "area");
