@@ -12,11 +12,11 @@ oracle=${1:-/tmp/prisma-oracle}
 shift || true
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cases=$(cd "$here/../../strata-core/src/test/resources/validation-cases" && pwd)
-files=("$@")
+files=()
+for arg in "$@"; do files+=("$(readlink -f "$arg")"); done
 if [ ${#files[@]} -eq 0 ]; then mapfile -t files < <(find "$cases" -name '*.prisma' | sort); fi
 cd "$oracle" && . ./env.sh
 for file in "${files[@]}"; do
-  file=$(readlink -f "$file")
   tmp=$(mktemp -d)
   python3 - "$file" "$tmp/schema.prisma" <<'PY'
 import sys

@@ -7,8 +7,12 @@ import java.util.Optional;
  * Prisma's engines do (Rust's serde_json): {@code key must be a string at line 1 column 2}.
  */
 final class JsonText {
+  /** serde_json's nesting limit (128 levels fail), which also keeps this recursive parser off the stack's end. */
+  private static final int MAX_DEPTH = 127;
+
   private final String text;
   private int pos;
+  private int depth;
 
   private JsonText(String text) {
     this.text = text;
@@ -184,11 +188,19 @@ final class JsonText {
     }
   }
 
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw at("recursion limit exceeded", pos);
+    }
+  }
+
   private void list() {
+    enter();
     pos++; // [
     skipWhitespace();
     if (pos < text.length() && text.charAt(pos) == ']') {
       pos++;
+      depth--;
       return;
     }
     while (true) {
@@ -204,6 +216,7 @@ final class JsonText {
       char c = text.charAt(pos);
       if (c == ']') {
         pos++;
+        depth--;
         return;
       }
       if (c != ',') {
@@ -218,10 +231,12 @@ final class JsonText {
   }
 
   private void object() {
+    enter();
     pos++; // {
     skipWhitespace();
     if (pos < text.length() && text.charAt(pos) == '}') {
       pos++;
+      depth--;
       return;
     }
     while (true) {
@@ -250,6 +265,7 @@ final class JsonText {
       char c = text.charAt(pos);
       if (c == '}') {
         pos++;
+        depth--;
         return;
       }
       if (c != ',') {
