@@ -86,6 +86,44 @@ class MigrateDiffCommandIT {
   }
 
   @Test
+  void string_decimal_defaults_and_a_gist_index_on_an_unsupported_field_get_prismas_sql() throws IOException {
+    // Issue 10: both come from real projects, and Strata used to refuse the whole schema.
+    write("schema.prisma", """
+        datasource db {
+          provider = "postgresql"
+        }
+
+        model Shop {
+          id       Int                                   @id
+          price    Decimal                               @default("2.00") @db.Decimal(4, 2)
+          limit    Decimal                               @default("1e3")
+          location Unsupported("geometry(Point, 4326)")
+
+          @@index([location], type: Gist)
+        }
+        """);
+    CliRun run = CliRun.in(dir, "migrate", "diff", "--from-empty", "--to-schema", "schema.prisma", "--script");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    // Prisma 7.10's script for this schema (migrate diff --script), minus its CREATE SCHEMA "public".
+    assertThat(run.out()).isEqualTo("""
+        -- CreateTable
+        CREATE TABLE "Shop" (
+            "id" INTEGER NOT NULL,
+            "price" DECIMAL(4,2) NOT NULL DEFAULT 2.00,
+            "limit" DECIMAL(65,30) NOT NULL DEFAULT 1000,
+            "location" geometry(Point, 4326) NOT NULL,
+
+            CONSTRAINT "Shop_pkey" PRIMARY KEY ("id")
+        );
+
+        -- CreateIndex
+        CREATE INDEX "Shop_location_idx" ON "Shop" USING GIST ("location");
+
+
+        """);
+  }
+
+  @Test
   void output_goes_to_a_file_with_o() throws IOException {
     write("schema.prisma", SCHEMA);
     CliRun run = CliRun.in(dir, "migrate", "diff", "--from-empty", "--to-schema", "schema.prisma", "--script", "-o", "out/m.sql");

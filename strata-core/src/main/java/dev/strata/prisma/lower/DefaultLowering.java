@@ -1,6 +1,7 @@
 package dev.strata.prisma.lower;
 
 import dev.strata.prisma.ChronoText;
+import dev.strata.prisma.DecimalText;
 import dev.strata.prisma.ast.Argument;
 import dev.strata.prisma.ast.ArrayExpression;
 import dev.strata.prisma.ast.ConstantValue;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * an argument have no database default; {@code autoincrement()} is a column flag, not a default.
  *
  * <p>Literal values are kept in the form Prisma renders inside the SQL quotes, unescaped: strings
- * and JSON as written, numbers as written ({@code 1.50} stays {@code 1.50}), enum values by their
+ * and JSON as written, numbers as written ({@code 1.50} stays {@code 1.50}; a Decimal given as a
+ * string is normalised as Prisma does, {@code "1e3"} to {@code 1000}), enum values by their
  * database name ({@code @map}), bytes as {@code \x<hex>} (decoded from the base64 in the schema),
  * date-times as {@code 2020-01-01 10:11:12.345 +02:00} (Prisma's normalised display of the RFC 3339
  * text).
@@ -107,6 +109,10 @@ final class DefaultLowering {
         case "Json" -> new DefaultValue.Literal(LiteralKind.JSON, s.value());
         case "Bytes" -> new DefaultValue.Literal(LiteralKind.BYTES, bytes(s.value()));
         case "DateTime" -> new DefaultValue.Literal(LiteralKind.DATETIME, dateTime(s.value()));
+        // Decimal @default("2.00"): a number, printed as Prisma prints it ("1e3" is 1000).
+        case "Decimal" -> DecimalText.parse(s.value()).ok()
+            ? new DefaultValue.Literal(LiteralKind.NUMBER, DecimalText.parse(s.value()).sql())
+            : new DefaultValue.Literal(LiteralKind.STRING, s.value());
         default -> new DefaultValue.Literal(LiteralKind.STRING, s.value());
       });
     }

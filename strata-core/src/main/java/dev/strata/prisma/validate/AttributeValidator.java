@@ -517,7 +517,9 @@ final class AttributeValidator {
     }
     boolean fits = switch (typeName) {
       case "String", "DateTime", "Json", "Bytes" -> value instanceof StringLiteral;
-      case "Int", "BigInt", "Float", "Decimal" -> value instanceof NumericLiteral;
+      case "Int", "BigInt", "Float" -> value instanceof NumericLiteral;
+      // A string Decimal default ("2.00", "1e3") is parsed with the connector checks.
+      case "Decimal" -> value instanceof NumericLiteral || value instanceof StringLiteral;
       case "Boolean" -> value instanceof ConstantValue c && (c.name().equals("true") || c.name().equals("false"));
       default -> true;
     };
@@ -575,6 +577,11 @@ final class AttributeValidator {
             || (args.size() == 1 && args.get(0).name().isEmpty() && args.get(0).value().orElse(null) instanceof StringLiteral);
         if (!ok) {
           defaultError("`dbgenerated()` takes a single String argument", a);
+        } else if (args.size() == 1 && ((StringLiteral) args.get(0).value().get()).value().isEmpty()) {
+          ctx.error(
+              ValidationCodes.EMPTY_DBGENERATED,
+              ValidationContext.attributeError("default", "dbgenerated() takes either no argument, or a single nonempty string argument."),
+              a.span());
         }
       }
       default -> { } // auto(), sequence() and unknown functions are checked against the connector later

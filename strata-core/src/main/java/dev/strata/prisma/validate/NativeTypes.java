@@ -202,12 +202,14 @@ final class NativeTypes {
           }
         }
       }
-      case "VarChar", "Char", "Bit", "VarBit" -> {
-        if (!values.isEmpty() && (values.get(0) == 0 || values.get(0) > 10485760)) {
+      // Prisma checks no bounds on VarChar(n) and Char(n) (PostgreSQL does, when the migration runs),
+      // and only n > 0 on Bit(n) and VarBit(n).
+      case "Bit", "VarBit" -> {
+        if (!values.isEmpty() && values.get(0) == 0) {
           ctx.error(
               ValidationCodes.NATIVE_TYPE_ARGUMENT_RANGE,
-              "Argument M is out of range for native type `" + rendered + "` of Postgres: M must be between 1 and 10485760.",
-              attr.arguments().get().span());
+              "Argument M is out of range for native type `" + rendered + "` of Postgres: M must be a positive integer.",
+              attr.span());
         }
       }
       default -> { }

@@ -73,6 +73,8 @@ public final class RelationCodes {
   public static final String INVALID_RELATION_ARGUMENT = "PS430";
   /** {@code @relation} on a field that is not a relation field. */
   public static final String RELATION_ON_SCALAR_FIELD = "PS431";
+  /** A required relation field whose {@code fields} include an optional scalar field. */
+  public static final String REQUIRED_RELATION_OVER_OPTIONAL_FIELDS = "PS432";
 
   /** Every code with its description, for documentation and {@code strata explain}. */
   public static final Map<String, String> DESCRIPTIONS =
@@ -108,5 +110,6 @@ public final class RelationCodes {
           Map.entry(ID_ON_RELATION_FIELD, "@id on a relation field"),
           Map.entry(RELATION_TO_IGNORED_MODEL, "relation to an ignored model must be ignored too"),
           Map.entry(INVALID_RELATION_ARGUMENT, "malformed @relation argument"),
-          Map.entry(RELATION_ON_SCALAR_FIELD, "@relation on a scalar field"));
+          Map.entry(RELATION_ON_SCALAR_FIELD, "@relation on a scalar field"),
+          Map.entry(REQUIRED_RELATION_OVER_OPTIONAL_FIELDS, "required relation field over optional scalar fields"));
 }

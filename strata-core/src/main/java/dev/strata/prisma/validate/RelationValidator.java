@@ -330,6 +330,7 @@ public final class RelationValidator {
         ignoredRelatedModel(rf);
         actionsAllowed(rf);
         missingIndex(rf);
+        requiredOverOptionalScalars(rf);
       }
       for (Relation r : graph.relations()) {
         if (r.back().isEmpty()) {
@@ -392,6 +393,23 @@ public final class RelationValidator {
         return quoted.get(0);
       }
       return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    }
+
+    /** A required relation field whose foreign key has an optional scalar field: Prisma wants it optional too. */
+    private void requiredOverOptionalScalars(RelationField rf) {
+      if (!rf.isRequired()) {
+        return;
+      }
+      List<String> names = rf.fieldNames();
+      boolean anyOptional = names.stream()
+          .map(n -> rf.model().field(n).flatMap(FieldDecl::type))
+          .anyMatch(t -> t.isPresent() && t.get().arity() == FieldType.Arity.OPTIONAL);
+      if (anyOptional) {
+        diagnostics.error(RelationCodes.REQUIRED_RELATION_OVER_OPTIONAL_FIELDS,
+            "Error validating: The relation field `" + rf.name() + "` uses the scalar fields " + String.join(", ", names)
+                + ". At least one of those fields is optional. Hence the relation field must be optional as well.",
+            rf.field().span());
+      }
     }
 
     private void ignoredRelatedModel(RelationField rf) {

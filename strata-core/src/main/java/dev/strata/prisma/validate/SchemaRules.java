@@ -1,5 +1,6 @@
 package dev.strata.prisma.validate;
 
+import dev.strata.prisma.DecimalText;
 import dev.strata.prisma.ast.Argument;
 import dev.strata.prisma.ast.ArrayExpression;
 import dev.strata.prisma.ast.Attribute;
@@ -161,15 +162,26 @@ final class SchemaRules {
     if (scalar.isEmpty()) {
       return;
     }
+    // Prisma reports every element of a list default that does not parse.
     List<Expression> items = value instanceof ArrayExpression a ? a.elements() : List.of(value);
     for (Expression item : items) {
+      if (scalar.get().equals("Decimal") && item instanceof StringLiteral s) {
+        DecimalText.Parsed parsed = DecimalText.parse(s.value());
+        if (!parsed.ok()) {
+          // Prisma names the attribute without its @ in this one message.
+          ctx.error(
+              ValidationCodes.INVALID_DEFAULT_VALUE,
+              "Error parsing attribute \"default\": Parse error: \"" + s.value() + "\" is not a valid decimal. (" + parsed.error() + ")",
+              item.span());
+        }
+        continue;
+      }
       Optional<String> problem = parseProblem(scalar.get(), item);
       if (problem.isPresent()) {
         ctx.error(
-            ValidationCodes.INVALID_DEFAULT_VALUE,
+            scalar.get().equals("Json") ? ValidationCodes.INVALID_JSON_DEFAULT : ValidationCodes.INVALID_DEFAULT_VALUE,
             ValidationContext.attributeError("default", "Parse error: " + problem.get()),
             item.span());
-        return;
       }
     }
   }
@@ -179,11 +191,13 @@ final class SchemaRules {
       case "Int", "BigInt" -> {
         if (item instanceof NumericLiteral n) {
           try {
+            // Prisma reads Int and BigInt defaults alike, as 64-bit integers: Int @default(2147483648) is valid.
             BigInteger v = new BigInteger(n.text());
-            long max = scalar.equals("Int") ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            long min = scalar.equals("Int") ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            if (v.compareTo(BigInteger.valueOf(max)) > 0 || v.compareTo(BigInteger.valueOf(min)) < 0) {
+            if (v.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
               return Optional.of("\"" + n.text() + "\" is not a valid integer. (number too large to fit in target type)");
+            }
+            if (v.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) < 0) {
+              return Optional.of("\"" + n.text() + "\" is not a valid integer. (number too small to fit in target type)");
             }
           } catch (NumberFormatException e) {
             return Optional.of("\"" + n.text() + "\" is not a valid integer. (invalid digit found in string)");
@@ -196,6 +210,14 @@ final class SchemaRules {
             new BigDecimal(n.text());
           } catch (NumberFormatException e) {
             return Optional.of("\"" + n.text() + "\" is not a valid number.");
+          }
+        }
+      }
+      case "Json" -> {
+        if (item instanceof StringLiteral s) {
+          Optional<String> problem = JsonText.problem(s.value());
+          if (problem.isPresent()) {
+            return Optional.of("\"" + s.value() + "\" is not a valid JSON string. (" + problem.get() + ")");
           }
         }
       }
@@ -259,6 +281,21 @@ final class SchemaRules {
           ValidationContext.attributeError(attr, "Defining clustering is not supported in the current connector."),
           def.attribute().span());
     }
+    boolean sort = def.fields().stream().anyMatch(f -> f.argument("sort").isPresent());
+    if (sort && def.kind() == IndexDef.Kind.ID) {
+      ctx.error(
+          ValidationCodes.PRIMARY_KEY_SORT_UNSUPPORTED,
+          ValidationContext.attributeError(attr, "The sort argument is not supported in the primary key with the current connector"),
+          def.attribute().span());
+    }
+    boolean hash = def.kind() == IndexDef.Kind.INDEX
+        && def.argument("type").filter(t -> t instanceof ConstantValue c && c.name().equals("Hash")).isPresent();
+    if (sort && hash) {
+      ctx.error(
+          ValidationCodes.HASH_INDEX_SORT,
+          ValidationContext.attributeError(attr, "Hash type does not support sort option."),
+          def.attribute().span());
+    }
     if (def.argument("where").isPresent() && !ctx.hasPreview("partialIndexes")) {
       ctx.error(
           ValidationCodes.PARTIAL_INDEX_NEEDS_PREVIEW,
@@ -296,15 +333,20 @@ final class SchemaRules {
         }
         checkOpClassField(def, oc, shown, f.name().name(), scalar, nativeType, list);
       } else if (ops.isEmpty()) {
-        boolean supported = switch (type) {
+        // Prisma leaves Unsupported("…") fields to the database: any index type may hold them.
+        boolean unsupportedType = f.type().get().isUnsupported();
+        boolean supported = unsupportedType || switch (type) {
           case "SpGist" -> scalar.equals(Optional.of("String"))
               && nativeType.map(n -> Set.of("Text", "VarChar", "Char", "Inet").contains(n)).orElse(true);
           case "Gin" -> list || scalar.equals(Optional.of("Json"));
-          case "Gist" -> scalar.equals(Optional.of("String")) && nativeType.equals(Optional.of("Inet"));
+          // A plain String is accepted (Prisma leaves the operator class to the database).
+          case "Gist" -> scalar.equals(Optional.of("String"));
           default -> true;
         };
         if (!supported) {
           opsError(def, "The " + type + " index type does not support the type of the field `" + f.name().name() + "`.");
+        } else if (type.equals("Gist") && !unsupportedType && nativeType.isPresent()) {
+          opsError(def, "The Gist index field type `" + nativeType.get() + "` has no default operator class.");
         }
       }
     }

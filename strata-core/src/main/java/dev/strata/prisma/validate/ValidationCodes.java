@@ -80,12 +80,16 @@ public final class ValidationCodes {
   public static final String INVALID_IGNORE = code("PS242", "@ignore on an Unsupported field, or another misuse of @ignore.");
   public static final String ID_NOT_REQUIRED = code("PS243", "An id field that is optional or a list.");
   public static final String DEFAULT_ON_RELATION_FIELD = code("PS244", "Retired: @default on a relation field is reported by the relation validator (PS426).");
-  public static final String INVALID_DEFAULT_VALUE = code("PS245", "A @default literal that cannot be parsed (integer, base64, datetime).");
+  public static final String INVALID_DEFAULT_VALUE = code("PS245", "A @default literal that cannot be parsed (integer, decimal, base64, datetime).");
   public static final String INDEX_SPGIST_MULTI_COLUMN = code("PS246", "An SP-GiST index over more than one column.");
   public static final String INDEX_TYPE_UNSUPPORTED_FIELD = code("PS247", "An index type that does not support the type of a field.");
   public static final String UNIQUE_ON_LIST_OR_UNSUPPORTED = code("PS248", "An attribute that does not apply to the field it is on.");
   public static final String INVALID_FIELD_NAME_REFERENCE = code("PS249", "A field reference written as something other than a name.");
   public static final String TRAILING_COMMA = code("PS250", "An attribute's argument list ends with a comma.");
+  public static final String PRIMARY_KEY_SORT_UNSUPPORTED = code("PS251", "sort: on @id or @@id fields, which PostgreSQL primary keys do not take.");
+  public static final String HASH_INDEX_SORT = code("PS252", "sort: on a field of a Hash index.");
+  public static final String EMPTY_DBGENERATED = code("PS253", "@default(dbgenerated(\"\")) with an empty expression.");
+  public static final String INVALID_JSON_DEFAULT = code("PS254", "A Json @default string that is not valid JSON.");
 
   // PS3xx: native types, database names, multiSchema, views, constraint names.
   public static final String UNKNOWN_NATIVE_TYPE = code("PS300", "A native type PostgreSQL does not have.");

@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "Counter" (
+    "id" INTEGER NOT NULL,
+    "big" INTEGER NOT NULL DEFAULT 2147483648,
+    "small" INTEGER NOT NULL DEFAULT -2147483649,
+    "wide" VARCHAR(0) NOT NULL,
+
+    CONSTRAINT "Counter_pkey" PRIMARY KEY ("id")
+);
