@@ -40,11 +40,18 @@ class PrismaDeviationsTest {
   }
 
   @Test
-  void url_and_direct_url_in_the_datasource_are_accepted() {
+  void url_and_direct_url_in_the_datasource_are_accepted_with_a_warning() {
     // Prisma 7 rejects both ("The datasource property `url` is no longer supported in schema
     // files"); Prisma 6 projects have them, and Strata reads the URL from them.
     PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(List.of(new SourceFile("schema.prisma",
         "datasource db {\n  provider  = \"postgresql\"\n  url       = env(\"DATABASE_URL\")\n  directUrl = env(\"DIRECT_URL\")\n}\n\nmodel A {\n  id Int @id\n}\n")));
     assertThat(checked.diagnostics()).noneMatch(Diagnostic::isError);
+    // With Prisma 7's guidance as a warning, on each of the two lines.
+    assertThat(checked.diagnostics()).extracting(Diagnostic::code).containsExactly("PS124", "PS124");
+    assertThat(checked.diagnostics()).extracting(d -> d.span().startLine()).containsExactly(3, 4);
+    assertThat(checked.diagnostics().get(0).message())
+        .contains("Prisma 7 no longer supports the datasource property `url` in schema files")
+        .contains("prisma.config.ts");
+    assertThat(checked.diagnostics().get(1).message()).contains("`directUrl`");
   }
 }
