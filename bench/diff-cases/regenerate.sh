@@ -7,6 +7,8 @@
 #   prisma migrate diff --from-schema from.prisma --to-schema to.prisma --script -o expected.sql
 # `migrate diff` appends one extra newline after the script; it is removed so expected.sql has the
 # bytes `migrate dev` writes to migration.sql (ending in ";\n", or no newline for the empty marker).
+# A case without from.prisma is run with --from-empty instead (no namespace at all: Prisma then
+# creates the default schema too, with CREATE SCHEMA IF NOT EXISTS "public").
 # from.prisma may hold only a datasource (an empty database with its default schema: unlike
 # --from-empty, that emits no CREATE SCHEMA for "public", which matches migrate dev).
 set -euo pipefail
@@ -20,7 +22,9 @@ if [ ${#names[@]} -eq 0 ]; then names=($(cd "$cases" && ls -d */ | tr -d /)); fi
 for name in "${names[@]}"; do
   dir=$cases/$name
   tmp=$(mktemp)
-  if npx prisma migrate diff --from-schema "$dir/from.prisma" --to-schema "$dir/to.prisma" --script -o "$tmp" >/dev/null 2>"$tmp.err"; then
+  from=(--from-schema "$dir/from.prisma")
+  if [ ! -f "$dir/from.prisma" ]; then from=(--from-empty); fi
+  if npx prisma migrate diff "${from[@]}" --to-schema "$dir/to.prisma" --script -o "$tmp" >/dev/null 2>"$tmp.err"; then
     python3 - "$tmp" "$dir/expected.sql" <<'PY'
 import sys
 text = open(sys.argv[1], encoding="utf-8").read()

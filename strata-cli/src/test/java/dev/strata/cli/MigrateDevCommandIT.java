@@ -284,6 +284,19 @@ class MigrateDevCommandIT {
   }
 
   @Test
+  void a_first_multi_schema_migration_creates_the_listed_schemas_but_not_the_default_one() throws IOException {
+    // Prisma 7's migrate dev (checked with a real shadow database) writes no CREATE SCHEMA for
+    // "public", which `migrate diff --from-empty` prints: the database's own schema always exists.
+    Path golden = Path.of("src", "test", "resources", "migrate-dev", "multi-schema");
+    schema(Files.readString(golden.resolve("schema.prisma")));
+    CliRun create = dev("--name", "init", "--create-only");
+    assertThat(create.exitCode()).as(create.all()).isZero();
+    assertThat(Files.readString(folder("_init").resolve("migration.sql")))
+        .isEqualTo(Files.readString(golden.resolve("migration.sql")))
+        .doesNotContain("\"public\"");
+  }
+
+  @Test
   void without_a_name_in_a_non_interactive_shell_the_folder_is_the_timestamp_alone() throws IOException {
     step(1);
     CliRun run = dev();

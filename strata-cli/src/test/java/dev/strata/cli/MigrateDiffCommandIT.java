@@ -25,6 +25,8 @@ class MigrateDiffCommandIT {
       }
       """;
 
+  private static final String CREATE_PUBLIC = "-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS \"public\";\n\n";
+
   private static final String CREATE_USER =
       """
       -- CreateTable
@@ -69,7 +71,8 @@ class MigrateDiffCommandIT {
     write("schema.prisma", SCHEMA);
     CliRun run = CliRun.in(dir, "migrate", "diff", "--from-empty", "--to-schema", "schema.prisma", "--script");
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(run.out()).isEqualTo(CREATE_USER + "\n\n");
+    // From nothing at all, Prisma creates the default schema too (migrate dev never writes that line).
+    assertThat(run.out()).isEqualTo(CREATE_PUBLIC + CREATE_USER + "\n\n");
   }
 
   @Test
@@ -129,7 +132,7 @@ class MigrateDiffCommandIT {
     CliRun run = CliRun.in(dir, "migrate", "diff", "--from-empty", "--to-schema", "schema.prisma", "--script", "-o", "out/m.sql");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEmpty();
-    assertThat(Files.readString(dir.resolve("out/m.sql"))).isEqualTo(CREATE_USER + "\n");
+    assertThat(Files.readString(dir.resolve("out/m.sql"))).isEqualTo(CREATE_PUBLIC + CREATE_USER + "\n");
   }
 
   @Test

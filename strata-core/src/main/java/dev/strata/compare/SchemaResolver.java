@@ -46,8 +46,12 @@ public final class SchemaResolver {
     Set<String> preview = new HashSet<>();
     fromPrisma.ifPresent(l -> preview.addAll(l.previewFeatures()));
     toPrisma.ifPresent(l -> preview.addAll(l.previewFeatures()));
+    // --from-empty has no namespace at all (Prisma then creates the default schema too); an empty
+    // --to side stays a database with its default schema, so that drops render unqualified.
     DatabaseSchema a = fromPrisma.map(Lowered::schema)
-        .orElseGet(() -> PrismaVisibility.of(resolveDatabaseSide(from, namespaces), preview));
+        .orElseGet(() -> from instanceof SchemaSource.Empty
+            ? DatabaseSchema.withoutNamespaces()
+            : PrismaVisibility.of(resolveDatabaseSide(from, namespaces), preview));
     DatabaseSchema b = toPrisma.map(Lowered::schema)
         .orElseGet(() -> PrismaVisibility.of(resolveDatabaseSide(to, namespaces), preview));
     return new Resolved(a, b);

@@ -3,6 +3,7 @@ package dev.strata.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.schema.Column;
+import dev.strata.schema.ColumnType;
 import dev.strata.schema.DefaultValue;
 import dev.strata.schema.DefaultValue.Expression;
 import dev.strata.schema.DefaultValue.ListLiteral;
@@ -13,6 +14,7 @@ import dev.strata.schema.DefaultValue.Now;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,30 @@ final class Defaults {
   private Defaults() {}
 
   static boolean match(Column from, Column to) {
+    if (from.defaultValue().orElse(null) instanceof ListLiteral x && to.defaultValue().orElse(null) instanceof ListLiteral y
+        && !x.values().isEmpty() && !y.values().isEmpty()
+        && !Objects.equals(numberKind(from.type()), numberKind(to.type()))) {
+      // Prisma compares list defaults as typed values: [0, 10] of Int is not [0, 10] of BigInt, so a
+      // list whose element type changes family has its default set again, with the new cast.
+      return false;
+    }
     return match(from.defaultValue(), to.defaultValue());
+  }
+
+  /**
+   * The kind of number a column's values are in Prisma ({@code Int}, {@code BigInt}, or {@code Float}
+   * for floats and decimals alike); null for types that are not numbers.
+   */
+  private static String numberKind(ColumnType type) {
+    if (type.kind() != ColumnType.Kind.BUILTIN) {
+      return null;
+    }
+    return switch (type.name()) {
+      case "INTEGER", "SMALLINT", "OID" -> "Int";
+      case "BIGINT" -> "BigInt";
+      case "DOUBLE PRECISION", "REAL", "DECIMAL", "MONEY" -> "Float";
+      default -> null;
+    };
   }
 
   static boolean match(Optional<DefaultValue> previous, Optional<DefaultValue> next) {

@@ -52,12 +52,20 @@ public final class SchemaDiffer {
 
   private void diffSchemas(DatabaseSchema from, DatabaseSchema to, List<Change> out) {
     // The default schema is the connection's own and always exists (migrate dev never creates it;
-    // only `migrate diff --from-empty` does, because its empty side has no namespaces at all).
-    // A listed schema that holds no table and no new enum is not created (as in Prisma).
-    for (String name : new TreeSet<>(to.explicitSchemas())) {
+    // only `migrate diff --from-empty` does, because its empty side has no namespaces at all: then
+    // the default schema is created like the others, in name order). A listed schema that holds no
+    // table and no new enum is not created (as in Prisma).
+    boolean noNamespaces = from.hasNoNamespaces();
+    TreeSet<String> names = new TreeSet<>(to.explicitSchemas());
+    if (noNamespaces && !to.hasNoNamespaces()) {
+      names.add(to.defaultSchema());
+    }
+    for (String name : names) {
       boolean used = to.tables().stream().anyMatch(t -> t.schema().equals(name))
           || to.enums().stream().anyMatch(e -> e.schema().equals(name) && from.enumType(name, e.name()).isEmpty());
-      if (used && !from.explicitSchemas().contains(name) && !name.equals(to.defaultSchema()) && !name.equals(from.defaultSchema())) {
+      boolean exists = from.explicitSchemas().contains(name)
+          || !noNamespaces && (name.equals(to.defaultSchema()) || name.equals(from.defaultSchema()));
+      if (used && !exists) {
         out.add(new Change.CreateSchema(name));
       }
     }

@@ -4,6 +4,7 @@ import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Statement;
 import dev.strata.schema.Column;
 import dev.strata.schema.DatabaseSchema;
+import dev.strata.schema.Extension;
 import dev.strata.schema.Index;
 import dev.strata.schema.Table;
 import dev.strata.schema.change.Change;
@@ -119,11 +120,11 @@ public final class Planner {
     if (change instanceof Change.CreateSchema c) {
       return new int[] {0};
     } else if (change instanceof Change.CreateExtension c) {
-      return new int[] {to.extensions().indexOf(c.extension())};
+      return new int[] {extensionPos(to, c.extension())};
     } else if (change instanceof Change.DropExtension c) {
-      return new int[] {from.extensions().indexOf(c.extension())};
+      return new int[] {extensionPos(from, c.extension())};
     } else if (change instanceof Change.AlterExtension c) {
-      return new int[] {from.extensions().indexOf(c.from())};
+      return new int[] {extensionPos(from, c.from())};
     } else if (change instanceof Change.CreateEnum c) {
       return new int[] {to.enums().indexOf(c.enumType())};
     } else if (change instanceof Change.AlterEnum c) {
@@ -159,6 +160,11 @@ public final class Planner {
       return new int[] {t, indexPos(from, t, c.from())};
     }
     return new int[] {0};
+  }
+
+  /** Prisma orders extensions by name, whatever their order in the datasource's list. */
+  private static int extensionPos(DatabaseSchema schema, Extension extension) {
+    return (int) schema.extensions().stream().filter(e -> e.name().compareTo(extension.name()) < 0).count();
   }
 
   private static int tablePos(DatabaseSchema schema, String namespace, String name) {

@@ -33,6 +33,20 @@ public record DatabaseSchema(
     return new DatabaseSchema(defaultSchema, Set.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
+  /**
+   * Nothing at all, not even a namespace: the {@code --from-empty} side of {@code migrate diff}, from
+   * which, as in Prisma, every namespace the other side uses is created, the default one included.
+   * Its {@link #defaultSchema()} is the empty string.
+   */
+  public static DatabaseSchema withoutNamespaces() {
+    return empty("");
+  }
+
+  /** Whether this is {@link #withoutNamespaces()}: no namespace exists, not even the default one. */
+  public boolean hasNoNamespaces() {
+    return defaultSchema.isEmpty();
+  }
+
   public Optional<Table> table(String schema, String name) {
     return tables.stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst();
   }

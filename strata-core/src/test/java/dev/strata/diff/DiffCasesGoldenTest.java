@@ -2,6 +2,7 @@ package dev.strata.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.schema.DatabaseSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs every case of {@code src/test/resources/diff-cases}: lowers {@code from.prisma} and {@code
- * to.prisma}, diffs, plans and renders, and compares with {@code expected.sql} (what Prisma 7's
+ * to.prisma} (a case without {@code from.prisma} starts from {@code --from-empty}), diffs, plans
+ * and renders, and compares with {@code expected.sql} (what Prisma 7's
  * {@code migrate diff --script} printed; see the README there) byte for byte. Cases listed in
  * {@code known-failures.txt} may fail; an unlisted failure, or a listed case that passes, fails.
  */
@@ -37,8 +39,11 @@ class DiffCasesGoldenTest {
       String expected = MigrationGolden.read(dir.resolve("expected.sql"));
       String actual;
       try {
+        // A case without from.prisma is `migrate diff --from-empty`: no namespace at all.
         actual = MigrationGolden.script(
-            MigrationGolden.lower("from.prisma", MigrationGolden.read(dir.resolve("from.prisma"))),
+            Files.exists(dir.resolve("from.prisma"))
+                ? MigrationGolden.lower("from.prisma", MigrationGolden.read(dir.resolve("from.prisma")))
+                : DatabaseSchema.withoutNamespaces(),
             MigrationGolden.lower("to.prisma", MigrationGolden.read(dir.resolve("to.prisma"))));
       } catch (RuntimeException | AssertionError e) {
         actual = "<" + e + ">";

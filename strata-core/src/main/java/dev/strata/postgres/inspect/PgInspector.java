@@ -92,7 +92,27 @@ public final class PgInspector {
 
       List<Table> built = tables.values().stream().map(TableParts::build).sorted(TABLE_ORDER).toList();
       return new DatabaseSchema(
-          defaultSchema, Set.copyOf(options.schemas()), built, enums, sequences, extensions, views);
+          defaultSchema, existingNamespaces(schemaArray, options.schemas()), built, enums, sequences, extensions, views);
+    }
+
+    /**
+     * The listed namespaces that exist in the database. As in Prisma's describer, a listed schema the
+     * database does not have is not part of what was read, so a migration from it creates it.
+     */
+    private Set<String> existingNamespaces(Array schemaArray, List<String> listed) throws SQLException {
+      if (listed.isEmpty()) {
+        return Set.of();
+      }
+      Set<String> existing = new HashSet<>();
+      try (PreparedStatement ps = connection.prepareStatement("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY(?)")) {
+        ps.setArray(1, schemaArray);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            existing.add(rs.getString(1));
+          }
+        }
+      }
+      return Set.copyOf(existing);
     }
 
     private String currentSchema() {

@@ -99,7 +99,7 @@ final class DefaultLowering {
       return LoweringContext.constant(e).map(v -> new DefaultValue.Literal(LiteralKind.ENUM_VALUE, enumValueName(enumDecl, v)));
     }
     if (e instanceof NumericLiteral n) {
-      return Optional.of(new DefaultValue.Literal(LiteralKind.NUMBER, n.text()));
+      return Optional.of(new DefaultValue.Literal(LiteralKind.NUMBER, withoutNegativeZero(n.text())));
     }
     if (e instanceof ConstantValue c && (c.name().equals("true") || c.name().equals("false"))) {
       return Optional.of(new DefaultValue.Literal(LiteralKind.BOOLEAN, c.name()));
@@ -117,6 +117,17 @@ final class DefaultLowering {
       });
     }
     return Optional.empty();
+  }
+
+  /**
+   * A number as Prisma renders it: as written, except that a negative zero ({@code -0},
+   * {@code -0.0}, {@code -0.00}) loses its sign, for every numeric type and in lists.
+   */
+  static String withoutNegativeZero(String text) {
+    if (text.startsWith("-") && text.chars().skip(1).allMatch(c -> c == '0' || c == '.') && text.indexOf('0') > 0) {
+      return text.substring(1);
+    }
+    return text;
   }
 
   /** The database name of an enum value: its {@code @map}, or the value as written. */

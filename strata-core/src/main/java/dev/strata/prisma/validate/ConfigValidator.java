@@ -208,6 +208,14 @@ final class ConfigValidator {
 
     Map<String, Expression> urls = new HashMap<>();
     for (String key : List.of("url", "directUrl", "shadowDatabaseUrl")) {
+      // Prisma 7 rejects these; Prisma 6 projects have them and Strata still reads them, with
+      // Prisma 7's guidance as a warning (docs/conformance.md, "Deliberate differences").
+      ds.property(key).filter(p -> !ctx.unsupportedProvider).ifPresent(p -> ctx.warning(
+          ValidationCodes.URL_IN_SCHEMA,
+          "Prisma 7 no longer supports the datasource property `" + key + "` in schema files (Strata still reads it). Move "
+              + (key.equals("url") ? "connection URLs for Migrate" : "connection URLs")
+              + " to `prisma.config.ts`. See https://pris.ly/d/config-datasource",
+          p.span()));
       ds.property(key).flatMap(ConfigProperty::value).ifPresent(v -> {
         if (checkUrl(key, v)) {
           urls.put(key, v);

@@ -82,14 +82,18 @@ public record Relation(String name, boolean explicitlyNamed, Kind kind, Relation
   }
 
   /**
-   * The {@code onDelete} action in effect: the written one, else {@code Restrict} when any foreign key
-   * field is required and {@code SetNull} when all are optional; {@code Cascade} for m-n join tables.
+   * The {@code onDelete} action in effect: the written one, else {@code Restrict} when the relation's
+   * referential arity is required and {@code SetNull} when it is not; {@code Cascade} for m-n join
+   * tables. As in Prisma, the arity is required when any foreign key field is required, and otherwise
+   * it is the relation field's own: a list scalar ({@code aId Int[]}) under a required {@code a A}
+   * gives {@code Restrict}, under {@code a A?} {@code SetNull}.
    */
   public ReferentialAction effectiveOnDelete() {
     if (kind == Kind.MANY_TO_MANY) {
       return ReferentialAction.CASCADE;
     }
-    return forward.onDelete().orElse(anyReferencingFieldRequired() ? ReferentialAction.RESTRICT : ReferentialAction.SET_NULL);
+    boolean required = anyReferencingFieldRequired() || forward.isRequired();
+    return forward.onDelete().orElse(required ? ReferentialAction.RESTRICT : ReferentialAction.SET_NULL);
   }
 
   /** The {@code onUpdate} action in effect: the written one, else {@code Cascade}. */

@@ -42,6 +42,7 @@ public final class ValidationCodes {
   public static final String DEPRECATED_PREVIEW_FEATURE = code("PS121", "A preview feature that is stabilized, renamed or deprecated.");
   public static final String INVALID_PREVIEW_FEATURES = code("PS122", "previewFeatures is not a list of strings.");
   public static final String INVALID_CONFIG_VALUE = code("PS123", "A datasource or generator property has a value of the wrong kind.");
+  public static final String URL_IN_SCHEMA = code("PS124", "url, directUrl or shadowDatabaseUrl in the datasource: Prisma 7 wants them in prisma.config.ts (a warning; Strata still reads them).");
 
   // PS2xx: names, types and attributes.
   public static final String DUPLICATE_DECLARATION = code("PS200", "Two top-level blocks of the same kind family share a name.");

@@ -603,6 +603,18 @@ abstract class PgInspectorCases {
   }
 
   @Test
+  void a_listed_schema_the_database_does_not_have_is_not_read_as_existing() throws SQLException {
+    // So that a first multiSchema migration from it creates the schema, as Prisma's does.
+    int n = SCHEMAS.incrementAndGet();
+    String present = "ms_present" + n;
+    String missing = "ms_missing" + n;
+    execute("CREATE SCHEMA " + present + ";");
+    DatabaseSchema schema = PgInspector.inspect(
+        connection, InspectOptions.multiSchema(List.of(present, missing)).withDefaultSchema("public"));
+    assertThat(schema.explicitSchemas()).containsExactly(present);
+  }
+
+  @Test
   void reports_a_closed_connection_as_a_database_failure() throws SQLException {
     Connection closed = database.connect();
     closed.close();

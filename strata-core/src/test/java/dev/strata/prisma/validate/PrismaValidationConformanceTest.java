@@ -120,7 +120,10 @@ class PrismaValidationConformanceTest {
         expected.stream().filter(Line::error).map(Line::line).collect(Collectors.toCollection(TreeSet::new)),
         actual.stream().filter(Diagnostic::isError).map(d -> d.span().startLine()).collect(Collectors.toCollection(TreeSet::new)),
         expected.stream().filter(l -> !l.error()).map(Line::line).collect(Collectors.toCollection(TreeSet::new)),
-        actual.stream().filter(d -> !d.isError()).map(d -> d.span().startLine()).collect(Collectors.toCollection(TreeSet::new)),
+        // The fixtures predate Prisma 7, in which a datasource url is an error; our PS124 warning
+        // about it (Prisma 7's guidance) is not one of theirs.
+        actual.stream().filter(d -> !d.isError() && !d.code().equals(ValidationCodes.URL_IN_SCHEMA))
+            .map(d -> d.span().startLine()).collect(Collectors.toCollection(TreeSet::new)),
         actual.stream().filter(d -> d.code().equals(ValidationCodes.UNSUPPORTED_PROVIDER)).count(),
         expected,
         actual);

@@ -1,0 +1,5 @@
+-- RenameIndex
+ALTER INDEX "ConversationParticipantNotificationSetting_channelId_createdAt_" RENAME TO "ConversationParticipantNotificationSetting_channelId_create_idx";
+
+-- RenameIndex
+ALTER INDEX "ConversationParticipantNotificationSetting_messageId_channelId_" RENAME TO "ConversationParticipantNotificationSetting_messageId_channe_key";
