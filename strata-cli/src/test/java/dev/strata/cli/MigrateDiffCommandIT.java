@@ -107,8 +107,11 @@ class MigrateDiffCommandIT {
         """);
     CliRun run = CliRun.in(dir, "migrate", "diff", "--from-empty", "--to-schema", "schema.prisma", "--script");
     assertThat(run.exitCode()).as(run.all()).isZero();
-    // Prisma 7.10's script for this schema (migrate diff --script), minus its CREATE SCHEMA "public".
+    // Prisma 7.10's script for this schema (migrate diff --from-empty --script).
     assertThat(run.out()).isEqualTo("""
+        -- CreateSchema
+        CREATE SCHEMA IF NOT EXISTS "public";
+
         -- CreateTable
         CREATE TABLE "Shop" (
             "id" INTEGER NOT NULL,
