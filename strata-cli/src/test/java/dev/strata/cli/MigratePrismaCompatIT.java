@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Strata and the real Prisma CLI take turns on one database: each reads the history the other
  * wrote (applied, failed and rolled-back rows) and acts on it the same way. Needs the offline
- * Prisma 7 CLI of {@code /tmp/prisma-oracle} (or {@code -Dstrata.prisma.oracle=DIR}); skipped without it.
+ * Prisma 7 CLI of {@code /tmp/prisma-oracle}, skipped without it, or of {@code -Dstrata.prisma.oracle=DIR}
+ * (CI installs it there: {@code .ci/run}), which then must hold it.
  */
 @StrataDatabase
 class MigratePrismaCompatIT {
-  private static final Path ORACLE = Path.of(System.getProperty("strata.prisma.oracle", "/tmp/prisma-oracle"));
+  private static final String ORACLE_PROPERTY = System.getProperty("strata.prisma.oracle");
+  private static final Path ORACLE = Path.of(ORACLE_PROPERTY != null ? ORACLE_PROPERTY : "/tmp/prisma-oracle");
 
   @TempDir Path dir;
   private String url;
@@ -33,8 +35,12 @@ class MigratePrismaCompatIT {
 
   @BeforeEach
   void project(TestDatabase db) throws IOException {
-    Assumptions.assumeTrue(Files.isRegularFile(ORACLE.resolve("node_modules/prisma/build/index.js"))
-        && Files.isRegularFile(ORACLE.resolve("schema-engine-shim.mjs")), "the Prisma oracle is not installed in " + ORACLE);
+    boolean installed = Files.isRegularFile(ORACLE.resolve("node_modules/prisma/build/index.js"))
+        && Files.isRegularFile(ORACLE.resolve("schema-engine-shim.mjs"));
+    if (ORACLE_PROPERTY != null) {
+      assertThat(installed).as("-Dstrata.prisma.oracle=" + ORACLE + " holds the installed Prisma oracle (npm install there)").isTrue();
+    }
+    Assumptions.assumeTrue(installed, "the Prisma oracle is not installed in " + ORACLE);
     db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
     url = db.url();
     Files.createDirectories(dir.resolve("prisma/migrations"));

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.embedded.PostgresServer;
 import dev.strata.embedded.TestServers;
+import dev.strata.testkit.SharedData;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,19 +30,21 @@ class CorpusReplayIT {
       "ghostfolio__ghostfolio", 121, "hoppscotch__hoppscotch", 21, "linkwarden__linkwarden", 98, "langfuse__langfuse", 434);
   private static final Map<String, String> TIMINGS = new ConcurrentHashMap<>();
 
-  static List<CorpusHistories.History> histories() {
-    return CorpusHistories.all();
+  static Stream<?> histories() {
+    return SharedData.casesOrSkip("corpus", corpus -> CorpusHistories.all());
   }
 
   @ParameterizedTest(name = "{0} replays on the embedded server")
   @MethodSource("histories")
   void replays_the_whole_history_on_the_embedded_server(CorpusHistories.History history) throws SQLException {
+    SharedData.corpus();
     replay(TestServers.embedded(), history);
   }
 
   @ParameterizedTest(name = "{0} replays on the local server")
   @MethodSource("histories")
   void replays_the_whole_history_on_the_local_server(CorpusHistories.History history) throws SQLException {
+    SharedData.corpus();
     Optional<PostgresServer> local = TestServers.localServer();
     Assumptions.assumeTrue(local.isPresent(), "no PostgreSQL on 127.0.0.1:5432");
     replay(local.get(), history);

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 
 /**
  * Locates the shared conformance fixtures and corpus ({@code ../shared} beside the project). They
  * are never copied into the project; when a user clones the project alone they are absent, and the
- * suites that need them announce it and step aside (skipped, not failed).
+ * suites that need them announce it and step aside (skipped, not failed): one skipped test with the
+ * reason, never "Tests run: 0" (a {@code @TestFactory} gets that from {@link VisibleSkips}, a
+ * {@code @MethodSource} from {@link #casesOrSkip}).
  */
 public final class SharedData {
   private SharedData() {}
@@ -42,5 +48,20 @@ public final class SharedData {
 
   public static Path corpus() {
     return require("corpus");
+  }
+
+  /**
+   * The arguments of a {@code @MethodSource} that reads shared data: {@code cases} of the path under
+   * the shared directory, or, when it is absent, one case named after the reason whose argument is
+   * {@code null}; the test calls {@link #require} (or {@link #corpus}) first, which skips it. A source
+   * that throws the assumption itself would leave the suite at "Tests run: 0".
+   */
+  public static Stream<?> casesOrSkip(String relative, Function<Path, ? extends Collection<?>> cases) {
+    Path root = rootOrNull();
+    Path path = root == null ? null : root.resolve(relative);
+    if (path == null || !Files.exists(path)) {
+      return Stream.of(Named.of("skipped: shared test data absent: " + relative, null));
+    }
+    return cases.apply(path).stream();
   }
 }

@@ -20,19 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Runs the parser over every real-world schema of the corpus and every Prisma fixture. */
 class CorpusParseTest {
 
-  static Stream<Path> corpusSchemas() {
-    return prismaFilesUnder(SharedData.corpus());
+  static Stream<?> corpusSchemas() {
+    return SharedData.casesOrSkip("corpus", CorpusParseTest::prismaFilesUnder);
   }
 
-  static Stream<Path> conformanceSchemas() {
-    return prismaFilesUnder(SharedData.conformance("prisma-engines/psl"));
+  static Stream<?> conformanceSchemas() {
+    return SharedData.casesOrSkip("conformance/prisma-engines/psl", CorpusParseTest::prismaFilesUnder);
   }
 
-  private static Stream<Path> prismaFilesUnder(Path root) {
+  private static List<Path> prismaFilesUnder(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       List<Path> files = walk.filter(p -> p.toString().endsWith(".prisma")).sorted().toList();
       assertThat(files).as("schemas under " + root).isNotEmpty();
-      return files.stream();
+      return files;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,6 +45,7 @@ class CorpusParseTest {
   @ParameterizedTest
   @MethodSource("corpusSchemas")
   void corpus_schema_parses_without_syntax_errors(Path path) throws IOException {
+    SharedData.corpus();
     Diagnostics diagnostics = new Diagnostics();
     PrismaFile file = PrismaParser.parse(read(path), diagnostics);
     assertThat(diagnostics.all()).extracting(Diagnostic::toString).isEmpty();
@@ -54,6 +55,7 @@ class CorpusParseTest {
   @ParameterizedTest
   @MethodSource("conformanceSchemas")
   void prisma_fixture_parses_with_spans_inside_the_file(Path path) throws IOException {
+    SharedData.conformance("prisma-engines/psl");
     SourceFile source = read(path);
     Diagnostics diagnostics = new Diagnostics();
     PrismaFile file = PrismaParser.parse(source, diagnostics);
