@@ -54,12 +54,15 @@ public final class PrismaFrontEnd {
     return new Parsed(schema, diagnostics.sorted());
   }
 
-  /** Parses and validates; diagnostics come back in source order. */
+  /**
+   * Parses and validates; diagnostics come back in Prisma's order: syntax errors first, then each
+   * validation stage in turn, each in source order.
+   */
   public static Checked check(List<SourceFile> files) {
     Diagnostics diagnostics = new Diagnostics();
     PrismaSchema schema = PrismaParser.parse(files, diagnostics);
     PrismaValidator.validate(schema, diagnostics);
-    return new Checked(schema, diagnostics.sorted());
+    return new Checked(schema, diagnostics.inReportOrder());
   }
 
   /** The name of the schema's datasource block ({@code db} in {@code datasource db { … }}), if it has one. */

@@ -66,10 +66,12 @@ final class ConfigValidator {
   void validate() {
     List<ConfigBlock> datasources =
         ctx.schema.configBlocks().stream().filter(c -> c.kind() == ConfigBlock.Kind.DATASOURCE).toList();
-    for (int i = 1; i < datasources.size(); i++) {
+    // Prisma blames every datasource block when there is more than one, the first included.
+    for (int i = 0; datasources.size() > 1 && i < datasources.size(); i++) {
       ctx.error(
           ValidationCodes.MULTIPLE_DATASOURCES,
-          "You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.",
+          "Error validating datasource `" + datasources.get(i).name().name() + "`: You defined more than one datasource."
+              + " This is not allowed yet because support for multiple databases has not been implemented yet.",
           datasources.get(i).span());
     }
     // Generators first: the datasource checks depend on the preview features.

@@ -617,10 +617,13 @@ public final class RelationValidator {
                 + a.name() + "` on model `" + a.modelName() + "`.");
       }
       if (a.isRequired() && b.isRequired()) {
-        parsingError(RelationCodes.ONE_TO_ONE_BOTH_REQUIRED, b,
-            "The relation field `" + b.name() + "` on Model `" + b.modelName()
+        // With both sides required Prisma blames the field on the model whose name sorts last,
+        // whichever side holds `fields:`; in a self-relation, the side without them.
+        RelationField blamed = a.modelName().equals(b.modelName()) || a.modelName().compareTo(b.modelName()) < 0 ? b : a;
+        parsingError(RelationCodes.ONE_TO_ONE_BOTH_REQUIRED, blamed,
+            "The relation field `" + blamed.name() + "` on Model `" + blamed.modelName()
                 + "` is required. This is not valid because it's not possible to enforce this constraint on the database level."
-                + " Please change the field type from `" + b.relatedModel() + "` to `" + b.relatedModel() + "?` to fix this.");
+                + " Please change the field type from `" + blamed.relatedModel() + "` to `" + blamed.relatedModel() + "?` to fix this.");
       } else if (b.isRequired()) {
         parsingError(RelationCodes.ONE_TO_ONE_BACK_SIDE_REQUIRED, a,
             "The relation field `" + a.modelName() + "." + a.name()

@@ -54,7 +54,10 @@ final class SchemaRules {
       }
     }
     validateSchemas();
+    // Prisma reports two models on one table before anything else of its last stage.
+    ctx.diagnostics.phase(PrismaValidator.DATABASE_NAMES);
     validateDatabaseNames();
+    ctx.diagnostics.phase(PrismaValidator.LAST_STAGE);
     ConstraintNames.validate(ctx);
   }
 
