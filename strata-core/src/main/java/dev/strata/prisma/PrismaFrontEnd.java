@@ -94,6 +94,35 @@ public final class PrismaFrontEnd {
             });
   }
 
+  /**
+   * What {@code prisma format} does with a schema: the formatted text of every file (keyed by
+   * path, in input order), and the errors of the formatted schema. Prisma writes nothing when
+   * there are errors; formatting may itself fix a schema (it adds missing back-relation fields).
+   * The errors point into the formatted text, as Prisma's do.
+   */
+  public record Formatted(Map<String, String> files, List<Diagnostic> errors) {
+    public Formatted {
+      files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+      errors = List.copyOf(errors);
+    }
+
+    /** Whether the formatted schema is valid, i.e. whether {@code prisma format} would write it. */
+    public boolean writable() {
+      return errors.isEmpty();
+    }
+  }
+
+  /** Formats the files and validates the result, as {@code prisma format} does before writing. */
+  public static Formatted formatChecked(List<SourceFile> files) {
+    Map<String, String> formatted = format(parse(files).schema());
+    List<SourceFile> after = new java.util.ArrayList<>();
+    for (SourceFile file : files) {
+      after.add(new SourceFile(file.path(), formatted.getOrDefault(file.path(), file.text())));
+    }
+    List<Diagnostic> errors = check(after).diagnostics().stream().filter(Diagnostic::isError).toList();
+    return new Formatted(formatted, errors);
+  }
+
   /** The formatted text of every file, keyed by path, in input order. */
   public static Map<String, String> format(PrismaSchema schema) {
     return PrismaFormatter.format(schema);

@@ -8,6 +8,7 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.cli.output.TextDiff;
+import dev.strata.diag.Diagnostic;
 import dev.strata.diag.DiagnosticRenderer;
 import dev.strata.diag.SourceFile;
 import dev.strata.prisma.PrismaFrontEnd;
@@ -26,12 +27,13 @@ import picocli.CommandLine.Option;
     header = "Format the Prisma schema exactly as 'prisma format' does.",
     description =
         "Format the Prisma schema in place, byte-identical to 'prisma format' (alignment, spacing, " +
-        "missing back-relation fields). With --check nothing is written: exit 3 and a diff when a " +
-        "file would change.")
+        "missing back-relation fields). A schema still invalid once formatted is reported, nothing " +
+        "is written and the exit code is 3. With --check nothing is written: exit 3 and a diff when a " +
+        "file would change, or the errors when the schema is invalid.")
 public final class FormatCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
 
-  @Option(names = "--check", description = "Do not write; exit 3 and print a diff if any file would change.")
+  @Option(names = "--check", description = "Do not write; exit 3 and print a diff if any file would change, or the errors if the schema is invalid.")
   boolean check;
 
   @Override
@@ -39,22 +41,27 @@ public final class FormatCommand extends BaseCommand {
     Terminal term = terminal();
     SchemaInput input = SchemaInput.load(context(), schemaOptions);
     long started = System.nanoTime();
-    PrismaFrontEnd.Parsed parsed = PrismaFrontEnd.parse(input.files());
-    if (parsed.hasSyntaxErrors()) {
-      // Never rewrite a file we could not fully read: report and leave every file untouched.
+    // Like `prisma format`: a schema still invalid once formatted (a syntax error, an unknown
+    // type) is reported and no file is written; one that formatting fixes is written.
+    PrismaFrontEnd.Formatted result = PrismaFrontEnd.formatChecked(input.files());
+    Map<String, String> formatted = result.files();
+    if (!result.writable()) {
+      List<Diagnostic> errors = result.errors();
       if (output.json()) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ok", false);
         doc.put("schema", input.location());
-        doc.put("diagnostics", Json.diagnostics(parsed.syntaxDiagnostics()));
+        doc.put("check", check);
+        doc.put("errors", errors.size());
+        doc.put("diagnostics", Json.diagnostics(errors));
         term.out().println(Json.write(doc));
       } else {
-        term.err().print(new DiagnosticRenderer(term.color()).render(parsed.syntaxDiagnostics()));
-        term.err().println(term.red("✗") + " Not formatted: fix the syntax errors above first (no file was changed).");
+        term.err().print(new DiagnosticRenderer(term.color()).render(errors));
+        term.err().println(term.red("✗") + " Not formatted: the schema is invalid, " + ValidateCommand.plural(errors.size(), "error")
+            + " (no file was changed).");
       }
       return ExitCodes.CHECK_FAILED;
     }
-    Map<String, String> formatted = PrismaFrontEnd.format(parsed.schema());
     List<SourceFile> changed = new ArrayList<>();
     for (SourceFile file : input.files()) {
       String after = formatted.get(file.path());

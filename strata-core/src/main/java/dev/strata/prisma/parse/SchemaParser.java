@@ -90,6 +90,8 @@ final class SchemaParser {
    * can be read from there on, and every remaining line is an invalid top-level line.
    */
   private boolean unclosedToEnd;
+  /** Where the block that is never closed starts (when {@link #unclosedToEnd}). */
+  private int unclosedStart = -1;
   /** Diagnostics of the line being read; they are dropped when the line turns out unreadable. */
   private final List<Diagnostic> lineDiagnostics = new ArrayList<>();
   private int pos;
@@ -139,7 +141,8 @@ final class SchemaParser {
         continue;
       }
       if (unclosedToEnd) {
-        invalidTopLine(items, ParseCodes.INVALID_TOP_LEVEL_LINE, MSG_INVALID_TOP_LINE, "a block above is never closed");
+        invalidTopLine(items, ParseCodes.INVALID_TOP_LEVEL_LINE, MSG_INVALID_TOP_LINE,
+            lineStart <= unclosedStart ? "this block is never closed: `}` is missing" : "inside a block that is never closed");
       } else {
         topLevelDeclaration(items, lineStart, documentation(pendingDoc));
       }
@@ -237,6 +240,7 @@ final class SchemaParser {
       // Prisma cannot read a block that is never closed: its lines, from the header on, are read
       // again as top-level lines, each of them invalid; what was found inside them is dropped.
       pos = keywordStart;
+      unclosedStart = keywordStart;
       return;
     }
     items.add(block);
