@@ -114,12 +114,18 @@ public final class PrismaFrontEnd {
 
   /** Formats the files and validates the result, as {@code prisma format} does before writing. */
   public static Formatted formatChecked(List<SourceFile> files) {
-    Map<String, String> formatted = format(parse(files).schema());
+    Parsed parsed = parse(files);
+    Map<String, String> formatted = format(parsed.schema());
     List<SourceFile> after = new java.util.ArrayList<>();
     for (SourceFile file : files) {
       after.add(new SourceFile(file.path(), formatted.getOrDefault(file.path(), file.text())));
     }
     List<Diagnostic> errors = check(after).diagnostics().stream().filter(Diagnostic::isError).toList();
+    if (errors.isEmpty() && parsed.hasSyntaxErrors()) {
+      // A line our parser could not read may have been dropped by formatting: never write that,
+      // even where Prisma would (it reads some such lines, e.g. text after a block's `{`).
+      errors = parsed.syntaxDiagnostics().stream().filter(Diagnostic::isError).toList();
+    }
     return new Formatted(formatted, errors);
   }
 
