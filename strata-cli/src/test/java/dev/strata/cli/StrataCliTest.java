@@ -239,6 +239,62 @@ class StrataCliTest {
   }
 
   @Test
+  void format_refuses_a_schema_still_invalid_after_formatting_and_shows_the_errors() throws IOException {
+    // As `prisma format` (checked with its CLI): nothing is written, the errors point into the
+    // formatted text (here the aligned `name Strin` line), and the exit code is not 0.
+    String invalid = VALID.replace("email String @unique", "email String @unique\n   name Strin");
+    Path file = schema(invalid);
+    CliRun run = CliRun.in(dir, "format");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run.err())
+        .contains("error[PS204]: Type \"Strin\" is neither a built-in type")
+        .contains("prisma/schema.prisma:8:")
+        .contains("  name  Strin")
+        .contains("Not formatted: the schema is invalid, 1 error (no file was changed).");
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(file)).isEqualTo(invalid);
+  }
+
+  @Test
+  void format_writes_a_schema_that_formatting_itself_fixes() throws IOException {
+    // Without its back-relation field the schema is invalid; `prisma format` adds the field and writes.
+    Path file = schema(VALID.replace("  posts Post[]\n", ""));
+    CliRun run = CliRun.in(dir, "format");
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(Files.readString(file)).isEqualTo(VALID);
+    assertThat(CliRun.in(dir, "validate").exitCode()).isZero();
+  }
+
+  @Test
+  void format_check_reports_an_invalid_schema_like_format() throws IOException {
+    String invalid = VALID.replace("model Post {", "model Post {\n  oops !");
+    Path file = schema(invalid);
+    CliRun run = CliRun.in(dir, "format", "--check");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run.err()).contains("error[PS005]").contains("no file was changed");
+    assertThat(run.out()).doesNotContain("+++");
+    CliRun json = CliRun.in(dir, "format", "--check", "--json");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    assertThat(doc.get("ok").asBoolean()).isFalse();
+    assertThat(doc.get("errors").asInt()).isEqualTo(1);
+    assertThat(doc.get("diagnostics").get(0).get("code").asText()).isEqualTo("PS005");
+    assertThat(Files.readString(file)).isEqualTo(invalid);
+  }
+
+  @Test
+  void validate_shows_the_syntax_error_first_as_prisma_does() throws IOException {
+    // The missing `=` is a syntax error on line 2; the provider it leaves missing is reported after it.
+    schema(VALID.replace("provider = \"postgresql\"", "provider \"postgresql\"").replace("author   User", "author   Usr"));
+    CliRun run = CliRun.in(dir, "validate");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    String err = run.err();
+    assertThat(err.indexOf("error[PS007]")).isNotNegative()
+        .isLessThan(err.indexOf("error[PS204]"));
+    assertThat(err.indexOf("error[PS204]")).isLessThan(err.indexOf("error[PS102]"));
+  }
+
+  @Test
   void colour_is_off_when_not_a_terminal_and_with_no_color() throws IOException {
     schema(VALID.replace("email String @unique", "email Strin @unique"));
     assertThat(CliRun.in(dir, "validate").err()).doesNotContain("\u001b[");

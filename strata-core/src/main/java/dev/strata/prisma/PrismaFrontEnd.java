@@ -54,12 +54,15 @@ public final class PrismaFrontEnd {
     return new Parsed(schema, diagnostics.sorted());
   }
 
-  /** Parses and validates; diagnostics come back in source order. */
+  /**
+   * Parses and validates; diagnostics come back in Prisma's order: syntax errors first, then each
+   * validation stage in turn, each in source order.
+   */
   public static Checked check(List<SourceFile> files) {
     Diagnostics diagnostics = new Diagnostics();
     PrismaSchema schema = PrismaParser.parse(files, diagnostics);
     PrismaValidator.validate(schema, diagnostics);
-    return new Checked(schema, diagnostics.sorted());
+    return new Checked(schema, diagnostics.inReportOrder());
   }
 
   /** The name of the schema's datasource block ({@code db} in {@code datasource db { … }}), if it has one. */
@@ -89,6 +92,41 @@ public final class PrismaFrontEnd {
               }
               return Optional.empty();
             });
+  }
+
+  /**
+   * What {@code prisma format} does with a schema: the formatted text of every file (keyed by
+   * path, in input order), and the errors of the formatted schema. Prisma writes nothing when
+   * there are errors; formatting may itself fix a schema (it adds missing back-relation fields).
+   * The errors point into the formatted text, as Prisma's do.
+   */
+  public record Formatted(Map<String, String> files, List<Diagnostic> errors) {
+    public Formatted {
+      files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+      errors = List.copyOf(errors);
+    }
+
+    /** Whether the formatted schema is valid, i.e. whether {@code prisma format} would write it. */
+    public boolean writable() {
+      return errors.isEmpty();
+    }
+  }
+
+  /** Formats the files and validates the result, as {@code prisma format} does before writing. */
+  public static Formatted formatChecked(List<SourceFile> files) {
+    Parsed parsed = parse(files);
+    Map<String, String> formatted = format(parsed.schema());
+    List<SourceFile> after = new java.util.ArrayList<>();
+    for (SourceFile file : files) {
+      after.add(new SourceFile(file.path(), formatted.getOrDefault(file.path(), file.text())));
+    }
+    List<Diagnostic> errors = check(after).diagnostics().stream().filter(Diagnostic::isError).toList();
+    if (errors.isEmpty() && parsed.hasSyntaxErrors()) {
+      // A line our parser could not read may have been dropped by formatting: never write that,
+      // even where Prisma would (it reads some such lines, e.g. text after a block's `{`).
+      errors = parsed.syntaxDiagnostics().stream().filter(Diagnostic::isError).toList();
+    }
+    return new Formatted(formatted, errors);
   }
 
   /** The formatted text of every file, keyed by path, in input order. */

@@ -17,7 +17,11 @@ public final class ParseCodes {
   public static final String BLOCK_WITHOUT_NAME = "PS002";
   /** A block opened by an unknown keyword ({@code modle Foo {}). */
   public static final String UNKNOWN_BLOCK_KEYWORD = "PS003";
-  /** A block whose closing brace is missing. */
+  /**
+   * A block whose closing brace is missing. No longer reported: like Prisma, the parser runs such
+   * a block on to the next closing brace (the next block's header becomes a PS005/PS006/PS007
+   * line) or, with none left, reads every line from its header on as a PS001 line.
+   */
   public static final String UNCLOSED_BLOCK = "PS004";
   /** A line in a model, view or composite type that is not a field or block attribute. */
   public static final String INVALID_MODEL_LINE = "PS005";

@@ -83,7 +83,15 @@ final class SchemaParser {
   private final SourceFile source;
   private final String text;
   private final int len;
-  private final Diagnostics diagnostics;
+  /** Where diagnostics go; a block's own, while it is read, in case it is never closed. */
+  private Diagnostics diagnostics;
+  /**
+   * Set when a block runs to the end of the file without its closing brace: as in Prisma, no block
+   * can be read from there on, and every remaining line is an invalid top-level line.
+   */
+  private boolean unclosedToEnd;
+  /** Where the block that is never closed starts (when {@link #unclosedToEnd}). */
+  private int unclosedStart = -1;
   /** Diagnostics of the line being read; they are dropped when the line turns out unreadable. */
   private final List<Diagnostic> lineDiagnostics = new ArrayList<>();
   private int pos;
@@ -132,7 +140,12 @@ final class SchemaParser {
         consumeEolIfOnlySpacesRemain();
         continue;
       }
-      topLevelDeclaration(items, lineStart, documentation(pendingDoc));
+      if (unclosedToEnd) {
+        invalidTopLine(items, ParseCodes.INVALID_TOP_LEVEL_LINE, MSG_INVALID_TOP_LINE,
+            lineStart <= unclosedStart ? "this block is never closed: `}` is missing" : "inside a block that is never closed");
+      } else {
+        topLevelDeclaration(items, lineStart, documentation(pendingDoc));
+      }
       pendingDoc.clear();
     }
     return new PrismaFile(source, items);
@@ -204,14 +217,33 @@ final class SchemaParser {
       return;
     }
     pos++;
-    switch (keyword.name()) {
-      case "model" -> items.add(block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.MODEL, null));
-      case "view" -> items.add(block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.VIEW, null));
-      case "type" -> items.add(block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.TYPE, null));
-      case "enum" -> items.add(block(BodyKind.ENUM, keyword, name, keywordStart, doc, null, null));
-      case "datasource" -> items.add(block(BodyKind.CONFIG, keyword, name, keywordStart, doc, null, ConfigBlock.Kind.DATASOURCE));
-      default -> items.add(block(BodyKind.CONFIG, keyword, name, keywordStart, doc, null, ConfigBlock.Kind.GENERATOR));
+    Diagnostics outer = diagnostics;
+    diagnostics = new Diagnostics();
+    Top block;
+    try {
+      block = switch (keyword.name()) {
+        case "model" -> block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.MODEL, null);
+        case "view" -> block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.VIEW, null);
+        case "type" -> block(BodyKind.MODEL, keyword, name, keywordStart, doc, ModelDecl.Kind.TYPE, null);
+        case "enum" -> block(BodyKind.ENUM, keyword, name, keywordStart, doc, null, null);
+        case "datasource" -> block(BodyKind.CONFIG, keyword, name, keywordStart, doc, null, ConfigBlock.Kind.DATASOURCE);
+        default -> block(BodyKind.CONFIG, keyword, name, keywordStart, doc, null, ConfigBlock.Kind.GENERATOR);
+      };
+    } finally {
+      Diagnostics own = diagnostics;
+      diagnostics = outer;
+      if (!unclosedToEnd) {
+        diagnostics.addAll(own.all());
+      }
     }
+    if (unclosedToEnd) {
+      // Prisma cannot read a block that is never closed: its lines, from the header on, are read
+      // again as top-level lines, each of them invalid; what was found inside them is dropped.
+      pos = keywordStart;
+      unclosedStart = keywordStart;
+      return;
+    }
+    items.add(block);
   }
 
   /** {@code type Name = Target @attr…}: the legacy alias, kept for the formatter and rejected later. */
@@ -295,9 +327,8 @@ final class SchemaParser {
     }
     while (pos < len) {
       int lineStart = pos;
-      if (isLineStart(lineStart) && looksLikeBlockHeader(lineStart)) {
-        break;
-      }
+      // A block header inside the block (its closing brace forgotten) is no resync point: as in
+      // Prisma, it is an invalid member line and the block runs on to the next closing brace.
       skipSpaces();
       if (atEol(pos)) {
         BlankLine blank = blankLines(lineStart);
@@ -342,14 +373,8 @@ final class SchemaParser {
       }
     }
     if (end < 0) {
-      end = members.isEmpty() ? name.span().end() : members.get(members.size() - 1).span().end();
-      end = Math.max(end, name.span().end());
-      diagnostics.add(
-          Diagnostic.error(
-                  ParseCodes.UNCLOSED_BLOCK,
-                  "This " + keyword.name() + " block is missing its closing brace `}`.",
-                  span(keywordStart, name.span().end()))
-              .withLabel("opened here, never closed"));
+      unclosedToEnd = true;
+      return null;
     }
     Span blockSpan = span(keywordStart, end);
     for (ConfigProperty property : emptyProperties) {

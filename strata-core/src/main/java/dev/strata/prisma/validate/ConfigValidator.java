@@ -66,10 +66,16 @@ final class ConfigValidator {
   void validate() {
     List<ConfigBlock> datasources =
         ctx.schema.configBlocks().stream().filter(c -> c.kind() == ConfigBlock.Kind.DATASOURCE).toList();
-    for (int i = 1; i < datasources.size(); i++) {
+    // Prisma counts the datasources it could load (those with a provider string) and, when there
+    // are several, blames every datasource block, the first included.
+    long loadable = datasources.stream()
+        .filter(ds -> ds.property("provider").flatMap(ConfigProperty::value).filter(StringLiteral.class::isInstance).isPresent())
+        .count();
+    for (int i = 0; loadable > 1 && i < datasources.size(); i++) {
       ctx.error(
           ValidationCodes.MULTIPLE_DATASOURCES,
-          "You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.",
+          "Error validating datasource `" + datasources.get(i).name().name() + "`: You defined more than one datasource."
+              + " This is not allowed yet because support for multiple databases has not been implemented yet.",
           datasources.get(i).span());
     }
     // Generators first: the datasource checks depend on the preview features.
@@ -78,6 +84,16 @@ final class ConfigValidator {
     }
     if (!datasources.isEmpty()) {
       validateDatasource(datasources.get(0));
+    }
+    // Prisma loads every datasource block; the one it reads the schema against is the first, but
+    // a later block without its provider is reported too.
+    for (ConfigBlock ds : datasources.subList(Math.min(1, datasources.size()), datasources.size())) {
+      if (ds.property("provider").isEmpty()) {
+        ctx.error(
+            ValidationCodes.PROVIDER_MISSING,
+            "Argument \"provider\" is missing in data source block \"" + ds.name().name() + "\".",
+            ds.span());
+      }
     }
   }
 

@@ -6,10 +6,10 @@ import dev.strata.prisma.ast.PrismaSchema;
 /**
  * The Prisma schema validator: checks a parsed schema against Prisma's rules for PostgreSQL.
  *
- * <p>It works in Prisma's stages so that one mistake does not cascade: configuration blocks and
- * names are always checked; field types only when names are sound; attributes only when types
- * are; relations and the connector-level rules only on a schema without earlier errors. Errors
- * the parser already reported count as earlier errors.
+ * <p>It works in Prisma's stages: configuration blocks, names, field types and attributes are
+ * always checked (each skipping what it cannot resolve); relations and the connector-level rules
+ * only on a schema without earlier errors, the parser's included. Diagnostics carry the stage as
+ * their report phase, so that {@link Diagnostics#inReportOrder()} lists them in Prisma's order.
  */
 public final class PrismaValidator {
   private PrismaValidator() {}
@@ -27,22 +27,33 @@ public final class PrismaValidator {
     }
   }
 
+  // Report phases, in Prisma's order: syntax (0, the parser), then its validation stages.
+  static final int NAMES = 1;
+  static final int TYPES = 2;
+  static final int ATTRIBUTES = 3;
+  static final int CONFIGURATION = 4;
+  static final int DATABASE_NAMES = 5;
+  static final int LAST_STAGE = 6;
+
   private static void run(PrismaSchema schema, Diagnostics diagnostics) {
-    boolean parseErrors = diagnostics.hasErrors();
     ValidationContext ctx = new ValidationContext(schema, diagnostics);
+    // The configuration is read first (later stages need its provider and preview features) but
+    // reported after the attributes, where Prisma reports it.
+    diagnostics.phase(CONFIGURATION);
     ConfigValidator config = new ConfigValidator(ctx);
     config.validate();
     config.checkPreviewFeatures();
-    long configErrors = diagnostics.errorCount();
 
+    // As in Prisma, names, types and attributes are checked even when an earlier stage (or the
+    // parser) found errors; each skips what it cannot resolve.
+    diagnostics.phase(NAMES);
     new NameValidator(ctx).validate();
-    if (diagnostics.errorCount() > configErrors || parseErrors) {
-      return;
-    }
+    diagnostics.phase(TYPES);
     new TypeValidator(ctx).validate();
-    if (diagnostics.errorCount() > configErrors || ctx.unsupportedProvider) {
+    if (ctx.unsupportedProvider) {
       return;
     }
+    diagnostics.phase(ATTRIBUTES);
     new AttributeValidator(ctx).validate();
     RelationGraph graph = RelationGraph.of(schema);
     RelationValidator.validateAttributes(schema, graph, diagnostics);
@@ -50,6 +61,7 @@ public final class PrismaValidator {
       return;
     }
     // Relation rules and connector rules form Prisma's last stage together: neither holds the other back.
+    diagnostics.phase(LAST_STAGE);
     RelationValidator.validateRelations(schema, graph, diagnostics);
     new SchemaRules(ctx).validate();
   }

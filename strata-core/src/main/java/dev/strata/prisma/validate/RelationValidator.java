@@ -628,6 +628,13 @@ public final class RelationValidator {
         }
         return;
       }
+      if (a.isRequired() && b.isRequired() && !a.modelName().equals(b.modelName()) && a.modelName().compareTo(b.modelName()) > 0) {
+        // With both sides required Prisma takes the field of the model whose name sorts first as
+        // the forward side, whichever holds `fields:`; its errors name the sides that way.
+        RelationField swap = a;
+        a = b;
+        b = swap;
+      }
       if (b.hasReferentialActions()) {
         parsingError(RelationCodes.ACTION_ON_BACK_SIDE, b,
             "The relation field `" + b.name() + "` on Model `" + b.modelName()
@@ -635,10 +642,13 @@ public final class RelationValidator {
                 + a.name() + "` on model `" + a.modelName() + "`.");
       }
       if (a.isRequired() && b.isRequired()) {
-        parsingError(RelationCodes.ONE_TO_ONE_BOTH_REQUIRED, b,
-            "The relation field `" + b.name() + "` on Model `" + b.modelName()
-                + "` is required. This is not valid because it's not possible to enforce this constraint on the database level."
-                + " Please change the field type from `" + b.relatedModel() + "` to `" + b.relatedModel() + "?` to fix this.");
+        // With an action on the back side, Prisma reports that alone (checked with its CLI).
+        if (!b.hasReferentialActions()) {
+          parsingError(RelationCodes.ONE_TO_ONE_BOTH_REQUIRED, b,
+              "The relation field `" + b.name() + "` on Model `" + b.modelName()
+                  + "` is required. This is not valid because it's not possible to enforce this constraint on the database level."
+                  + " Please change the field type from `" + b.relatedModel() + "` to `" + b.relatedModel() + "?` to fix this.");
+        }
       } else if (b.isRequired()) {
         parsingError(RelationCodes.ONE_TO_ONE_BACK_SIDE_REQUIRED, a,
             "The relation field `" + a.modelName() + "." + a.name()
@@ -647,14 +657,15 @@ public final class RelationValidator {
                 + " to be required and the opposite optional, or make both sides of the relation optional.");
       }
       fieldsSide(r, false);
-      List<String> fks = a.fieldNames();
-      if (a.fields().isPresent() && !fks.isEmpty() && fks.stream().allMatch(n -> a.model().field(n).isPresent())
-          && uniqueCriteria(a.model()).stream().noneMatch(fks::equals)) {
+      RelationField definer = r.forward();
+      List<String> fks = definer.fieldNames();
+      if (definer.fields().isPresent() && !fks.isEmpty() && fks.stream().allMatch(n -> definer.model().field(n).isPresent())
+          && uniqueCriteria(definer.model()).stream().noneMatch(fks::equals)) {
         // Unlike `references`, the defining side must match a unique criterion in order.
         String hint = fks.size() == 1
             ? "Either add an `@unique` attribute to the field `" + fks.get(0) + "`"
             : "Either add an `@@unique([" + String.join(", ", fks) + "])` attribute to the model";
-        parsingError(RelationCodes.ONE_TO_ONE_FIELDS_NOT_UNIQUE, a,
+        parsingError(RelationCodes.ONE_TO_ONE_FIELDS_NOT_UNIQUE, definer,
             "A one-to-one relation must use unique fields on the defining side. " + hint + ", or change the relation to one-to-many.");
       }
     }

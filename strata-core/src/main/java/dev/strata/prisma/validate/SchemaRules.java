@@ -55,7 +55,10 @@ final class SchemaRules {
       }
     }
     validateSchemas();
+    // Prisma reports two models on one table before anything else of its last stage.
+    ctx.diagnostics.phase(PrismaValidator.DATABASE_NAMES);
     validateDatabaseNames();
+    ctx.diagnostics.phase(PrismaValidator.LAST_STAGE);
     ConstraintNames.validate(ctx);
   }
 
@@ -438,13 +441,20 @@ final class SchemaRules {
     for (Declaration d : ctx.schema.declarations().toList()) {
       String key = ValidationContext.schemaOf(d).orElse("") + "\u0000" + ValidationContext.dbName(d);
       if (d instanceof ModelDecl m && m.kind() != ModelDecl.Kind.TYPE) {
-        ModelDecl earlier = tables.putIfAbsent(key, m);
+        // As Prisma: each model replaces the one before it under its table name (so a third
+        // model is compared with the second), and the error goes on a `@@map`: the later
+        // model's, or when it has none, the earlier model's.
+        ModelDecl earlier = tables.put(key, m);
         if (earlier != null) {
-          var span = ValidationContext.blockAttribute(m, "map").map(b -> b.attribute().span()).orElse(m.name().span());
+          var ownMap = ValidationContext.blockAttribute(m, "map").map(b -> b.attribute().span());
+          var span = ownMap
+              .or(() -> ValidationContext.blockAttribute(earlier, "map").map(b -> b.attribute().span()))
+              .orElse(m.name().span());
+          String existing = ownMap.isPresent() ? earlier.name().name() : m.name().name();
           ctx.error(
               ValidationCodes.DUPLICATE_TABLE_NAME,
               "The " + m.keyword() + " with database name \"" + ValidationContext.dbName(m)
-                  + "\" could not be defined because another model or view with this name exists: \"" + earlier.name().name() + "\"",
+                  + "\" could not be defined because another model or view with this name exists: \"" + existing + "\"",
               span);
         }
       } else if (d instanceof EnumDecl e) {

@@ -497,22 +497,23 @@ class PrismaParserTest {
   }
 
   @Test
-  void unclosed_block_at_end_of_file_keeps_its_members() {
-    PrismaFile file = parse("model A {\n  id Int @id\n  name String\n");
-    ModelDecl model = onlyModel(file);
-    assertThat(model.fields()).hasSize(2);
-    assertThat(diagnostics.all()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo(ParseCodes.UNCLOSED_BLOCK);
-      assertThat(d.span().text()).isEqualTo("model A");
-    });
-    assertThat(model.span().text()).isEqualTo("model A {\n  id Int @id\n  name String");
+  void unclosed_block_at_end_of_file_makes_each_of_its_lines_an_invalid_top_level_line() {
+    // Prisma cannot read the block at all: every line from its header on is an invalid line.
+    PrismaFile file = parse("model A {\n  id Int @id\n\n  // note\n  name String\n");
+    assertThat(file.declarations()).isEmpty();
+    assertThat(errorLines()).containsExactly(1, 2, 5);
+    assertThat(codes()).containsOnly(ParseCodes.INVALID_TOP_LEVEL_LINE);
+    assertThat(file.items()).filteredOn(InvalidLine.class::isInstance).extracting(t -> ((InvalidLine) t).text())
+        .containsExactly("model A {", "id Int @id", "name String");
   }
 
   @Test
-  void missing_brace_before_the_next_block_header_resyncs_there() {
-    PrismaFile file = parse("model A {\n  id Int @id\n\nmodel B {\n  id Int @id\n}\n");
-    assertThat(file.declarations()).extracting(d -> d.name().name()).containsExactly("A", "B");
-    assertThat(diagnostics.all()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo(ParseCodes.UNCLOSED_BLOCK));
+  void missing_brace_runs_the_block_on_to_the_next_closing_brace_like_prisma() {
+    PrismaFile file = parse("model A {\n  id Int @id\n\nmodel B {\n  other Int\n}\nenum E {\n  X\n}\n");
+    assertThat(file.declarations()).extracting(d -> d.name().name()).containsExactly("A", "E");
+    assertThat(onlyModel(file).fields()).extracting(f -> f.name().name()).containsExactly("id", "other");
+    assertThat(errorLines()).containsExactly(4);
+    assertThat(codes()).containsExactly(ParseCodes.INVALID_MODEL_LINE);
   }
 
   @Test

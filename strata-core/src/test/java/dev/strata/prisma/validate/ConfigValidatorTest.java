@@ -108,8 +108,9 @@ class ConfigValidatorTest {
   }
 
   @Test
-  void rejects_a_second_datasource() {
+  void rejects_every_datasource_when_there_are_several() {
     List<Diagnostic> all = check("datasource a {\n  provider = \"postgresql\"\n}\ndatasource b {\n  provider = \"postgresql\"\n}\n");
-    assertThat(codesAndLines(all)).containsExactly("PS101@4");
+    assertThat(codesAndLines(all)).containsExactly("PS101@1", "PS101@4");
+    assertThat(all.get(1).message()).startsWith("Error validating datasource `b`: You defined more than one datasource.");
   }
 }
