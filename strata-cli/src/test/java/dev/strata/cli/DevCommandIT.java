@@ -123,6 +123,10 @@ class DevCommandIT {
     while (System.nanoTime() < deadline) {
       var state = DevDatabase.running(dir);
       if (state.isPresent()) {
+        // Every "the server is stopped" check below means something only with a real postmaster pid.
+        long postmaster = state.get().postmasterPid();
+        assertThat(postmaster).as("the postmaster pid recorded in the state file").isPositive();
+        assertThat(running(postmaster)).as("postmaster %d serves", postmaster).isTrue();
         return state.get();
       }
       if (server != null && server.isDone()) {
@@ -145,11 +149,9 @@ class DevCommandIT {
     return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
   }
 
-  /** Alive and not a zombie (a zombie awaiting its reaper no longer serves). */
+  /** Alive and not a zombie (a zombie awaiting its reaper no longer serves); a pid that was never recorded fails. */
   private static boolean running(long pid) {
-    if (pid <= 0) {
-      return false;
-    }
+    assertThat(pid).as("a recorded postmaster pid").isPositive();
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> {
       try {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

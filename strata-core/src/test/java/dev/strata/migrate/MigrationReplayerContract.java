@@ -2,7 +2,7 @@ package dev.strata.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
@@ -29,6 +29,9 @@ abstract class MigrationReplayerContract {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private final TestDatabase db;
   private Connection connection;
+  /** A second session, to watch the replayer's session from outside. */
+  private Connection observer;
+  private int backendPid;
   private String schema;
 
   MigrationReplayerContract(TestDatabase db) {
@@ -39,6 +42,8 @@ abstract class MigrationReplayerContract {
   void openSchema() throws SQLException {
     schema = "replay_" + SCHEMAS.incrementAndGet();
     connection = db.connection();
+    observer = db.connection();
+    backendPid = Integer.parseInt(strings("SELECT pg_backend_pid()").get(0));
     run("CREATE SCHEMA " + schema);
     run("SET search_path TO " + schema);
   }
@@ -46,6 +51,7 @@ abstract class MigrationReplayerContract {
   @AfterEach
   void close() throws SQLException {
     connection.close();
+    observer.close();
   }
 
   private static MigrationFolder folder(String name, String sql) {
@@ -69,8 +75,7 @@ abstract class MigrationReplayerContract {
   @Test
   void names_folder_line_statement_and_sqlstate_of_a_broken_statement_and_applies_nothing_of_it() throws SQLException {
     String sql = "-- CreateTable\nCREATE TABLE a (id int);\n\n-- Broken\nCREATE TABLE b (\n  id intt\n);\n\nCREATE TABLE c (id int);\n";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_broken", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_broken", sql)));
     MigrationFailure f = e.failure();
     assertThat(f.migrationName()).isEqualTo("20240101000000_broken");
     assertThat(f.statement().startLine()).isEqualTo(5);
@@ -97,7 +102,7 @@ abstract class MigrationReplayerContract {
         folder("1_ok", "CREATE TABLE a (id int);"),
         folder("2_bad", "CREATE TABLE b (id int);\nINSERT INTO missing VALUES (1);"),
         folder("3_never", "CREATE TABLE c (id int);"));
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> replayer().replay(history));
+    MigrationFailedException e = failureOf(() -> replayer().replay(history));
     assertThat(e.failure().migrationName()).isEqualTo("2_bad");
     assertThat(e.failure().line()).isEqualTo(2);
     assertThat(e.failure().sqlState()).isEqualTo("42P01");
@@ -137,10 +142,27 @@ abstract class MigrationReplayerContract {
   }
 
   @Test
+  void commits_a_transaction_the_file_leaves_open_and_leaves_none_behind() throws SQLException {
+    AppliedMigration applied = replayer().apply(folder("20240101000000_open", "BEGIN;\nCREATE TABLE left_open (id int);\n"));
+    assertThat(applied.notes()).singleElement().asString().contains("BEGIN without COMMIT");
+    assertThat(inTransaction()).isFalse();
+    assertThat(tables()).containsExactly("left_open");
+  }
+
+  @Test
+  void the_transaction_probe_sees_a_begin_sent_in_autocommit_mode() throws SQLException {
+    assertThat(inTransaction()).isFalse();
+    run("BEGIN");
+    assertThat(connection.getAutoCommit()).isTrue();
+    assertThat(inTransaction()).isTrue();
+    run("ROLLBACK");
+    assertThat(inTransaction()).isFalse();
+  }
+
+  @Test
   void keeps_what_a_file_committed_before_a_later_failure_and_says_so() throws SQLException {
     String sql = "BEGIN;\nCREATE TABLE kept (id int);\nCOMMIT;\nCREATE TABLE lost (id int);\nSELECT 1/0;\n";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_partial", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_partial", sql)));
     assertThat(e.failure().line()).isEqualTo(5);
     assertThat(e.failure().sqlState()).isEqualTo("22012");
     assertThat(e.failure().earlierStatementsCommitted()).isTrue();
@@ -158,8 +180,7 @@ abstract class MigrationReplayerContract {
         + "CREATE INDEX CONCURRENTLY t_id\n  ON t (id);\n"
         + "INSERT INTO t VALUES (2);\n"
         + "SELECT 1/0;\n";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_concurrently", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_concurrently", sql)));
     assertThat(e.failure().line()).isEqualTo(7);
     assertThat(e.failure().committedStatements()).extracting(SqlStatement::startLine).containsExactly(1, 2, 4);
     assertThat(e.getMessage()).endsWith("These 3 statements of this migration were committed before the failure and remain applied:\n"
@@ -175,8 +196,7 @@ abstract class MigrationReplayerContract {
     run("CREATE TYPE \"Status\" AS ENUM ('A')");
     String sql = "ALTER TYPE \"Status\" ADD VALUE 'B';\nCREATE TABLE s (v \"Status\" DEFAULT 'B');\n";
     // Prisma sends the file as one implicit transaction, where PostgreSQL forbids using the new value.
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_status", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_status", sql)));
     assertThat(e.failure().sqlState()).isEqualTo("55P04");
     assertThat(e.failure().line()).isEqualTo(2);
     assertThat(strings("SELECT unnest(enum_range(NULL::\"Status\"))::text")).containsExactly("A");
@@ -209,8 +229,7 @@ abstract class MigrationReplayerContract {
     org.junit.jupiter.api.Assumptions.assumeTrue(strings("SELECT name FROM pg_available_extensions WHERE name = 'vector'").isEmpty(),
         "this server has pgvector");
     String sql = "CREATE TABLE a (id int);\n-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS \"vector\";\n";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_pgvector", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_pgvector", sql)));
     assertThat(e.failure().missingExtension()).contains("vector");
     assertThat(e.failure().line()).isEqualTo(3);
     assertThat(e.getMessage())
@@ -224,8 +243,7 @@ abstract class MigrationReplayerContract {
   @Test
   void does_not_blame_a_missing_extension_when_the_extension_exists() throws SQLException {
     String sql = "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA no_such_schema;";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_trgm", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_trgm", sql)));
     assertThat(e.failure().missingExtension()).isEmpty();
     assertThat(e.getMessage()).contains("failed to apply.").doesNotContain("not available");
   }
@@ -235,15 +253,14 @@ abstract class MigrationReplayerContract {
     String sql = "CREATE TABLE p (id int PRIMARY KEY);\n"
         + "CREATE TABLE ch (pid int REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);\n"
         + "INSERT INTO ch VALUES (42);\n";
-    MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-        () -> replayer().apply(folder("20240101000000_deferred", sql)));
+    MigrationFailedException e = failureOf(() -> replayer().apply(folder("20240101000000_deferred", sql)));
     assertThat(e.failure().sqlState()).isEqualTo("23503");
     assertThat(tables()).isEmpty();
   }
 
   @Test
   void leaves_the_connection_usable_in_autocommit_after_a_failure() throws SQLException {
-    catchThrowableOfType(MigrationFailedException.class, () -> replayer().apply(folder("1_bad", "SELECT nope;")));
+    failureOf(() -> replayer().apply(folder("1_bad", "SELECT nope;")));
     assertThat(connection.getAutoCommit()).isTrue();
     assertThat(inTransaction()).isFalse();
     replayer().apply(folder("2_ok", "CREATE TABLE after_failure (id int);"));
@@ -270,8 +287,27 @@ abstract class MigrationReplayerContract {
     return strings("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1");
   }
 
+  /** The failure of {@code action}, which must throw a {@link MigrationFailedException}. */
+  private static MigrationFailedException failureOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable action) {
+    Throwable thrown = catchThrowable(action);
+    assertThat(thrown).as("the migration should have failed").isInstanceOf(MigrationFailedException.class);
+    return (MigrationFailedException) thrown;
+  }
+
+  /**
+   * Whether the replayer's session has a transaction open, seen from a second session: the server's
+   * own view ({@code idle in transaction}, also after a {@code BEGIN} sent in autocommit mode) or a
+   * JDBC transaction (autocommit off).
+   */
   private boolean inTransaction() throws SQLException {
-    return !strings("SELECT 1 FROM pg_stat_activity WHERE pid = pg_backend_pid() AND state LIKE 'idle in transaction%'").isEmpty()
-        || !connection.getAutoCommit();
+    String state;
+    try (java.sql.PreparedStatement query = observer.prepareStatement("SELECT state FROM pg_stat_activity WHERE pid = ?")) {
+      query.setInt(1, backendPid);
+      try (ResultSet rs = query.executeQuery()) {
+        assertThat(rs.next()).as("backend %d of the replayer's session is listed", backendPid).isTrue();
+        state = rs.getString(1);
+      }
+    }
+    return state.startsWith("idle in transaction") || !connection.getAutoCommit();
   }
 }

@@ -196,7 +196,9 @@ class MigrationRunnerCancelIT {
           && db.queryValue("select count(*) from pg_stat_activity where query like 'CREATE INDEX CONCURRENTLY%'"
               + " and wait_event_type = 'Lock'").filter(c -> !c.equals("0")).isPresent());
       cancellation.cancel();
-      Thread.sleep(100);
+      // An event, not the clock: the old snapshot goes only once the cancel has stopped the build.
+      await(() -> db.queryValue("select count(*) from pg_stat_activity where query like 'CREATE INDEX CONCURRENTLY%'"
+          + " and state = 'active'").filter(c -> c.equals("0")).isPresent());
       s.execute("COMMIT");
     }
     DeployResult result = deploy.get(30, TimeUnit.SECONDS);

@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,11 +243,32 @@ class MigrationRunnerIT {
       assertThatThrownBy(() -> runner().withOptions(DeployOptions.defaults().withAdvisoryLockTimeout(Duration.ofMillis(200)))
           .withListener(listener).deploy()).hasMessageStartingWith("P1002: Timed out trying to acquire a postgres advisory lock");
       assertThat(waits).containsExactly("waiting");
+      // The timed-out deploy's session is gone before the next one starts, so that lockPoll sees only the next.
+      long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (lockPoll(db).isPresent()) {
+        assertThat(System.nanoTime()).as("the timed-out deploy's session ends within 60 s").isLessThan(gone);
+        Thread.sleep(10);
+      }
 
+      CountDownLatch secondWaits = new CountDownLatch(1);
       CompletableFuture<DeployResult> waiting = CompletableFuture.supplyAsync(
-          () -> runner().withOptions(DeployOptions.defaults().withAdvisoryLockTimeout(Duration.ofSeconds(30))).deploy());
-      Thread.sleep(300);
+          () -> runner().withOptions(DeployOptions.defaults().withAdvisoryLockTimeout(Duration.ofSeconds(60)))
+              .withListener(new DeployListener() {
+                @Override public void waitingForLock() { secondWaits.countDown(); }
+              }).deploy());
+      // Events, not the clock: the deploy says it waits, then polls the lock again (and does nothing else) while it is held.
+      assertThat(secondWaits.await(60, TimeUnit.SECONDS)).as("the second deploy reports waiting for the lock").isTrue();
+      Optional<String> firstPoll = lockPoll(db);
+      assertThat(firstPoll).as("the waiting deploy's pg_try_advisory_lock").isPresent();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      for (Optional<String> poll = firstPoll; poll.equals(firstPoll); poll = lockPoll(db)) {
+        assertThat(poll).as("the deploy keeps polling for the lock, doing nothing else, while it is held").isPresent();
+        assertThat(System.nanoTime()).as("the deploy polls the lock again within 60 s").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      assertThat(lockPoll(db)).as("the deploy keeps polling for the lock, doing nothing else, while it is held").isPresent();
       assertThat(waiting).isNotDone();
+      assertThat(db.queryValue("select to_regclass('a')::text")).isEmpty();
       s.execute("SELECT pg_advisory_unlock(72707369)");
       assertThat(waiting.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
     }
@@ -300,16 +323,30 @@ class MigrationRunnerIT {
     try (Connection holder = db.connection(); Statement s = holder.createStatement()) {
       s.execute("BEGIN");
       s.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+      CountDownLatch firstRetry = new CountDownLatch(1);
+      DeployListener releaseOnRetry = new DeployListener() {
+        @Override public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
+          listener.retrying(name, failedAttempt, maxAttempts, delay, error);
+          firstRetry.countDown();
+        }
+      };
       CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> runner().withOptions(
           DeployOptions.defaults().withStatementLockTimeout(Duration.ofMillis(100)).withLockRetries(5, Duration.ofMillis(200)))
-          .withListener(listener).deploy());
-      Thread.sleep(250);
+          .withListener(releaseOnRetry).deploy());
+      // An event, not the clock: the lock goes once the first attempt has timed out, so that a retry succeeds.
+      assertThat(firstRetry.await(60, TimeUnit.SECONDS)).as("a retry is announced").isTrue();
       s.execute("ROLLBACK");
       DeployResult result = deploy.get(30, TimeUnit.SECONDS);
       assertThat(result.succeeded()).isTrue();
       assertThat(result.applied()).extracting(MigrationOutcome::name).containsExactly("3_vacuum");
       assertThat(result.applied().get(0).attempts()).isGreaterThan(1).isEqualTo(retries.size() + 1);
     }
+  }
+
+  /** When another session of this database last ran {@code pg_try_advisory_lock} (its last statement), if one did. */
+  private static Optional<String> lockPoll(TestDatabase db) {
+    return db.queryValue("select query_start::text from pg_stat_activity where datname = current_database()"
+        + " and pid <> pg_backend_pid() and query like 'SELECT pg_try_advisory_lock(%'");
   }
 
   @Test

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -104,8 +107,10 @@ class PostgresExtensionIT {
   }
 
   @StrataDatabase
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class FirstClass {
     @Test
+    @Order(1)
     void starts_with_an_empty_database_and_writes_to_it(TestDatabase db) {
       SEEN.put("first", db.name());
       assertThat(db.queryValue("select count(*) from pg_tables where schemaname = 'public'")).contains("0");
@@ -113,14 +118,19 @@ class PostgresExtensionIT {
     }
 
     @Test
+    @Order(2)
     void still_sees_its_own_table(TestDatabase db) {
-      assertThat(db.server().databaseExists(db.name())).isTrue();
+      // Runs after the method above (by @Order): the same database, with its table and not the other class's.
+      assertThat(db.name()).isEqualTo(SEEN.get("first"));
+      assertThat(db.queryColumn("select tablename from pg_tables where schemaname = 'public'")).containsExactly("only_in_first");
     }
   }
 
   @StrataDatabase
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class SecondClass {
     @Test
+    @Order(1)
     void starts_with_an_empty_database_and_writes_to_it(TestDatabase db) {
       SEEN.put("second", db.name());
       assertThat(db.queryValue("select count(*) from pg_tables where schemaname = 'public'")).contains("0");
@@ -128,8 +138,11 @@ class PostgresExtensionIT {
     }
 
     @Test
+    @Order(2)
     void still_sees_its_own_table(TestDatabase db) {
-      assertThat(db.server().databaseExists(db.name())).isTrue();
+      // Runs after the method above (by @Order): the same database, with its table and not the other class's.
+      assertThat(db.name()).isEqualTo(SEEN.get("second"));
+      assertThat(db.queryColumn("select tablename from pg_tables where schemaname = 'public'")).containsExactly("only_in_second");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.strata.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.strata.embedded.StartupCheck.UnshareProbe;
 import dev.strata.embedded.StartupCheck.UnshareProbe.Outcome;
@@ -72,6 +73,12 @@ class StartupCheckTest {
 
   @Test
   void this_machine_can_run_the_embedded_server() {
-    StartupCheck.requireRunnable();
+    // Each part of the check, asserted on its own, so that a wrong answer names which part gave it.
+    assertThat(StartupCheck.platformProblem(System.getProperty("os.name"), System.getProperty("os.arch"),
+        StartupCheck.class.getResource(StartupCheck.BINARIES_RESOURCE) != null)).isEmpty();
+    OptionalLong uid = StartupCheck.realUid();
+    assertThat(uid).as("the real user id, read from /proc/self/status").isPresent();
+    assertThat(StartupCheck.rootProblem(uid, StartupCheck::probeUnshare)).isEmpty();
+    assertThatCode(StartupCheck::requireRunnable).doesNotThrowAnyException();
   }
 }
