@@ -55,28 +55,32 @@ class SchemaEvolutionPropertyIT {
     Random master = new Random(SEED);
     Optional<SchemaDumps> dumps = SchemaDumps.onLocalServer();
     int witnessed = 0;
-    while (tried < PAIRS) {
-      long seed = master.nextLong();
-      CorpusProjects.Project project = projects.get(Math.floorMod(seed, projects.size()));
-      Pair pair = generate(seed, project);
-      if (!valid(pair.a()) || !valid(pair.b())) {
-        invalid++;
-        if (invalid > PAIRS * 10) {
-          break;
+    // Two scratch databases for the whole run, emptied before each pair.
+    try (SchemaDumps.Scratch migrated = dumps.map(SchemaDumps::create).orElse(null);
+        SchemaDumps.Scratch direct = dumps.map(SchemaDumps::create).orElse(null)) {
+      while (tried < PAIRS) {
+        long seed = master.nextLong();
+        CorpusProjects.Project project = projects.get(Math.floorMod(seed, projects.size()));
+        Pair pair = generate(seed, project);
+        if (!valid(pair.a()) || !valid(pair.b())) {
+          invalid++;
+          if (invalid > PAIRS * 10) {
+            break;
+          }
+          continue;
         }
-        continue;
-      }
-      tried++;
-      String failure = check(pair);
-      if (failure == null && dumps.isPresent()) {
-        witnessed++;
-        failure = dumpCheck(dumps.get(), pair);
-      }
-      if (failure != null) {
-        failures.add("seed " + pair.seed() + " (" + pair.project() + "): " + failure);
-        if (failures.size() <= MAX_PRINTED_FAILURES) {
-          System.out.println("[strata] schema evolution FAILED, seed " + pair.seed() + " (" + pair.project() + "): " + failure
-              + "\n----- schema A -----\n" + pair.a() + "\n----- schema B -----\n" + pair.b() + "\n-----");
+        tried++;
+        String failure = check(pair);
+        if (failure == null && dumps.isPresent()) {
+          witnessed++;
+          failure = dumpCheck(migrated, direct, pair);
+        }
+        if (failure != null) {
+          failures.add("seed " + pair.seed() + " (" + pair.project() + "): " + failure);
+          if (failures.size() <= MAX_PRINTED_FAILURES) {
+            System.out.println("[strata] schema evolution FAILED, seed " + pair.seed() + " (" + pair.project() + "): " + failure
+                + "\n----- schema A -----\n" + pair.a() + "\n----- schema B -----\n" + pair.b() + "\n-----");
+          }
         }
       }
     }
@@ -163,12 +167,14 @@ class SchemaEvolutionPropertyIT {
   }
 
   /** Null when pg_dump sees the pair's round trip hold on the witness's server, else what differs. */
-  private static String dumpCheck(SchemaDumps dumps, Pair pair) {
+  private static String dumpCheck(SchemaDumps.Scratch migrated, SchemaDumps.Scratch direct, Pair pair) {
     SchemaSource.PrismaSchemaFiles a = source(pair.a(), "A");
     SchemaSource.PrismaSchemaFiles b = source(pair.b(), "B");
     SchemaResolver resolver = new SchemaResolver(new EmbeddedShadows());
     String step = "building A";
-    try (SchemaDumps.Scratch migrated = dumps.create(); SchemaDumps.Scratch direct = dumps.create()) {
+    try {
+      migrated.reset();
+      direct.reset();
       String setup = extensions(pair.a() + pair.b());
       SchemaResolver.Resolved toA = resolver.resolve(new SchemaSource.Empty(), a);
       SchemaResolver.Resolved toB = resolver.resolve(new SchemaSource.Empty(), b);

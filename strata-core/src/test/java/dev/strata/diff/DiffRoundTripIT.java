@@ -72,31 +72,35 @@ class DiffRoundTripIT {
     List<String> fixedButListed = new ArrayList<>();
     int passed = 0;
     int total = 0;
-    for (Path dir : dirs) {
-      String name = dir.getFileName().toString();
-      // A --from-empty case (no from.prisma) starts from an empty database.
-      String fromText = Files.exists(dir.resolve("from.prisma"))
-          ? MigrationGolden.read(dir.resolve("from.prisma"))
-          : "datasource db {\n  provider = \"postgresql\"\n}\n";
-      String toText = MigrationGolden.read(dir.resolve("to.prisma"));
-      total++;
-      String failure = roundTrip(db, fromText, toText);
-      if (failure == null && dumps.isPresent()) {
-        witnessed++;
-        String dumpFailure = dumpRoundTrip(dumps.get(), fromText, toText);
-        if (dumpFailure == null && dumpKnown.containsKey(name)) {
-          fixedButListed.add(name + " (pg_dump)");
-        } else if (dumpFailure != null && !dumpKnown.containsKey(name)) {
-          failure = dumpFailure;
+    // Two scratch databases for the whole run: RESET empties them before each case.
+    try (SchemaDumps.Scratch migrated = dumps.map(SchemaDumps::create).orElse(null);
+        SchemaDumps.Scratch direct = dumps.map(SchemaDumps::create).orElse(null)) {
+      for (Path dir : dirs) {
+        String name = dir.getFileName().toString();
+        // A --from-empty case (no from.prisma) starts from an empty database.
+        String fromText = Files.exists(dir.resolve("from.prisma"))
+            ? MigrationGolden.read(dir.resolve("from.prisma"))
+            : "datasource db {\n  provider = \"postgresql\"\n}\n";
+        String toText = MigrationGolden.read(dir.resolve("to.prisma"));
+        total++;
+        String failure = roundTrip(db, fromText, toText);
+        if (failure == null && dumps.isPresent()) {
+          witnessed++;
+          String dumpFailure = dumpRoundTrip(migrated, direct, fromText, toText);
+          if (dumpFailure == null && dumpKnown.containsKey(name)) {
+            fixedButListed.add(name + " (pg_dump)");
+          } else if (dumpFailure != null && !dumpKnown.containsKey(name)) {
+            failure = dumpFailure;
+          }
         }
-      }
-      if (failure == null) {
-        passed++;
-        if (known.containsKey(name)) {
-          fixedButListed.add(name);
+        if (failure == null) {
+          passed++;
+          if (known.containsKey(name)) {
+            fixedButListed.add(name);
+          }
+        } else if (!known.containsKey(name)) {
+          unexpected.add(name + ": " + failure);
         }
-      } else if (!known.containsKey(name)) {
-        unexpected.add(name + ": " + failure);
       }
     }
     System.out.printf("[strata] diff round trip on PostgreSQL: %d/%d cases (%d known failures), %s%n", passed, total, known.size(),
@@ -149,13 +153,13 @@ class DiffRoundTripIT {
    * Null when pg_dump sees the round trip hold on the witness's server, else what differs: A → B
    * against B built directly, and the down script against A.
    */
-  private static String dumpRoundTrip(SchemaDumps dumps, String fromText, String toText) {
+  private static String dumpRoundTrip(SchemaDumps.Scratch migrated, SchemaDumps.Scratch direct, String fromText, String toText) {
     DatabaseSchema a = MigrationGolden.lower("from.prisma", fromText);
     DatabaseSchema b = MigrationGolden.lower("to.prisma", toText);
     PgMigrationRenderer renderer = new PgMigrationRenderer();
     Plan up = MigrationGolden.plan(a, b);
     String step = "building A";
-    try (SchemaDumps.Scratch migrated = dumps.create(); SchemaDumps.Scratch direct = dumps.create()) {
+    try {
       String setup = RESET + schemas(a);
       migrated.execute(setup);
       migrated.execute(script(renderer.renderScript(MigrationGolden.plan(DatabaseSchema.empty(a.defaultSchema()), a))));

@@ -60,7 +60,7 @@ public final class SchemaDumps {
   private static Optional<SchemaDumps> find() {
     Optional<PostgresServer> server = TestServers.localServer();
     if (server.isEmpty()) {
-      System.out.println("[strata] pg_dump witness skipped: no PostgreSQL server on 127.0.0.1:5432");
+      System.out.println("[strata] pg_dump witness skipped: no local PostgreSQL server (127.0.0.1:5432 unless strata.test.local.* say otherwise)");
       return Optional.empty();
     }
     int major = server.get().majorVersion();
@@ -104,6 +104,20 @@ public final class SchemaDumps {
 
     private Scratch(String name) {
       this.name = name;
+    }
+
+    /** Empties the database for reuse: every schema dropped, an empty {@code public} created. */
+    public void reset() throws SQLException {
+      execute("""
+          DO $$
+          DECLARE s text;
+          BEGIN
+            FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+              EXECUTE format('DROP SCHEMA %I CASCADE', s);
+            END LOOP;
+          END $$;
+          CREATE SCHEMA public;
+          """);
     }
 
     /** Runs a script (several statements) in the database. */
