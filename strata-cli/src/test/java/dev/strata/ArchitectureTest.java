@@ -89,4 +89,53 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  /**
+   * The engine packages of core: a front end reaches them only through the operations of the
+   * public API ({@code dev.strata}: the {@code Strata} façade, its settings and result records).
+   */
+  static final String[] ENGINE_PACKAGES = {
+      "dev.strata.migrate..", "dev.strata.postgres..", "dev.strata.prisma..", "dev.strata.schema..",
+      "dev.strata.diff..", "dev.strata.plan..", "dev.strata.compare..", "dev.strata.dialect..",
+      "dev.strata.operation.."};
+
+  /**
+   * Front ends only parse, ask and render: the CLI depends on the public API ({@code dev.strata}),
+   * {@code dev.strata.diag} (to render diagnostics), {@code dev.strata.config} (to resolve a
+   * project from flags, environment and files) and the embedded module ({@code dev.strata.embedded}:
+   * the dev database and the shadow databases it hands to the operations) — never on the engine.
+   * The classes in {@link #NOT_YET_ON_THE_OPERATIONS_LAYER} are the exceptions, each with its
+   * reason.
+   */
+  @Test
+  void the_cli_reaches_the_engine_only_through_the_public_api() {
+    noClasses()
+        .that().resideInAPackage("dev.strata.cli..")
+        .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not listed as exceptions",
+            (com.tngtech.archunit.core.domain.JavaClass c) -> !NOT_YET_ON_THE_OPERATIONS_LAYER.contains(c.getName().replaceAll("\\$.*", ""))))
+        .should().dependOnClassesThat().resideInAnyPackage(ENGINE_PACKAGES)
+        .check(classes);
+  }
+
+  /** CLI classes allowed to reach into the engine, each with its reason. */
+  static final java.util.Set<String> NOT_YET_ON_THE_OPERATIONS_LAYER = java.util.Set.of(
+      // Being moved onto the operations layer (issue 11); this list must end empty.
+      "dev.strata.cli.SchemaInput",
+      "dev.strata.cli.TerminalConsole",
+      "dev.strata.cli.command.ConfigCommand",
+      "dev.strata.cli.command.FormatCommand",
+      "dev.strata.cli.command.ValidateCommand",
+      "dev.strata.cli.command.db.DbExecuteCommand",
+      "dev.strata.cli.command.db.DbPullCommand",
+      "dev.strata.cli.command.db.DbPushCommand",
+      "dev.strata.cli.command.db.DbSeedCommand",
+      "dev.strata.cli.command.migrate.MigrateDeployCommand",
+      "dev.strata.cli.command.migrate.MigrateDevCommand",
+      "dev.strata.cli.command.migrate.MigrateDiffCommand",
+      "dev.strata.cli.command.migrate.MigrateDownCommand",
+      "dev.strata.cli.command.migrate.MigrateResetCommand",
+      "dev.strata.cli.command.migrate.MigrateResolveCommand",
+      "dev.strata.cli.command.migrate.MigrateStatusCommand",
+      "dev.strata.cli.command.migrate.MigrateTarget",
+      "dev.strata.cli.command.migrate.MigrateText");
 }

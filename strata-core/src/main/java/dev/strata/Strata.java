@@ -55,6 +55,30 @@ public final class Strata {
     return new StrataConfig.Builder();
   }
 
+  /**
+   * A Strata on settings already built ({@link StrataConfig.Builder#build()}), without the checks
+   * of {@link StrataConfig.Builder#load()}: each operation checks what it needs (a database, a
+   * schema, a migrations folder) and throws {@link StrataException} ({@code CONFIG}) naming what
+   * is missing. Front ends use it for commands that need no database ({@code validate}, {@code
+   * format}).
+   */
+  public static Strata of(StrataConfig config) {
+    return new Strata(config);
+  }
+
+  /**
+   * Starts opening {@code count} connections to the configured URL on a background thread, so
+   * that connecting overlaps the caller's other start-up work (a cold CLI: reading the
+   * configuration and the migrations folder). The operations take these connections first; the
+   * result and errors are the same as without it. Does nothing for a data source or without a URL.
+   */
+  public Strata openConnectionsAhead(int count) {
+    if (config.dataSource().isEmpty() && config.url().isPresent()) {
+      ColdStart.openConnectionsAhead(config.url().get(), count);
+    }
+    return this;
+  }
+
   /** The settings this instance uses. */
   public StrataConfig config() {
     return config;

@@ -27,6 +27,13 @@ import javax.sql.DataSource;
  * @param advisoryLockTimeout how long {@link Strata#deploy()} waits for another deploy's lock
  *     (default 10 s, as Prisma)
  * @param listener receives what the commands do as they do it (default: {@link StrataListener#NONE})
+ * @param shadowDatabases where migration histories are replayed (the CLI gives the embedded
+ *     PostgreSQL; default: the shadow database URL when set, else none)
+ * @param shadowDatabaseUrl an empty database of the user's for replays ({@code shadowDatabaseUrl})
+ * @param project the resolved project configuration, when the settings came from a project (the
+ *     config file, {@code .env}, the seed command): what operations that need more than the paths
+ *     above read
+ * @param workingDirectory relative paths are resolved against it (default: the process's)
  */
 public record StrataConfig(
     Optional<DataSource> dataSource,
@@ -36,7 +43,11 @@ public record StrataConfig(
     String defaultSchema,
     Optional<Duration> lockTimeout,
     Duration advisoryLockTimeout,
-    StrataListener listener) {
+    StrataListener listener,
+    Optional<ShadowDatabases> shadowDatabases,
+    Optional<DatabaseUrl> shadowDatabaseUrl,
+    Optional<ProjectConfig> project,
+    Path workingDirectory) {
 
   public StrataConfig {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -47,6 +58,10 @@ public record StrataConfig(
     Objects.requireNonNull(lockTimeout, "lockTimeout");
     Objects.requireNonNull(advisoryLockTimeout, "advisoryLockTimeout");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(shadowDatabases, "shadowDatabases");
+    Objects.requireNonNull(shadowDatabaseUrl, "shadowDatabaseUrl");
+    Objects.requireNonNull(project, "project");
+    workingDirectory = workingDirectory.toAbsolutePath().normalize();
   }
 
   /** The migrations folder: as configured, else {@code migrations/} in the schema's folder. */
@@ -64,7 +79,9 @@ public record StrataConfig(
         + ", url=" + url.map(DatabaseUrl::masked).orElse("none") + ", schema=" + schema.orElse(null)
         + ", migrations=" + migrationsDirectory().orElse(null) + ", defaultSchema=" + defaultSchema
         + ", lockTimeout=" + lockTimeout.orElse(null) + ", advisoryLockTimeout=" + advisoryLockTimeout
-        + (listener == StrataListener.NONE ? "" : ", listener=set") + "]";
+        + (listener == StrataListener.NONE ? "" : ", listener=set")
+        + shadowDatabaseUrl.map(u -> ", shadowDatabaseUrl=" + u.masked()).orElse("")
+        + (shadowDatabases.isPresent() ? ", shadowDatabases=set" : "") + "]";
   }
 
   /** The fluent builder {@link Strata#configure()} returns; {@link #load()} makes the {@link Strata}. */
@@ -80,6 +97,11 @@ public record StrataConfig(
     private Map<String, String> environment = System.getenv();
     private StrataListener listener = StrataListener.NONE;
     private java.util.List<String> projectUrlLookup = java.util.List.of();
+    private ProjectConfig resolvedProject;
+    private DatabaseUrl parsedUrl;
+    private ShadowDatabases shadowDatabases;
+    private String shadowDatabaseUrl;
+    private Path workingDirectory = Path.of("");
 
     Builder() {}
 
@@ -104,6 +126,31 @@ public record StrataConfig(
     /** The migrations folder (default: {@code migrations/} beside the schema). */
     public Builder migrations(Path value) {
       this.migrations = Objects.requireNonNull(value, "migrations");
+      return this;
+    }
+
+    /** An already parsed URL (as {@link #url(String)}). */
+    public Builder url(DatabaseUrl value) {
+      this.parsedUrl = Objects.requireNonNull(value, "url");
+      this.url = null;
+      return this;
+    }
+
+    /** Where migration histories are replayed ({@code migrate dev}, {@code migrate diff --from-migrations}). */
+    public Builder shadowDatabases(ShadowDatabases value) {
+      this.shadowDatabases = Objects.requireNonNull(value, "shadowDatabases");
+      return this;
+    }
+
+    /** An empty database of yours for replays; Strata empties it before and after use. */
+    public Builder shadowDatabaseUrl(String value) {
+      this.shadowDatabaseUrl = Objects.requireNonNull(value, "shadowDatabaseUrl");
+      return this;
+    }
+
+    /** Relative paths (schema, migrations) are resolved against this folder (default: the process's). */
+    public Builder workingDirectory(Path value) {
+      this.workingDirectory = Objects.requireNonNull(value, "workingDirectory");
       return this;
     }
 
@@ -142,6 +189,18 @@ public record StrataConfig(
     }
 
     /**
+     * Takes a project configuration already resolved (what the CLI and the studio do from their
+     * flags): its schema, migrations folder, URL, shadow database URL and working directory fill
+     * whatever was not set on this builder, and operations read the rest from it (the seed
+     * command, {@code .env}).
+     */
+    public Builder project(ProjectConfig resolved) {
+      this.resolvedProject = Objects.requireNonNull(resolved, "resolved");
+      this.workingDirectory = resolved.workingDir();
+      return this;
+    }
+
+    /**
      * Receives what the commands do as they do it, e.g. the migrations {@code deploy()} applies,
      * waits for the lock and retries ({@link StrataListener#logTo(System.Logger)} writes them to a
      * log).
@@ -163,11 +222,16 @@ public record StrataConfig(
      * @throws StrataException ({@code CONFIG}) for a malformed URL or an unreadable project configuration
      */
     public StrataConfig build() {
-      Optional<Path> schemaPath = Optional.ofNullable(schema);
-      Optional<Path> migrationsPath = Optional.ofNullable(migrations);
-      Optional<DatabaseUrl> parsed = Optional.ofNullable(url).map(DatabaseUrl::parse);
-      if (project != null) {
-        ProjectConfig config = ProjectConfig.resolve(ProjectOptions.of(project.toAbsolutePath().normalize(), environment));
+      Path cwd = workingDirectory.toAbsolutePath().normalize();
+      Optional<Path> schemaPath = Optional.ofNullable(schema).map(cwd::resolve);
+      Optional<Path> migrationsPath = Optional.ofNullable(migrations).map(cwd::resolve);
+      Optional<DatabaseUrl> parsed = Optional.ofNullable(parsedUrl).or(() -> Optional.ofNullable(url).map(DatabaseUrl::parse));
+      Optional<DatabaseUrl> shadowUrl = Optional.ofNullable(shadowDatabaseUrl).map(DatabaseUrl::parse);
+      ProjectConfig config = resolvedProject;
+      if (config == null && project != null) {
+        config = ProjectConfig.resolve(ProjectOptions.of(cwd.resolve(project).normalize(), environment));
+      }
+      if (config != null) {
         if (schemaPath.isEmpty()) {
           schemaPath = config.schema().map(SchemaLocation::path);
         }
@@ -177,11 +241,15 @@ public record StrataConfig(
         if (parsed.isEmpty() && dataSource == null && config.url().isPresent()) {
           parsed = Optional.of(config.databaseUrl());
         }
+        if (shadowUrl.isEmpty()) {
+          shadowUrl = config.shadowDatabaseUrl();
+        }
         projectUrlLookup = config.urlLookup();
       }
       String namespace = defaultSchema != null ? defaultSchema : parsed.map(DatabaseUrl::schema).orElse(DatabaseUrl.DEFAULT_SCHEMA);
       return new StrataConfig(Optional.ofNullable(dataSource), dataSource != null ? Optional.empty() : parsed, schemaPath,
-          migrationsPath, namespace, Optional.ofNullable(lockTimeout), advisoryLockTimeout, listener);
+          migrationsPath, namespace, Optional.ofNullable(lockTimeout), advisoryLockTimeout, listener,
+          Optional.ofNullable(shadowDatabases), shadowUrl, Optional.ofNullable(config), cwd);
     }
 
     /**
@@ -195,9 +263,9 @@ public record StrataConfig(
       StrataConfig config = build();
       java.util.List<String> missing = new java.util.ArrayList<>();
       if (config.dataSource().isEmpty() && config.url().isEmpty()) {
-        missing.add(project == null
+        missing.add(project == null && resolvedProject == null
             ? "a database: call dataSource(…) or url(\"postgresql://…\"), or project(Path) for a project whose configuration names one"
-            : "a database: project(" + project + ") names none (looked at: " + String.join("; ", projectUrlLookup)
+            : "a database: project(" + (project != null ? project : resolvedProject.projectDir()) + ") names none (looked at: " + String.join("; ", projectUrlLookup)
                 + "); call dataSource(…) or url(\"postgresql://…\"), or set DATABASE_URL in environment(…)");
       }
       if (config.schema().isEmpty() && config.migrationsDirectory().isEmpty()) {

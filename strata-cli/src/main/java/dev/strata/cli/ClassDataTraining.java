@@ -1,9 +1,8 @@
 package dev.strata.cli;
 
+import dev.strata.ColdStart;
 import dev.strata.cli.command.DemoCommand;
-import dev.strata.migrate.MigrationChecksum;
-import dev.strata.migrate.SqlSplitter;
-import dev.strata.postgres.exec.PgConnections;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +37,6 @@ public final class ClassDataTraining {
       Path migration = project.resolve("prisma/migrations/20240101000000_init/migration.sql");
       Files.createDirectories(migration.getParent());
       Files.writeString(migration, sql.toString());
-      SqlSplitter.split(sql.toString());
-      MigrationChecksum.of(sql.toString());
       String nowhere = "postgresql://postgres@127.0.0.1:1/strata_training";
       PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
       run(project, discard, "--help");
@@ -49,7 +46,7 @@ public final class ClassDataTraining {
       run(project, discard, "migrate", "status", "--url", nowhere);
       run(project, discard, "migrate", "deploy", "--url", nowhere);
       run(project, discard, "db", "push", "--url", nowhere);
-      PgConnections.preload();
+      ColdStart.preload();
     } finally {
       try (Stream<Path> files = Files.walk(project)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

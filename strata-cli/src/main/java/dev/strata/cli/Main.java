@@ -1,9 +1,7 @@
 package dev.strata.cli;
 
+import dev.strata.ColdStart;
 import dev.strata.config.DatabaseUrl;
-import dev.strata.migrate.MigrationChecksum;
-import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.PrefetchedConnections;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,14 +25,13 @@ public final class Main {
    * Loads the JDBC driver and the checksum digest on a second thread while the main one parses the
    * command line: a cold start overlaps the two instead of paying for them in turn. A {@code
    * migrate deploy|status|resolve} with an explicit {@code --url} also starts connecting to it
-   * ({@link PrefetchedConnections}). Nothing here has effects a command could see; a failure only
+   * ({@link ColdStart#openConnectionsAhead}). Nothing here has effects a command could see; a failure only
    * means the command does the work itself.
    */
   private static void preloadInBackground(String[] args) {
     Thread thread = new Thread(() -> {
-      explicitMigrateUrl(args).ifPresent(url -> PrefetchedConnections.start(url, 1));
-      PgConnections.preload();
-      MigrationChecksum.of("");
+      explicitMigrateUrl(args).ifPresent(url -> ColdStart.openConnectionsAhead(url, 1));
+      ColdStart.preload();
     }, "strata-preload");
     thread.setDaemon(true);
     thread.start();

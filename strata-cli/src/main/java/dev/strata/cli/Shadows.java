@@ -2,17 +2,14 @@ package dev.strata.cli;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
-import dev.strata.compare.ShadowDatabases;
+import dev.strata.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.embedded.EmbeddedPlatform;
 import dev.strata.embedded.EmbeddedPostgresException;
 import dev.strata.embedded.LocalPostgres;
 import dev.strata.embedded.ShadowDatabase;
-import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.ShadowReset;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +39,7 @@ public final class Shadows {
   }
 
   public static ShadowDatabases of(Optional<DatabaseUrl> shadowUrl) {
-    return shadowUrl.<ShadowDatabases>map(Shadows::userProvided).orElseGet(Shadows::embedded);
+    return shadowUrl.<ShadowDatabases>map(ShadowDatabases::userProvided).orElseGet(Shadows::embedded);
   }
 
   static ShadowDatabases embedded() {
@@ -86,43 +83,4 @@ public final class Shadows {
     };
   }
 
-  static ShadowDatabases userProvided(DatabaseUrl url) {
-    return () -> {
-      Connection connection = PgConnections.open(url);
-      try {
-        List<String> objects = ShadowReset.userObjects(connection);
-        if (!objects.isEmpty()) {
-          connection.close();
-          throw new StrataException(
-              ErrorCode.CONFIG,
-              "The shadow database " + url.masked() + " is not empty (it holds " + String.join(", ", objects)
-                  + (objects.size() == 5 ? ", …" : "") + "). Strata replays migrations only into an empty database"
-                  + " and never wipes one it did not create: point --shadow-database-url at an empty database,"
-                  + " or leave it out to use the embedded PostgreSQL.");
-        }
-      } catch (SQLException e) {
-        throw new StrataException(ErrorCode.DATABASE, "Could not inspect the shadow database " + url.masked() + ": " + e.getMessage(), e);
-      }
-      return new ShadowDatabases.Lease() {
-        @Override
-        public Connection connection() {
-          return connection;
-        }
-
-        @Override
-        public String description() {
-          return url.masked();
-        }
-
-        @Override
-        public void close() {
-          try (connection) {
-            ShadowReset.reset(connection);
-          } catch (SQLException e) {
-            throw new StrataException(ErrorCode.DATABASE, "Could not empty the shadow database " + url.masked() + " after use: " + e.getMessage(), e);
-          }
-        }
-      };
-    };
-  }
 }

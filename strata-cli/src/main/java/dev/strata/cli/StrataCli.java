@@ -6,7 +6,7 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.EditDistance;
-import dev.strata.postgres.exec.PrefetchedConnections;
+import dev.strata.ColdStart;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class StrataCli implements Runnable {
     try {
       return cli.execute(args);
     } finally {
-      PrefetchedConnections.closeUnused();
+      ColdStart.closeUnused();
       context.out().flush();
       context.err().flush();
     }

@@ -1,6 +1,7 @@
 package dev.strata.compare;
 
 import dev.strata.ErrorCode;
+import dev.strata.ShadowDatabases;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;

@@ -8,7 +8,7 @@ import dev.strata.migrate.history.HistoryStore;
 import dev.strata.migrate.history.MigrationRecord;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.AdvisoryLock;
-import dev.strata.migrate.run.Cancellation;
+import dev.strata.Cancellation;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;

@@ -1,5 +1,6 @@
 package dev.strata.compare;
 
+import dev.strata.ShadowDatabases;
 import dev.strata.embedded.ShadowDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
-import dev.strata.migrate.run.Cancellation;
+import dev.strata.Cancellation;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployResult;

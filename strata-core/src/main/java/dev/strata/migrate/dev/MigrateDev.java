@@ -4,7 +4,7 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
 import dev.strata.compare.PrismaVisibility;
-import dev.strata.compare.ShadowDatabases;
+import dev.strata.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;
 import dev.strata.diff.RenameDetector;

@@ -11,7 +11,7 @@ import java.util.Optional;
  * What {@code migrate deploy} did: how many migrations the directory has, those it applied (in
  * order), the failure that stopped it (then recorded as a failed row), the migration it stopped
  * at without applying or recording anything of it (a lock timeout that outlasted the retries, an
- * interruption), whether it was interrupted ({@link Cancellation}), whether it created the
+ * interruption), whether it was interrupted ({@link dev.strata.Cancellation}), whether it created the
  * history table, how long it took (waiting for the lock included), and the migrations it applied
  * out of order (dated before one already applied).
  */

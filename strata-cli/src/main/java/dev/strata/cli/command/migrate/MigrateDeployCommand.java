@@ -12,7 +12,7 @@ import dev.strata.cli.output.Terminal;
 import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.MigrationRunner;
-import dev.strata.migrate.run.Cancellation;
+import dev.strata.Cancellation;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;

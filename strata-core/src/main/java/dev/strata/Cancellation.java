@@ -1,4 +1,4 @@
-package dev.strata.migrate.run;
+package dev.strata;
 
 import dev.strata.postgres.exec.PgConnections;
 import java.sql.Connection;

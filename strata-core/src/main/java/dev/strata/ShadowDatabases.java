@@ -1,4 +1,4 @@
-package dev.strata.compare;
+package dev.strata;
 
 import java.sql.Connection;
 
@@ -8,6 +8,14 @@ import java.sql.Connection;
  * own with {@code --shadow-database-url}.
  */
 public interface ShadowDatabases {
+  /**
+   * A database of the user's ({@code --shadow-database-url}): used only when it is empty, and
+   * emptied again after each use; Strata never wipes a database it did not find empty.
+   */
+  static ShadowDatabases userProvided(dev.strata.config.DatabaseUrl url) {
+    return dev.strata.postgres.exec.UserShadowDatabases.of(url);
+  }
+
   /** A fresh, empty database; closing the lease disposes of it. */
   Lease open();
 
