@@ -63,8 +63,13 @@ final class FormatFixtures {
 
   /** Case ids listed in {@code conformance/format-known-failures.txt} (text before {@code #}, trimmed). */
   static List<String> knownFailures() {
+    return resourceLines("/conformance/format-known-failures.txt");
+  }
+
+  /** The entries of a test resource list: one per line, {@code #} starts a comment. */
+  static List<String> resourceLines(String resource) {
     List<String> ids = new ArrayList<>();
-    try (InputStream in = FormatFixtures.class.getResourceAsStream("/conformance/format-known-failures.txt")) {
+    try (InputStream in = FormatFixtures.class.getResourceAsStream(resource)) {
       if (in == null) {
         return ids;
       }
