@@ -85,14 +85,39 @@ public final class Strata {
   }
 
   /**
-   * Validates the schema as {@code strata validate} (Prisma's rules).
+   * Validates the schema as {@code strata validate} (Prisma's rules): every problem, with its
+   * source for rendering with carets. Needs no database.
    *
    * @throws StrataException when no schema is configured or it cannot be read
    */
   public ValidateResult validate() {
-    SchemaSources sources = readSchema();
-    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
-    return new ValidateResult(sources.location().path().toString(), checked.diagnostics());
+    return dev.strata.operation.ValidateOperation.run(config);
+  }
+
+  /**
+   * Formats the schema as {@code prisma format} does and writes each file it changes (atomically).
+   * A schema still invalid once formatted is not written: the result's {@code errors} say why.
+   * Needs no database.
+   *
+   * @throws StrataException when no schema is configured, it cannot be read, or a file cannot be written
+   */
+  public FormatResult format() {
+    return dev.strata.operation.FormatOperation.run(config, true);
+  }
+
+  /** As {@link #format()} without writing anything ({@code strata format --check}). */
+  public FormatResult checkFormat() {
+    return dev.strata.operation.FormatOperation.run(config, false);
+  }
+
+  /**
+   * The project's resolved configuration ({@code strata config}), each part with where it came
+   * from, passwords masked; what is wrong is listed in the result. Needs no database.
+   *
+   * @throws StrataException ({@code CONFIG}) when this Strata was configured without a project
+   */
+  public ConfigResult configuration() {
+    return dev.strata.operation.ConfigOperation.run(config);
   }
 
   /**

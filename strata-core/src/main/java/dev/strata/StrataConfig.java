@@ -102,8 +102,19 @@ public record StrataConfig(
     private ShadowDatabases shadowDatabases;
     private String shadowDatabaseUrl;
     private Path workingDirectory = Path.of("");
+    private boolean withoutDatabase;
 
     Builder() {}
+
+    /**
+     * For operations that need no database ({@code validate}, {@code format}, {@code config}): a
+     * project's database and shadow database URLs are not read, so a malformed one does not stop
+     * them (a URL given with {@link #url(String)} still is).
+     */
+    public Builder withoutDatabase() {
+      this.withoutDatabase = true;
+      return this;
+    }
 
     /** Connections come from this data source (a pool, usually); Strata closes each connection it takes. */
     public Builder dataSource(DataSource value) {
@@ -238,10 +249,10 @@ public record StrataConfig(
         if (migrationsPath.isEmpty()) {
           migrationsPath = Optional.of(config.migrationsDir());
         }
-        if (parsed.isEmpty() && dataSource == null && config.url().isPresent()) {
+        if (parsed.isEmpty() && dataSource == null && config.url().isPresent() && !withoutDatabase) {
           parsed = Optional.of(config.databaseUrl());
         }
-        if (shadowUrl.isEmpty()) {
+        if (shadowUrl.isEmpty() && !withoutDatabase) {
           shadowUrl = config.shadowDatabaseUrl();
         }
         projectUrlLookup = config.urlLookup();

@@ -22,9 +22,14 @@ public final class CommandStrata {
     return of(project, Optional.of(url), listener);
   }
 
-  /** For a command that needs no database ({@code validate}, {@code format}, a diff between files). */
+  /**
+   * For a command that needs no database ({@code validate}, {@code format}, {@code config}, a diff
+   * between files): the project's URLs are not parsed (a malformed {@code DATABASE_URL} does not
+   * stop {@code validate}), and the shadow database is only resolved if an operation asks for one.
+   */
   public static Strata offline(ProjectConfig project, StrataListener listener) {
-    return of(project, Optional.empty(), listener);
+    return Strata.of(Strata.configure().project(project).listener(listener).withoutDatabase()
+        .shadowDatabases(() -> Shadows.of(project.shadowDatabaseUrl()).open()).build());
   }
 
   private static Strata of(ProjectConfig project, Optional<DatabaseUrl> url, StrataListener listener) {

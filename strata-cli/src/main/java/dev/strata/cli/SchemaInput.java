@@ -1,22 +1,16 @@
 package dev.strata.cli;
 
-import dev.strata.ErrorCode;
-import dev.strata.StrataException;
+import dev.strata.Projects;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.ProjectOptions;
-import dev.strata.config.SchemaLocator;
-import dev.strata.config.SchemaSources;
-import dev.strata.diag.SourceFile;
-import dev.strata.prisma.PrismaFrontEnd;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The schema a command works on: located the way Prisma does ({@code --schema}, the config file's
- * {@code schema}, default locations) and read safely.
+ * The project a command works on: its flags ({@code --schema}, {@code --config}, {@code --url},
+ * {@code --migrations}) over the working directory and environment, resolved the way Prisma does.
  */
-public record SchemaInput(ProjectConfig config, SchemaSources sources, String location) {
+public final class SchemaInput {
+  private SchemaInput() {}
 
   /** The project configuration for this run: working directory, environment, and the flags given. */
   public static ProjectConfig project(CliContext ctx, SchemaOptions schema, ConnectionOptions connection) {
@@ -43,38 +37,10 @@ public record SchemaInput(ProjectConfig config, SchemaSources sources, String lo
 
   /**
    * The configuration with the schema datasource's {@code url = env("X")} (Prisma 6 style) taken
-   * into account, when there is a readable schema; unchanged otherwise.
+   * into account, when there is a readable schema; unchanged otherwise (see {@link
+   * Projects#withSchemaDatasourceUrl}).
    */
   public static ProjectConfig withSchemaUrl(CliContext ctx, ProjectConfig config) {
-    Optional<String> ref =
-        config.schema().flatMap(location -> {
-          try {
-            return PrismaFrontEnd.datasourceUrlReference(
-                PrismaFrontEnd.parse(SchemaLocator.read(ctx.workingDir(), location).sources()).schema());
-          } catch (StrataException e) {
-            return Optional.empty();
-          }
-        });
-    return ref.map(config::withSchemaDatasourceUrl).orElse(config);
-  }
-
-  public static SchemaInput load(CliContext ctx, SchemaOptions options) {
-    ProjectConfig config = project(ctx, options, null);
-    SchemaSources sources = config.readSchema();
-    String shown = ctx.display(sources.location().path());
-    return new SchemaInput(config, sources, shown.isEmpty() ? "." : shown);
-  }
-
-  public List<SourceFile> files() {
-    return sources.sources();
-  }
-
-  /** The file on disk behind a source (to write formatted text back). */
-  public Path pathOf(SourceFile file) {
-    int index = sources.sources().indexOf(file);
-    if (index < 0) {
-      throw new StrataException(ErrorCode.INTERNAL, "unknown schema file " + file.path());
-    }
-    return sources.files().get(index);
+    return Projects.withSchemaDatasourceUrl(config);
   }
 }

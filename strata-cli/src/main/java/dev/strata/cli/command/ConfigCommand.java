@@ -1,7 +1,9 @@
 package dev.strata.cli.command;
 
-import dev.strata.StrataException;
+import dev.strata.ConfigResult;
+import dev.strata.StrataListener;
 import dev.strata.cli.BaseCommand;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -9,14 +11,7 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.config.ConfiguredUrl;
-import dev.strata.config.DatabaseUrl;
-import dev.strata.config.PrismaConfigFile;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.SchemaSources;
-import dev.strata.diag.SourceFile;
-import dev.strata.prisma.PrismaFrontEnd;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,36 +34,22 @@ public final class ConfigCommand extends BaseCommand {
   protected int run() {
     Terminal term = terminal();
     ProjectConfig config = SchemaInput.project(context(), schemaOptions, connectionOptions);
-    List<String> problems = new ArrayList<>();
-
-    Optional<SchemaSources> schema = Optional.empty();
-    try {
-      schema = Optional.of(config.readSchema());
-      PrismaFrontEnd.Parsed parsed = PrismaFrontEnd.parse(schema.get().sources());
-      Optional<String> ref = PrismaFrontEnd.datasourceUrlReference(parsed.schema());
-      if (ref.isPresent()) {
-        config = config.withSchemaDatasourceUrl(ref.get());
-      }
-    } catch (StrataException e) {
-      problems.add(e.getMessage());
-    }
+    ConfigResult resolved = CommandStrata.offline(config, StrataListener.NONE).configuration();
+    List<String> problems = resolved.problems();
+    Optional<ConfigResult.Schema> schema = resolved.schema();
 
     Map<String, Object> url = new LinkedHashMap<>();
-    if (config.url().isPresent()) {
-      ConfiguredUrl configured = config.url().get();
-      url.put("from", configured.origin());
-      try {
-        DatabaseUrl parsed = configured.parse();
-        url.put("url", parsed.masked());
-        url.put("jdbc", DatabaseUrl.mask(parsed.toJdbcUrl()));
-        url.put("schema", parsed.schema());
-      } catch (StrataException e) {
-        url.put("url", DatabaseUrl.mask(configured.value()));
-        problems.add(e.getMessage());
+    if (resolved.database().isPresent()) {
+      ConfigResult.Database database = resolved.database().get();
+      url.put("from", database.from());
+      url.put("url", database.url());
+      if (database.jdbc().isPresent()) {
+        url.put("jdbc", database.jdbc().get());
+        url.put("schema", database.schema().orElse(null));
       }
     } else {
       url.put("url", null);
-      url.put("lookedAt", config.urlLookup());
+      url.put("lookedAt", resolved.urlLookup());
     }
 
     // Which database each kind of command would use: dev-side commands fall back on a running
@@ -86,28 +67,28 @@ public final class ConfigCommand extends BaseCommand {
 
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", problems.isEmpty());
-    doc.put("workingDir", config.workingDir().toString());
-    doc.put("projectDir", config.projectDir().toString());
-    doc.put("configFile", config.configFile().map(PrismaConfigFile::path).map(context()::display).orElse(null));
-    doc.put("schema", schema.map(s -> context().display(s.location().path())).orElse(null));
-    doc.put("schemaFrom", schema.map(s -> s.location().origin()).orElse(null));
-    doc.put("schemaFiles", schema.map(s -> s.sources().stream().map(SourceFile::path).toList()).orElse(List.of()));
-    doc.put("migrations", context().display(config.migrationsDir()));
+    doc.put("workingDir", resolved.workingDir().toString());
+    doc.put("projectDir", resolved.projectDir().toString());
+    doc.put("configFile", resolved.configFile().map(context()::display).orElse(null));
+    doc.put("schema", schema.map(s -> context().display(s.path())).orElse(null));
+    doc.put("schemaFrom", schema.map(ConfigResult.Schema::origin).orElse(null));
+    doc.put("schemaFiles", schema.map(ConfigResult.Schema::files).orElse(List.of()));
+    doc.put("migrations", context().display(resolved.migrations()));
     doc.put("database", url);
     doc.put("devDatabase", devDatabase);
     doc.put("databaseUsedBy", usedBy);
-    doc.put("shadowDatabase", config.shadowUrl().map(u -> DatabaseUrl.mask(u.value()) + " (" + u.origin() + ")").orElse(null));
-    doc.put("warnings", config.warnings().stream().map(DatabaseUrl::mask).toList());
-    doc.put("problems", problems.stream().map(DatabaseUrl::mask).toList());
+    doc.put("shadowDatabase", resolved.shadowDatabase().map(u -> u.value() + " (" + u.from() + ")").orElse(null));
+    doc.put("warnings", resolved.warnings());
+    doc.put("problems", problems);
 
     if (output.json()) {
       term.out().println(Json.write(doc));
     } else {
-      if (config.inParentFolder()) {
-        row(term, "project", config.projectDir().toString());
+      if (resolved.inParentFolder()) {
+        row(term, "project", resolved.projectDir().toString());
       }
       row(term, "config file", Optional.ofNullable((String) doc.get("configFile")).orElse("(none)"));
-      row(term, "schema", schema.map(s -> doc.get("schema") + " (" + s.location().origin() + ", " + ValidateCommand.plural(s.sources().size(), "file") + ")").orElse("(not found)"));
+      row(term, "schema", schema.map(s -> doc.get("schema") + " (" + s.origin() + ", " + ValidateCommand.plural(s.files().size(), "file") + ")").orElse("(not found)"));
       row(term, "migrations", (String) doc.get("migrations"));
       if (url.get("url") != null) {
         row(term, "database url", url.get("url") + "  " + term.dim("(" + url.get("from") + ")"));
@@ -127,11 +108,11 @@ public final class ConfigCommand extends BaseCommand {
           .orElse(dev.isPresent() ? "(none: set DATABASE_URL or pass --url; never the dev database)" : "(none: set DATABASE_URL or pass --url)")
           + "  " + term.dim("migrate deploy/resolve"));
       row(term, "shadow url", Optional.ofNullable((String) doc.get("shadowDatabase")).orElse("(not set; the embedded PostgreSQL will be used)"));
-      for (String w : config.warnings()) {
-        term.err().println(term.yellow("warning: ") + DatabaseUrl.mask(w));
+      for (String w : resolved.warnings()) {
+        term.err().println(term.yellow("warning: ") + w);
       }
       for (String p : problems) {
-        term.err().println(term.red("error: ") + DatabaseUrl.mask(p));
+        term.err().println(term.red("error: ") + p);
       }
     }
     return problems.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;

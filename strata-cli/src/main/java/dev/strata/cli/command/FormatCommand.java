@@ -1,7 +1,10 @@
 package dev.strata.cli.command;
 
-import dev.strata.cli.AtomicFile;
+import dev.strata.FormatResult;
+import dev.strata.Strata;
+import dev.strata.StrataListener;
 import dev.strata.cli.BaseCommand;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
@@ -10,9 +13,6 @@ import dev.strata.cli.output.Terminal;
 import dev.strata.cli.output.TextDiff;
 import dev.strata.diag.Diagnostic;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.diag.SourceFile;
-import dev.strata.prisma.PrismaFrontEnd;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +38,17 @@ public final class FormatCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    SchemaInput input = SchemaInput.load(context(), schemaOptions);
-    long started = System.nanoTime();
+    Strata strata = CommandStrata.offline(SchemaInput.project(context(), schemaOptions, null), StrataListener.NONE);
     // Like `prisma format`: a schema still invalid once formatted (a syntax error, an unknown
     // type) is reported and no file is written; one that formatting fixes is written.
-    PrismaFrontEnd.Formatted result = PrismaFrontEnd.formatChecked(input.files());
-    Map<String, String> formatted = result.files();
-    if (!result.writable()) {
+    FormatResult result = check ? strata.checkFormat() : strata.format();
+    String location = ValidateCommand.location(context().display(result.location()));
+    if (!result.formattable()) {
       List<Diagnostic> errors = result.errors();
       if (output.json()) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ok", false);
-        doc.put("schema", input.location());
+        doc.put("schema", location);
         doc.put("check", check);
         doc.put("errors", errors.size());
         doc.put("diagnostics", Json.diagnostics(errors));
@@ -61,49 +60,31 @@ public final class FormatCommand extends BaseCommand {
       }
       return ExitCodes.CHECK_FAILED;
     }
-    List<SourceFile> changed = new ArrayList<>();
-    for (SourceFile file : input.files()) {
-      String after = formatted.get(file.path());
-      if (after != null && !after.equals(file.text())) {
-        changed.add(file);
-      }
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-
-    if (!check) {
-      for (SourceFile file : changed) {
-        AtomicFile.write(input.pathOf(file), formatted.get(file.path()));
-      }
-    }
+    List<FormatResult.File> changed = result.changed();
+    long millis = result.elapsed().toMillis();
 
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", !check || changed.isEmpty());
-      doc.put("schema", input.location());
+      doc.put("schema", location);
       doc.put("check", check);
-      doc.put("files", input.files().stream().map(SourceFile::path).toList());
-      doc.put(check ? "wouldChange" : "changed", changed.stream().map(SourceFile::path).toList());
+      doc.put("files", result.files().stream().map(FormatResult.File::name).toList());
+      doc.put(check ? "wouldChange" : "changed", changed.stream().map(FormatResult.File::name).toList());
       term.out().println(Json.write(doc));
     } else if (check) {
-      for (SourceFile file : changed) {
-        term.out().print(colorDiff(term, TextDiff.unified(file.path(), file.text(), formatted.get(file.path()))));
+      for (FormatResult.File file : changed) {
+        term.out().print(colorDiff(term, TextDiff.unified(file.name(), file.before(), file.after())));
       }
       if (changed.isEmpty()) {
-        term.out().println(term.green("✓") + " " + input.location() + " is formatted.");
+        term.out().println(term.green("✓") + " " + location + " is formatted.");
       } else {
         term.err().println(term.red("✗") + " " + ValidateCommand.plural(changed.size(), "file") + " would be reformatted.");
       }
     } else {
       String what = changed.isEmpty() ? "already formatted" : "formatted " + ValidateCommand.plural(changed.size(), "file");
-      term.out().println(term.green("✓") + " " + input.location() + ": " + what + " " + term.dim("(" + millis + " ms)"));
+      term.out().println(term.green("✓") + " " + location + ": " + what + " " + term.dim("(" + millis + " ms)"));
     }
     return check && !changed.isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
-  }
-
-
-  /** An error without its position, which formatting moves. */
-  private static String errorKey(Diagnostic diagnostic) {
-    return diagnostic.code() + " " + diagnostic.message();
   }
 
   private static String colorDiff(Terminal term, String diff) {

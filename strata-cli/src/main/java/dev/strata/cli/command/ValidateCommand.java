@@ -1,13 +1,15 @@
 package dev.strata.cli.command;
 
+import dev.strata.StrataListener;
+import dev.strata.ValidateResult;
 import dev.strata.cli.BaseCommand;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.prisma.PrismaFrontEnd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -26,35 +28,40 @@ public final class ValidateCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    SchemaInput input = SchemaInput.load(context(), schemaOptions);
-    long started = System.nanoTime();
-    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(input.files());
-    long millis = (System.nanoTime() - started) / 1_000_000;
+    ValidateResult checked =
+        CommandStrata.offline(SchemaInput.project(context(), schemaOptions, null), StrataListener.NONE).validate();
+    String location = location(context().display(checked.location()));
+    long millis = checked.elapsed().toMillis();
 
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", !checked.hasErrors());
-      doc.put("schema", input.location());
-      doc.put("files", input.files().stream().map(f -> f.path()).toList());
+      doc.put("ok", checked.valid());
+      doc.put("schema", location);
+      doc.put("files", checked.files());
       doc.put("errors", checked.errorCount());
       doc.put("warnings", checked.warningCount());
       doc.put("diagnostics", Json.diagnostics(checked.diagnostics()));
       term.out().println(Json.write(doc));
-      return checked.hasErrors() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+      return !checked.valid() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
     if (!checked.diagnostics().isEmpty()) {
       term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
     }
     String counts = plural(checked.errorCount(), "error") + ", " + plural(checked.warningCount(), "warning");
-    if (checked.hasErrors()) {
-      term.err().println(term.red("✗") + " The schema at " + input.location() + " is invalid: " + counts + ".");
+    if (!checked.valid()) {
+      term.err().println(term.red("✗") + " The schema at " + location + " is invalid: " + counts + ".");
       return ExitCodes.CHECK_FAILED;
     }
     String warn = checked.warningCount() > 0 ? " (" + plural(checked.warningCount(), "warning") + ")" : "";
     term.out().println(
-        term.green("✓") + " The schema at " + input.location() + " is valid" + warn + " " + term.dim("(" + millis + " ms)"));
+        term.green("✓") + " The schema at " + location + " is valid" + warn + " " + term.dim("(" + millis + " ms)"));
     return ExitCodes.OK;
+  }
+
+  /** A schema location as the commands show it: relative to the working directory, {@code .} for it. */
+  static String location(String shown) {
+    return shown.isEmpty() ? "." : shown;
   }
 
   static String plural(long n, String word) {
