@@ -124,31 +124,54 @@ public final class Strata {
 
   /**
    * As {@link #pushSchema()}; with {@code acceptDataLoss} the warnings are accepted (steps that
-   * cannot run on the rows present are still refused).
+   * cannot run on the rows present are still refused). Both phases in one call: {@link
+   * #previewPush(boolean)}, then {@link #push(PushPreview, Consent)}.
    */
   public PushResult pushSchema(boolean acceptDataLoss) {
-    long started = System.nanoTime();
-    DatabaseSchema target = target();
-    try (Connection connection = connection()) {
-      SchemaPush.Preview preview = SchemaPush.preview(connection, target);
-      if (preview.inSync()) {
-        return new PushResult(false, 0, List.of(), elapsed(started));
-      }
-      List<String> unexecutable = preview.dataLoss().unexecutable();
-      if (!unexecutable.isEmpty()) {
-        throw new StrataException(ErrorCode.INVALID_INPUT,
-            "The push cannot be executed on the rows in the database; nothing was changed:\n  • " + String.join("\n  • ", unexecutable));
-      }
-      List<String> warnings = preview.dataLoss().warnings();
-      if (!warnings.isEmpty() && !acceptDataLoss) {
-        throw new StrataException(ErrorCode.INVALID_INPUT,
-            "The push would lose data; nothing was changed (pushSchema(true) accepts it):\n  • " + String.join("\n  • ", warnings));
-      }
-      int statements = SchemaPush.apply(connection, preview.comparison()).statements();
-      return new PushResult(true, statements, warnings, elapsed(started));
-    } catch (SQLException e) {
-      throw closing(e);
+    PushPreview preview = previewPush(false);
+    if (preview.inSync()) {
+      return new PushResult(false, 0, List.of(), Duration.ZERO);
     }
+    return push(preview, acceptDataLoss ? Consent.dataLoss() : Consent.NONE);
+  }
+
+  /**
+   * What {@code db push} would do, changing nothing (a database of the URL that does not exist is
+   * created: {@link StrataEvent.DatabaseCreated}): the statements and the data-loss warnings, or,
+   * with {@code reset} ({@code --force-reset}), the tables and row counts the reset drops.
+   *
+   * @throws SchemaInvalidException when the schema has errors (with its diagnostics)
+   */
+  public PushPreview previewPush(boolean reset) {
+    return new dev.strata.operation.PushOperation(config).preview(reset);
+  }
+
+  /**
+   * Runs a previewed {@code db push}: refuses, changing nothing, without the consent the preview
+   * calls for ({@link Consent#dropData()} for a reset that drops tables, {@link
+   * Consent#acceptDataLoss()} for warnings), for steps that cannot run on the rows present, and
+   * when the database or the schema changed since {@code preview} was made.
+   */
+  public PushResult push(PushPreview preview, Consent consent) {
+    return new dev.strata.operation.PushOperation(config).push(Objects.requireNonNull(preview, "preview"),
+        Objects.requireNonNull(consent, "consent"));
+  }
+
+  /**
+   * Runs a SQL script file against the database ({@code db execute --file}), in one transaction
+   * as a migration runs (statements PostgreSQL refuses in one run on their own); no history is
+   * written. The file must be UTF-8.
+   *
+   * @param name how reports name the script (the path as the user typed it)
+   * @throws StrataException ({@code DATABASE}) naming the line and statement that failed
+   */
+  public ExecuteResult execute(Path file, String name) {
+    return new dev.strata.operation.ExecuteOperation(config).executeFile(file, name);
+  }
+
+  /** As {@link #execute(Path, String)}, for a script's text; {@code source} names it in reports. */
+  public ExecuteResult execute(String source, String script) {
+    return new dev.strata.operation.ExecuteOperation(config).execute(source, Path.of(source), script);
   }
 
   /**

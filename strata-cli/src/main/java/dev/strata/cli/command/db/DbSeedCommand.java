@@ -6,6 +6,7 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
@@ -17,7 +18,6 @@ import dev.strata.config.DatabaseUrl;
 import dev.strata.config.PrismaConfigFile;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.SchemaLocation;
-import dev.strata.migrate.AppliedMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -140,7 +140,7 @@ public final class DbSeedCommand extends BaseCommand {
   private int runSql(Terminal term, CliContext ctx, ProjectConfig config, Path seedSql) {
     String shown = ctx.display(seedSql);
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    int statements = runSql(term, ctx, url, seedSql, output.json());
+    int statements = runSql(term, ctx, config, url, seedSql, output.json());
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
@@ -155,15 +155,14 @@ public final class DbSeedCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private static int runSql(Terminal term, CliContext ctx, DatabaseUrl url, Path seedSql, boolean json) {
+  private static int runSql(Terminal term, CliContext ctx, ProjectConfig config, DatabaseUrl url, Path seedSql, boolean json) {
     String shown = ctx.display(seedSql);
     if (!json) {
       term.out().println("Running seed script " + shown + " ...");
       term.out().flush();
     }
     String script = DbExecuteCommand.readFile(seedSql, shown);
-    AppliedMigration applied = DbExecuteCommand.run(url, shown, seedSql, script);
-    return applied.statements();
+    return CommandStrata.of(config, url, event -> { }).execute(shown, script).statements();
   }
 
   /**
@@ -191,7 +190,7 @@ public final class DbSeedCommand extends BaseCommand {
       Path seedSql = seedSql(config);
       if (Files.isRegularFile(seedSql)) {
         say.println();
-        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, url, seedSql, false);
+        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, config, url, seedSql, false);
         say.println();
         say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
         return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
