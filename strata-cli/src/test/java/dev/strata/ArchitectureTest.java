@@ -125,7 +125,6 @@ class ArchitectureTest {
       "dev.strata.cli.command.ConfigCommand",
       "dev.strata.cli.command.FormatCommand",
       "dev.strata.cli.command.ValidateCommand",
-      "dev.strata.cli.command.db.DbPullCommand",
       "dev.strata.cli.command.migrate.MigrateDeployCommand",
       "dev.strata.cli.command.migrate.MigrateDevCommand",
       "dev.strata.cli.command.migrate.MigrateDiffCommand",

@@ -175,6 +175,19 @@ public final class Strata {
   }
 
   /**
+   * Introspects the database into the Prisma schema ({@code db pull}), keeping the names, {@code
+   * @map}s and relation names of the current schema unless {@code force}; writes the files when
+   * {@code write}. A schema the database already matches is left byte for byte as it is ({@link
+   * PullResult#unchanged()}).
+   *
+   * @throws SchemaInvalidException when the current schema has syntax errors (nothing is written)
+   * @throws StrataException ({@code INVALID_INPUT}) when the database is empty
+   */
+  public PullResult pull(boolean force, boolean write) {
+    return new dev.strata.operation.PullOperation(config).pull(force, write);
+  }
+
+  /**
    * Applies the pending migrations ({@code prisma migrate deploy}), under Prisma's advisory lock
    * and writing Prisma's {@code _prisma_migrations} rows.
    *
