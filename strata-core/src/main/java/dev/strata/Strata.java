@@ -14,13 +14,16 @@ import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -185,6 +188,28 @@ public final class Strata {
    */
   public PullResult pull(boolean force, boolean write) {
     return new dev.strata.operation.PullOperation(config).pull(force, write);
+  }
+
+  /**
+   * The project's seed command ({@code db seed}): {@code migrations.seed} of {@code
+   * prisma.config.ts}, else {@code "prisma": {"seed"}} of {@code package.json}; empty when there is
+   * none (a {@code seed.sql} is run with {@link #execute(Path, String)}).
+   */
+  public Optional<String> seedCommand() {
+    return new dev.strata.operation.SeedOperation(config).command();
+  }
+
+  /**
+   * Runs a seed command line ({@code sh -c}) in the project folder, its output passed on as it
+   * comes, and returns its exit status (a failing seed is a result, not an exception).
+   *
+   * @param environment the variables the process gets
+   * @param databaseUrl set as {@code DATABASE_URL} when present
+   * @param inheritInput whether the process reads this process's standard input (else nothing)
+   */
+  public SeedResult seed(String commandLine, Map<String, String> environment, Optional<String> databaseUrl, boolean inheritInput,
+      Writer out, Writer err) {
+    return new dev.strata.operation.SeedOperation(config).run(commandLine, environment, databaseUrl, inheritInput, out, err);
   }
 
   /**
