@@ -121,10 +121,6 @@ class ArchitectureTest {
   static final java.util.Set<String> NOT_YET_ON_THE_OPERATIONS_LAYER = java.util.Set.of(
       // Being moved onto the operations layer (issue 11); this list must end empty.
       "dev.strata.cli.TerminalConsole",
-      "dev.strata.cli.command.db.DbExecuteCommand",
-      "dev.strata.cli.command.db.DbPullCommand",
-      "dev.strata.cli.command.db.DbPushCommand",
-      "dev.strata.cli.command.db.DbSeedCommand",
       "dev.strata.cli.command.migrate.MigrateDeployCommand",
       "dev.strata.cli.command.migrate.MigrateDevCommand",
       "dev.strata.cli.command.migrate.MigrateDiffCommand",

@@ -14,13 +14,16 @@ import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -149,31 +152,89 @@ public final class Strata {
 
   /**
    * As {@link #pushSchema()}; with {@code acceptDataLoss} the warnings are accepted (steps that
-   * cannot run on the rows present are still refused).
+   * cannot run on the rows present are still refused). Both phases in one call: {@link
+   * #previewPush(boolean)}, then {@link #push(PushPreview, Consent)}.
    */
   public PushResult pushSchema(boolean acceptDataLoss) {
-    long started = System.nanoTime();
-    DatabaseSchema target = target();
-    try (Connection connection = connection()) {
-      SchemaPush.Preview preview = SchemaPush.preview(connection, target);
-      if (preview.inSync()) {
-        return new PushResult(false, 0, List.of(), elapsed(started));
-      }
-      List<String> unexecutable = preview.dataLoss().unexecutable();
-      if (!unexecutable.isEmpty()) {
-        throw new StrataException(ErrorCode.INVALID_INPUT,
-            "The push cannot be executed on the rows in the database; nothing was changed:\n  • " + String.join("\n  • ", unexecutable));
-      }
-      List<String> warnings = preview.dataLoss().warnings();
-      if (!warnings.isEmpty() && !acceptDataLoss) {
-        throw new StrataException(ErrorCode.INVALID_INPUT,
-            "The push would lose data; nothing was changed (pushSchema(true) accepts it):\n  • " + String.join("\n  • ", warnings));
-      }
-      int statements = SchemaPush.apply(connection, preview.comparison()).statements();
-      return new PushResult(true, statements, warnings, elapsed(started));
-    } catch (SQLException e) {
-      throw closing(e);
+    PushPreview preview = previewPush(false);
+    if (preview.inSync()) {
+      return new PushResult(false, 0, List.of(), Duration.ZERO);
     }
+    return push(preview, acceptDataLoss ? Consent.dataLoss() : Consent.NONE);
+  }
+
+  /**
+   * What {@code db push} would do, changing nothing (a database of the URL that does not exist is
+   * created: {@link StrataEvent.DatabaseCreated}): the statements and the data-loss warnings, or,
+   * with {@code reset} ({@code --force-reset}), the tables and row counts the reset drops.
+   *
+   * @throws SchemaInvalidException when the schema has errors (with its diagnostics)
+   */
+  public PushPreview previewPush(boolean reset) {
+    return new dev.strata.operation.PushOperation(config).preview(reset);
+  }
+
+  /**
+   * Runs a previewed {@code db push}: refuses, changing nothing, without the consent the preview
+   * calls for ({@link Consent#dropData()} for a reset that drops tables, {@link
+   * Consent#acceptDataLoss()} for warnings), for steps that cannot run on the rows present, and
+   * when the database or the schema changed since {@code preview} was made.
+   */
+  public PushResult push(PushPreview preview, Consent consent) {
+    return new dev.strata.operation.PushOperation(config).push(Objects.requireNonNull(preview, "preview"),
+        Objects.requireNonNull(consent, "consent"));
+  }
+
+  /**
+   * Runs a SQL script file against the database ({@code db execute --file}), in one transaction
+   * as a migration runs (statements PostgreSQL refuses in one run on their own); no history is
+   * written. The file must be UTF-8.
+   *
+   * @param name how reports name the script (the path as the user typed it)
+   * @throws StrataException ({@code DATABASE}) naming the line and statement that failed
+   */
+  public ExecuteResult execute(Path file, String name) {
+    return new dev.strata.operation.ExecuteOperation(config).executeFile(file, name);
+  }
+
+  /** As {@link #execute(Path, String)}, for a script's text; {@code source} names it in reports. */
+  public ExecuteResult execute(String source, String script) {
+    return new dev.strata.operation.ExecuteOperation(config).execute(source, Path.of(source), script);
+  }
+
+  /**
+   * Introspects the database into the Prisma schema ({@code db pull}), keeping the names, {@code
+   * @map}s and relation names of the current schema unless {@code force}; writes the files when
+   * {@code write}. A schema the database already matches is left byte for byte as it is ({@link
+   * PullResult#unchanged()}).
+   *
+   * @throws SchemaInvalidException when the current schema has syntax errors (nothing is written)
+   * @throws StrataException ({@code INVALID_INPUT}) when the database is empty
+   */
+  public PullResult pull(boolean force, boolean write) {
+    return new dev.strata.operation.PullOperation(config).pull(force, write);
+  }
+
+  /**
+   * The project's seed command ({@code db seed}): {@code migrations.seed} of {@code
+   * prisma.config.ts}, else {@code "prisma": {"seed"}} of {@code package.json}; empty when there is
+   * none (a {@code seed.sql} is run with {@link #execute(Path, String)}).
+   */
+  public Optional<String> seedCommand() {
+    return new dev.strata.operation.SeedOperation(config).command();
+  }
+
+  /**
+   * Runs a seed command line ({@code sh -c}) in the project folder, its output passed on as it
+   * comes, and returns its exit status (a failing seed is a result, not an exception).
+   *
+   * @param environment the variables the process gets
+   * @param databaseUrl set as {@code DATABASE_URL} when present
+   * @param inheritInput whether the process reads this process's standard input (else nothing)
+   */
+  public SeedResult seed(String commandLine, Map<String, String> environment, Optional<String> databaseUrl, boolean inheritInput,
+      Writer out, Writer err) {
+    return new dev.strata.operation.SeedOperation(config).run(commandLine, environment, databaseUrl, inheritInput, out, err);
   }
 
   /**

@@ -159,4 +159,58 @@ public sealed interface StrataEvent {
       return "Deploy failed: " + error;
     }
   }
+  /** {@code db push} read the schema at {@code schema} and found it valid (the CLI says "Prisma schema loaded from …"). */
+  record SchemaLoaded(String schema) implements StrataEvent {
+    public SchemaLoaded {
+      Objects.requireNonNull(schema, "schema");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Prisma schema loaded from " + schema;
+    }
+  }
+
+  /** The database {@code name} did not exist on the server at {@code at} ({@code host:port}) and was created. */
+  record DatabaseCreated(String name, String at) implements StrataEvent {
+    public DatabaseCreated {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "PostgreSQL database \"" + name + "\" created at \"" + at + "\"";
+    }
+  }
+
+  /** {@code db push --force-reset} dropped the {@code schemas} of database {@code name} (at {@code host:port}) and created them again empty. */
+  record SchemaReset(String name, List<String> schemas, String at) implements StrataEvent {
+    public SchemaReset {
+      Objects.requireNonNull(name, "name");
+      schemas = List.copyOf(schemas);
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "The PostgreSQL database \"" + name + "\" schema " + String.join(", ", schemas.stream().map(n -> "\"" + n + "\"").toList())
+          + " at \"" + at + "\" was successfully reset.";
+    }
+  }
 }

@@ -1,9 +1,12 @@
 package dev.strata.cli.command.db;
 
 import dev.strata.ErrorCode;
+import dev.strata.ExecuteResult;
+import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -14,17 +17,10 @@ import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.Utf8Text;
-import dev.strata.migrate.AppliedMigration;
-import dev.strata.migrate.MigrationFailedException;
-import dev.strata.migrate.MigrationFailure;
-import dev.strata.migrate.MigrationReplayer;
-import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -66,12 +62,12 @@ public final class DbExecuteCommand extends BaseCommand {
     Terminal term = terminal();
     CliContext ctx = context();
     String source = input.file != null ? input.file : "stdin";
-    Path path = input.file != null ? ctx.resolve(input.file) : Path.of("stdin");
-    String script = input.file != null ? readFile(path, input.file) : readStdin(ctx);
+    String script = input.file != null ? readFile(ctx.resolve(input.file), input.file) : readStdin(ctx);
 
     ProjectConfig project = SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
     DatabaseUrl url = DevDatabase.url(ctx, project);
-    AppliedMigration applied = run(url, source, path, script);
+    Strata strata = CommandStrata.of(project, url, event -> { });
+    ExecuteResult applied = strata.execute(source, script);
 
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -86,36 +82,6 @@ public final class DbExecuteCommand extends BaseCommand {
       term.out().println("Script executed successfully.");
     }
     return ExitCodes.OK;
-  }
-
-  /** Runs a script on {@code url} with a migration's transaction semantics; failures name line and statement. */
-  public static AppliedMigration run(DatabaseUrl url, String source, Path path, String script) {
-    try (Connection connection = PgConnections.open(url)) {
-      return MigrationReplayer.on(connection).apply(source, path, script);
-    } catch (MigrationFailedException e) {
-      throw new StrataException(ErrorCode.DATABASE, describe(source, e.failure()),
-          StrataException.Details.none().withSqlState(e.failure().sqlState()), e);
-    } catch (SQLException e) {
-      throw new StrataException(ErrorCode.DATABASE, "Closing the connection to " + url.masked() + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** A failed script in the words of a script, not of a migration. */
-  public static String describe(String source, MigrationFailure f) {
-    StringBuilder out = new StringBuilder();
-    out.append("The script ").append(source).append(" failed at line ").append(f.line())
-        .append(", in the statement starting at line ").append(f.statement().startLine()).append(".\n");
-    String gutter = " ".repeat(String.valueOf(f.line()).length());
-    out.append(gutter).append("--> ").append(source).append(':').append(f.line()).append('\n');
-    out.append(gutter).append(" |\n");
-    out.append(f.line()).append(" | ").append(f.lineText()).append('\n');
-    out.append(gutter).append(" = statement: ").append(f.statement().firstLine()).append('\n');
-    out.append("Database error").append(f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]").append(": ")
-        .append(f.databaseMessage()).append('\n');
-    out.append(f.earlierStatementsCommitted()
-        ? f.committedReport("the script")
-        : "Nothing of the script was applied: its transaction was rolled back.");
-    return out.toString();
   }
 
   static String readFile(Path path, String shown) {

@@ -1,10 +1,13 @@
 package dev.strata.cli.command.db;
 
 import dev.strata.ErrorCode;
+import dev.strata.Projects;
+import dev.strata.PullResult;
+import dev.strata.SchemaInvalidException;
 import dev.strata.StrataException;
-import dev.strata.cli.AtomicFile;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -12,33 +15,12 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.compare.SchemaMatch;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.SchemaSources;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.diag.SourceFile;
-import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.inspect.InspectOptions;
-import dev.strata.postgres.inspect.PgInspector;
-import dev.strata.prisma.PrismaFrontEnd;
-import dev.strata.prisma.ast.ArrayExpression;
-import dev.strata.prisma.ast.ConfigProperty;
-import dev.strata.prisma.ast.Expression;
-import dev.strata.prisma.ast.PrismaSchema;
-import dev.strata.prisma.ast.StringLiteral;
-import dev.strata.prisma.pull.PrismaIntrospection;
-import dev.strata.prisma.pull.PullOptions;
-import dev.strata.prisma.pull.PullResult;
-import dev.strata.schema.DatabaseSchema;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,70 +51,51 @@ public final class DbPullCommand extends BaseCommand {
     Terminal term = terminal();
     CliContext ctx = context();
     ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
-
-    Optional<SchemaSources> sources = config.schema().map(location -> config.readSchema());
-    Optional<PrismaSchema> existing = Optional.empty();
-    if (sources.isPresent()) {
-      PrismaFrontEnd.Parsed parsed = PrismaFrontEnd.parse(sources.get().sources());
-      if (parsed.hasSyntaxErrors()) {
-        if (!output.json()) {
-          term.err().print(new DiagnosticRenderer(term.color()).render(parsed.syntaxDiagnostics()));
-        }
-        throw new StrataException(
-            ErrorCode.INVALID_INPUT,
-            "The current schema has syntax errors (above). Fix them first: db pull would otherwise overwrite text it could not read.");
-      }
-      existing = Optional.of(parsed.schema());
-    }
-    ProjectConfig resolved = existing.flatMap(PrismaFrontEnd::datasourceUrlReference).map(config::withSchemaDatasourceUrl).orElse(config);
+    ProjectConfig resolved = Projects.withSchemaDatasourceUrl(config);
     DatabaseUrl url = DevDatabase.url(ctx, resolved);
 
-    long started = System.nanoTime();
-    DatabaseSchema database = inspect(url, existing.map(DbPullCommand::namespaces).orElse(List.of()));
-    if (database.tables().isEmpty() && database.enums().isEmpty() && database.views().isEmpty()) {
+    PullResult result;
+    try {
+      result = CommandStrata.of(resolved, url, event -> { }).pull(force, !print);
+    } catch (SchemaInvalidException e) {
+      if (!output.json()) {
+        term.err().print(new DiagnosticRenderer(term.color()).render(e.diagnostics()));
+      }
       throw new StrataException(
           ErrorCode.INVALID_INPUT,
-          "The introspected database " + url.masked() + " (schema \"" + url.schema() + "\") is empty: there is nothing to pull."
-              + (existing.isPresent() ? " The schema was left unchanged." : ""));
+          "The current schema has syntax errors (above). Fix them first: db pull would otherwise overwrite text it could not read.");
     }
-    if (!force && !print && sources.isPresent() && SchemaMatch.databaseMatches(database, sources.get().sources(), url.schema())) {
-      return unchanged(term, url, sources.get(), database);
+    if (result.unchanged()) {
+      return unchanged(term, url, result);
     }
-    PullResult result = PrismaIntrospection.render(database, force ? Optional.empty() : existing, PullOptions.defaults().withForce(force));
-    long millis = (System.nanoTime() - started) / 1_000_000;
-
-    List<String> written = new ArrayList<>();
-    if (!print) {
-      for (Map.Entry<String, String> file : result.files().entrySet()) {
-        Path target = target(ctx, config.projectDir(), sources, file.getKey());
-        AtomicFile.write(target, file.getValue());
-        written.add(ctx.display(target));
-      }
-    }
+    long millis = result.elapsed().toMillis();
+    List<String> written = result.files().stream().filter(PullResult.SchemaFile::written).map(f -> ctx.display(f.path())).toList();
 
     if (output.json()) {
+      Map<String, Object> files = new LinkedHashMap<>();
+      result.files().forEach(f -> files.put(f.name(), f.text()));
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
       doc.put("database", url.masked());
-      doc.put("models", database.tables().size());
-      doc.put("enums", database.enums().size());
-      doc.put("files", print ? result.files() : written);
+      doc.put("models", result.models());
+      doc.put("enums", result.enums());
+      doc.put("files", print ? files : written);
       doc.put("warnings", result.warnings().stream().map(w -> Map.of("code", w.code(), "message", w.message(), "affected", w.affected())).toList());
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
     }
     if (print) {
       boolean several = result.files().size() > 1;
-      result.files().forEach((path, text) -> {
+      result.files().forEach(file -> {
         if (several) {
-          term.out().println("// " + path);
+          term.out().println("// " + file.name());
         }
-        term.out().print(text);
+        term.out().print(file.text());
       });
     } else {
       term.out().println(
-          term.green("✓") + " Introspected " + dev.strata.diag.Plural.of(database.tables().size(), "table") + " and "
-              + dev.strata.diag.Plural.of(database.enums().size(), "enum") + " from " + url.masked() + " into " + String.join(", ", written) + " " + term.dim("(" + millis + " ms)"));
+          term.green("✓") + " Introspected " + dev.strata.diag.Plural.of(result.models(), "table") + " and "
+              + dev.strata.diag.Plural.of(result.enums(), "enum") + " from " + url.masked() + " into " + String.join(", ", written) + " " + term.dim("(" + millis + " ms)"));
     }
     if (!result.warnings().isEmpty()) {
       term.err().println(term.yellow("warning: ") + "The introspected schema needs your attention:");
@@ -142,14 +105,14 @@ public final class DbPullCommand extends BaseCommand {
   }
 
   /** The database already is what the schema describes: the file stays byte for byte as it is. */
-  private int unchanged(Terminal term, DatabaseUrl url, SchemaSources sources, DatabaseSchema database) {
-    String where = ctxDisplay(sources);
+  private int unchanged(Terminal term, DatabaseUrl url, PullResult result) {
+    String where = String.join(", ", result.files().stream().map(f -> context().display(f.path())).toList());
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
       doc.put("database", url.masked());
-      doc.put("models", database.tables().size());
-      doc.put("enums", database.enums().size());
+      doc.put("models", result.models());
+      doc.put("enums", result.enums());
       doc.put("files", List.of());
       doc.put("unchanged", true);
       doc.put("warnings", List.of());
@@ -160,42 +123,4 @@ public final class DbPullCommand extends BaseCommand {
     }
     return ExitCodes.OK;
   }
-
-  private String ctxDisplay(SchemaSources sources) {
-    return String.join(", ", sources.files().stream().map(f -> context().display(f)).toList());
-  }
-
-  private static DatabaseSchema inspect(DatabaseUrl url, List<String> namespaces) {
-    InspectOptions options = (namespaces.isEmpty() ? InspectOptions.defaults() : InspectOptions.multiSchema(namespaces)).withDefaultSchema(url.schema());
-    try (Connection connection = PgConnections.open(url)) {
-      return PgInspector.inspect(connection, options);
-    } catch (SQLException e) {
-      throw new StrataException(ErrorCode.DATABASE, "Reading " + url.masked() + " failed: " + DatabaseUrl.mask(e.getMessage()), e);
-    }
-  }
-
-  /** The datasource's {@code schemas = [...]} (multiSchema), if any. */
-  private static List<String> namespaces(PrismaSchema schema) {
-    Optional<Expression> value = schema.datasource().flatMap(ds -> ds.property("schemas")).flatMap(ConfigProperty::value);
-    if (value.isPresent() && value.get() instanceof ArrayExpression array) {
-      return array.elements().stream().filter(StringLiteral.class::isInstance).map(e -> ((StringLiteral) e).value()).toList();
-    }
-    return List.of();
-  }
-
-  /** Where a rendered file goes: the existing file it came from, or beside the schema, or prisma/schema.prisma. */
-  private static Path target(CliContext ctx, Path projectDir, Optional<SchemaSources> sources, String renderedPath) {
-    if (sources.isPresent()) {
-      List<SourceFile> files = sources.get().sources();
-      for (int i = 0; i < files.size(); i++) {
-        if (files.get(i).path().equals(renderedPath)) {
-          return sources.get().files().get(i);
-        }
-      }
-      return ctx.resolve(renderedPath);
-    }
-    return projectDir.resolve("prisma").resolve(renderedPath);
-  }
-
-
 }

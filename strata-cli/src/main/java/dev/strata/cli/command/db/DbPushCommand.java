@@ -1,9 +1,19 @@
 package dev.strata.cli.command.db;
 
+import dev.strata.Consent;
 import dev.strata.ErrorCode;
+import dev.strata.Projects;
+import dev.strata.PushPreview;
+import dev.strata.PushResult;
+import dev.strata.SchemaInvalidException;
+import dev.strata.Strata;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.ValidateResult;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -14,26 +24,11 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.SchemaLocator;
-import dev.strata.config.SchemaSources;
+import dev.strata.diag.Diagnostic;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.migrate.AppliedMigration;
-import dev.strata.migrate.MigrationFailedException;
-import dev.strata.migrate.MigrationFailure;
-import dev.strata.migrate.push.DatabaseCreation;
-import dev.strata.migrate.push.SchemaPush;
-import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.TableRows;
-import dev.strata.prisma.PrismaFrontEnd;
-import dev.strata.prisma.lower.PrismaLowering;
-import dev.strata.schema.DatabaseSchema;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,44 +70,49 @@ public final class DbPushCommand extends BaseCommand {
     Terminal term = terminal();
     CliContext ctx = context();
     boolean human = !output.json();
-    ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
-    SchemaSources sources = config.readSchema();
-    String location = ctx.display(sources.location().path());
-    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
-    if (checked.hasErrors()) {
-      if (human) {
-        term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
-      }
-      throw new StrataException(ErrorCode.INVALID_INPUT,
-          "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was pushed.");
+    ProjectConfig config = Projects.withSchemaDatasourceUrl(SchemaInput.project(ctx, schemaOptions, connectionOptions));
+    String location = ctx.display(config.readSchema().location().path());
+    ValidateResult checked = CommandStrata.offline(config, event -> { }).validate();
+    if (!checked.valid()) {
+      throw invalid(term, location, checked.diagnostics());
     }
-    config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
-    if (human) {
-      term.out().println("Prisma schema loaded from " + location + ".");
-      term.out().println(datasource(url));
-      term.out().println();
-    }
-    if (DatabaseCreation.createIfMissing(url) && human) {
-      term.out().println("PostgreSQL database \"" + url.databaseOrDefault() + "\" created at \"" + url.host() + ":" + url.port() + "\"");
-      term.out().println();
+    StrataListener listener = event -> {
+      if (!human) {
+        return;
+      }
+      if (event instanceof StrataEvent.SchemaLoaded) {
+        term.out().println("Prisma schema loaded from " + location + ".");
+        term.out().println(datasource(url));
+        term.out().println();
+      } else if (event instanceof StrataEvent.DatabaseCreated || event instanceof StrataEvent.SchemaReset) {
+        term.out().println(event.message());
+        term.out().println();
+      }
+    };
+    Strata strata = CommandStrata.of(config, url, listener);
+    PushPreview preview;
+    try {
+      preview = strata.previewPush(forceReset);
+    } catch (SchemaInvalidException e) {
+      throw invalid(term, location, e.diagnostics()); // edited since the check above
     }
 
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("database", url.masked());
-    try (Connection connection = PgConnections.open(url)) {
-      if (forceReset) {
-        List<TableRows> dropped = reset(term, ctx, connection, target, url);
-        doc.put("reset", dropped.stream().map(t -> Map.of("table", t.displayName(), "rows", t.rows())).toList());
-      }
-      SchemaPush.Preview preview = SchemaPush.preview(connection, target);
-      List<String> warnings = preview.dataLoss().warnings();
-      List<String> unexecutable = preview.dataLoss().unexecutable();
+    Consent consent = Consent.NONE;
+    if (forceReset) {
+      confirmReset(term, ctx, preview, url);
+      consent = Consent.reset();
+      doc.put("reset", preview.dropped().stream().map(t -> Map.of("table", t.displayName(), "rows", t.rows())).toList());
+    }
+    List<String> warnings = preview.warnings();
+    List<String> unexecutable = preview.unexecutable();
+    if (!forceReset) {
       doc.put("warnings", warnings);
       doc.put("unexecutable", unexecutable);
       if (preview.inSync()) {
-        return done(term, doc, 0, started, forceReset ? null : "The database is already in sync with the Prisma schema.");
+        return done(term, doc, 0, started, "The database is already in sync with the Prisma schema.");
       }
       if (!unexecutable.isEmpty()) {
         if (human) {
@@ -137,12 +137,26 @@ public final class DbPushCommand extends BaseCommand {
               "Nothing was changed. Use the --accept-data-loss flag to ignore the data loss warnings, like"
                   + " strata db push --accept-data-loss");
         }
+        consent = Consent.dataLoss();
       }
-      AppliedMigration applied = apply(connection, preview);
-      return done(term, doc, applied.statements(), started, null);
-    } catch (SQLException e) {
-      throw new StrataException(ErrorCode.DATABASE, "Closing the connection to " + url.masked() + " failed: " + e.getMessage(), e);
     }
+    PushResult pushed = strata.push(preview, consent);
+    if (forceReset) {
+      // After the reset the database is empty: nothing to lose, nothing that cannot run.
+      doc.put("warnings", List.of());
+      doc.put("unexecutable", List.of());
+    }
+    return done(term, doc, pushed.statements(), started, null);
+  }
+
+  /** Shows the schema's errors (text mode) and says that nothing was pushed. */
+  private StrataException invalid(Terminal term, String location, List<Diagnostic> diagnostics) {
+    if (!output.json()) {
+      term.err().print(new DiagnosticRenderer(term.color()).render(diagnostics));
+    }
+    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+    return new StrataException(ErrorCode.INVALID_INPUT,
+        "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(errors, "error") + "): nothing was pushed.");
   }
 
   private int done(Terminal term, Map<String, Object> doc, int statements, long started, String inSyncMessage) {
@@ -162,31 +176,14 @@ public final class DbPushCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private static AppliedMigration apply(Connection connection, SchemaPush.Preview preview) {
-    try {
-      return SchemaPush.apply(connection, preview.comparison());
-    } catch (MigrationFailedException e) {
-      MigrationFailure f = e.failure();
-      throw new StrataException(ErrorCode.DATABASE,
-          "db push failed in the statement: " + f.statement().text().strip() + "\nDatabase error"
-              + (f.sqlState().isEmpty() ? "" : " [" + f.sqlState() + "]") + ": " + f.databaseMessage() + "\n"
-              + (f.earlierStatementsCommitted()
-                  ? "Statements that had to run outside the transaction before it remain applied."
-                  : "Nothing was applied: the push's transaction was rolled back."),
-          StrataException.Details.none().withSqlState(f.sqlState()), e);
-    }
-  }
-
-  /** --force-reset: list what goes, confirm (or --force), drop and recreate; returns what was dropped. */
-  private List<TableRows> reset(Terminal term, CliContext ctx, Connection connection, DatabaseSchema target, DatabaseUrl url) {
-    List<String> namespaces = SchemaPush.namespaces(target);
-    List<TableRows> tables = SchemaPush.contents(connection, namespaces);
-    String schemas = String.join(", ", namespaces.stream().map(n -> "\"" + n + "\"").toList());
-    if (!tables.isEmpty() && !force) {
+  /** --force-reset: list what goes and confirm (or --force); refuses, changing nothing, without a yes. */
+  private void confirmReset(Terminal term, CliContext ctx, PushPreview preview, DatabaseUrl url) {
+    String schemas = String.join(", ", preview.schemas().stream().map(n -> "\"" + n + "\"").toList());
+    if (!preview.dropped().isEmpty() && !force) {
       if (!output.json()) {
         term.err().println(term.yellow("⚠️") + "  --force-reset drops the schema " + schemas + " of " + url.masked()
             + " with everything in it, including:");
-        for (TableRows t : tables) {
+        for (PushPreview.DroppedTable t : preview.dropped()) {
           term.err().println("  • " + t.displayName() + " (" + t.rows() + (t.rows() == 1 ? " row)" : " rows)"));
         }
         term.err().println();
@@ -198,13 +195,6 @@ public final class DbPushCommand extends BaseCommand {
                 + " Pass --force (strata db push --force-reset --force) to drop the data listed above.");
       }
     }
-    SchemaPush.reset(connection, namespaces);
-    if (!output.json()) {
-      term.out().println("The PostgreSQL database \"" + url.databaseOrDefault() + "\" schema " + schemas + " at \""
-          + url.host() + ":" + url.port() + "\" was successfully reset.");
-      term.out().println();
-    }
-    return tables;
   }
 
   /** Asks a yes/no question; false (without asking) when nobody is at the keyboard. One console per run. */

@@ -1,29 +1,22 @@
 package dev.strata.cli.command.db;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.ErrorCode;
+import dev.strata.SeedResult;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.config.ConfigValue;
 import dev.strata.config.DatabaseUrl;
-import dev.strata.config.PrismaConfigFile;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.SchemaLocation;
-import dev.strata.migrate.AppliedMigration;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,15 +73,14 @@ public final class DbSeedCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private int runCommand(Terminal term, CliContext ctx, ProjectConfig config, String command)
-      throws IOException, InterruptedException {
+  private int runCommand(Terminal term, CliContext ctx, ProjectConfig config, String command) {
     StringBuilder line = new StringBuilder(command);
     for (String arg : extra) {
       line.append(' ').append(shellQuote(arg));
     }
     Optional<DevDatabase.Resolved> database = DevDatabase.find(config);
     database.flatMap(DevDatabase.Resolved::note).ifPresent(note -> term.err().println(note));
-    runCommand(term, ctx, config.projectDir(), line.toString(), database.map(d -> urlText(config, d)), output.json());
+    runCommand(term, ctx, config, line.toString(), database.map(d -> urlText(config, d)), output.json());
     if (output.json()) {
       term.out().println(Json.write(Map.of("ok", true, "seeded", true, "command", line.toString())));
     } else {
@@ -102,30 +94,15 @@ public final class DbSeedCommand extends BaseCommand {
    * Runs a seed command line in the working directory with {@code DATABASE_URL} set (when known);
    * its output goes to standard output, or to standard error when stdout carries JSON.
    */
-  private static void runCommand(Terminal term, CliContext ctx, Path directory, String line, Optional<String> databaseUrl, boolean json)
-      throws IOException, InterruptedException {
+  private static void runCommand(Terminal term, CliContext ctx, ProjectConfig config, String line, Optional<String> databaseUrl, boolean json) {
     if (!json) {
       term.out().println("Running seed command `" + line + "` ...");
       term.out().flush();
     }
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", line).directory(directory.toFile());
-    builder.environment().putAll(ctx.env());
-    // Prisma 7 passes only what the shell had; the resolved URL is what the user means (and the only way to reach the dev database).
-    databaseUrl.ifPresent(u -> builder.environment().put("DATABASE_URL", u));
-    builder.redirectInput(ctx.interactive() ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed command `" + line + "`: " + e.getMessage(), e);
-    }
-    Thread out = pump(process.getInputStream(), json ? term.err() : term.out());
-    Thread err = pump(process.getErrorStream(), term.err());
-    int code = process.waitFor();
-    out.join();
-    err.join();
-    if (code != 0) {
-      throw new StrataException(ErrorCode.CONFIG, "The seed command `" + line + "` failed with exit code " + code + ".");
+    SeedResult result = CommandStrata.offline(config, event -> { })
+        .seed(line, ctx.env(), databaseUrl, ctx.interactive(), json ? term.err() : term.out(), term.err());
+    if (!result.succeeded()) {
+      throw new StrataException(ErrorCode.CONFIG, "The seed command `" + line + "` failed with exit code " + result.exitCode() + ".");
     }
   }
 
@@ -140,7 +117,7 @@ public final class DbSeedCommand extends BaseCommand {
   private int runSql(Terminal term, CliContext ctx, ProjectConfig config, Path seedSql) {
     String shown = ctx.display(seedSql);
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    int statements = runSql(term, ctx, url, seedSql, output.json());
+    int statements = runSql(term, ctx, config, url, seedSql, output.json());
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
@@ -155,15 +132,14 @@ public final class DbSeedCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private static int runSql(Terminal term, CliContext ctx, DatabaseUrl url, Path seedSql, boolean json) {
+  private static int runSql(Terminal term, CliContext ctx, ProjectConfig config, DatabaseUrl url, Path seedSql, boolean json) {
     String shown = ctx.display(seedSql);
     if (!json) {
       term.out().println("Running seed script " + shown + " ...");
       term.out().flush();
     }
     String script = DbExecuteCommand.readFile(seedSql, shown);
-    AppliedMigration applied = DbExecuteCommand.run(url, shown, seedSql, script);
-    return applied.statements();
+    return CommandStrata.of(config, url, event -> { }).execute(shown, script).statements();
   }
 
   /**
@@ -183,7 +159,7 @@ public final class DbSeedCommand extends BaseCommand {
       Optional<String> command = seedCommand(ctx, config);
       if (command.isPresent()) {
         say.println();
-        runCommand(term, ctx, config.projectDir(), command.get(), Optional.of(urlText), json);
+        runCommand(term, ctx, config, command.get(), Optional.of(urlText), json);
         say.println();
         say.println("🌱  The seed command has been executed.");
         return Optional.of(Map.of("command", command.get()));
@@ -191,7 +167,7 @@ public final class DbSeedCommand extends BaseCommand {
       Path seedSql = seedSql(config);
       if (Files.isRegularFile(seedSql)) {
         say.println();
-        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, url, seedSql, false);
+        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, config, url, seedSql, false);
         say.println();
         say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
         return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
@@ -200,40 +176,12 @@ public final class DbSeedCommand extends BaseCommand {
     } catch (StrataException e) {
       throw new StrataException(e.code(), e.getMessage() + "\nThe database was reset and migrated; only the seed failed."
           + " Fix it and run `strata db seed` (or reset with --skip-seed).", e);
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not run the seed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StrataException(ErrorCode.CONFIG, "The seed was interrupted.", e);
     }
   }
 
   /** {@code migrations.seed} of the config file, else (no config file, as Prisma 6) package.json's {@code prisma.seed}. */
   static Optional<String> seedCommand(CliContext ctx, ProjectConfig config) {
-    if (config.configFile().isPresent()) {
-      PrismaConfigFile file = config.configFile().get();
-      Optional<ConfigValue> seed = file.seed();
-      if (seed.isPresent()) {
-        Optional<String> value = seed.get().resolve(config.environment()).filter(s -> !s.isBlank());
-        if (value.isEmpty()) {
-          throw new StrataException(ErrorCode.CONFIG, file.fileName() + " sets migrations.seed to " + seed.get().source()
-              + ", which Strata cannot evaluate. Write the command as a string literal.");
-        }
-        return value;
-      }
-    }
-    for (Path dir = config.projectDir(); dir != null; dir = dir.getParent()) {
-      Path packageJson = dir.resolve("package.json");
-      if (Files.isRegularFile(packageJson)) {
-        try {
-          JsonNode seed = new ObjectMapper().readTree(Files.readString(packageJson, StandardCharsets.UTF_8)).path("prisma").path("seed");
-          return seed.isTextual() && !seed.asText().isBlank() ? Optional.of(seed.asText()) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-          throw new StrataException(ErrorCode.CONFIG, "Could not read " + packageJson + ": " + e.getMessage(), e);
-        }
-      }
-    }
-    return Optional.empty();
+    return CommandStrata.offline(config, event -> { }).seedCommand();
   }
 
   /** {@code seed.sql} beside the schema ({@code prisma/seed.sql} by default). */
@@ -245,25 +193,5 @@ public final class DbSeedCommand extends BaseCommand {
 
   private static String shellQuote(String arg) {
     return arg.matches("[A-Za-z0-9_./=:@%+-]+") ? arg : "'" + arg.replace("'", "'\"'\"'") + "'";
-  }
-
-  private static Thread pump(InputStream in, PrintWriter out) {
-    Thread thread = new Thread(() -> {
-      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        char[] buffer = new char[4096];
-        int n;
-        while ((n = reader.read(buffer)) >= 0) {
-          synchronized (out) {
-            out.write(buffer, 0, n);
-            out.flush();
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; its exit code tells the rest.
-      }
-    }, "strata-seed-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 }
