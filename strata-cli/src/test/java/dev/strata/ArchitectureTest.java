@@ -129,13 +129,8 @@ class ArchitectureTest {
       "dev.strata.cli.command.db.DbPullCommand",
       "dev.strata.cli.command.db.DbPushCommand",
       "dev.strata.cli.command.db.DbSeedCommand",
-      "dev.strata.cli.command.migrate.MigrateDeployCommand",
       "dev.strata.cli.command.migrate.MigrateDevCommand",
       "dev.strata.cli.command.migrate.MigrateDiffCommand",
       "dev.strata.cli.command.migrate.MigrateDownCommand",
-      "dev.strata.cli.command.migrate.MigrateResetCommand",
-      "dev.strata.cli.command.migrate.MigrateResolveCommand",
-      "dev.strata.cli.command.migrate.MigrateStatusCommand",
-      "dev.strata.cli.command.migrate.MigrateTarget",
-      "dev.strata.cli.command.migrate.MigrateText");
+      "dev.strata.cli.command.migrate.MigrateResetCommand");
 }

@@ -8,6 +8,9 @@ import java.util.Objects;
  * after it, as Prisma does without a word; a new database runs it first).
  */
 public record OutOfOrderMigration(String name, String sortsBefore, boolean applied) {
+  /** The diagnostic code of a migration out of order ({@code strata explain} it). */
+  public static final String CODE = dev.strata.migrate.MigrateCodes.OUT_OF_ORDER;
+
   public OutOfOrderMigration {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sortsBefore, "sortsBefore");

@@ -116,6 +116,9 @@ public record StatusResult(
 
   /** An applied migration whose {@code migration.sql} changed since: the checksum recorded when applied, and the file's now. */
   public record Edit(String name, String recordedChecksum, String currentChecksum) {
+    /** The diagnostic code of a migration modified after it was applied ({@code strata explain} it). */
+    public static final String CODE = dev.strata.migrate.MigrateCodes.MODIFIED_AFTER_APPLYING;
+
     public Edit {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(recordedChecksum, "recordedChecksum");
