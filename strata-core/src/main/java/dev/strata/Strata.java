@@ -3,13 +3,8 @@ package dev.strata;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
 import dev.strata.diag.Diagnostic;
-import dev.strata.migrate.MigrationRunner;
-import dev.strata.migrate.MigrationsDirectory;
-import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.push.SchemaPush;
-import dev.strata.migrate.run.DeployListener;
-import dev.strata.migrate.run.DeployOptions;
-import dev.strata.migrate.run.MigrationOutcome;
+import dev.strata.operation.DeployOperation;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
@@ -239,82 +234,66 @@ public final class Strata {
 
   /**
    * Applies the pending migrations ({@code prisma migrate deploy}), under Prisma's advisory lock
-   * and writing Prisma's {@code _prisma_migrations} rows.
+   * and writing Prisma's {@code _prisma_migrations} rows, with the configured lock timeouts.
    *
    * @throws StrataException when a migration fails (recorded as failed, as Prisma does; the message
    *     names the migration, line and database error), or deploy refuses (P3005, P3009, P1002)
    */
   public DeployResult deploy() {
-    MigrationRunner runner = runner().withListener(deployListener());
-    emit(new StrataEvent.DeployStarted(config.migrationsDirectory().map(Path::toString).orElse(""), database()));
-    dev.strata.migrate.run.DeployResult result;
-    try {
-      result = runner.deploy();
-    } catch (StrataException e) {
-      emit(new StrataEvent.DeployFailed(e.getMessage()));
-      throw e;
-    }
+    DeployResult result = deploy(DeploySettings.of(config));
     if (result.failure().isPresent()) {
-      String message = result.failure().get().message();
-      emit(new StrataEvent.DeployFailed(message));
-      throw new StrataException(ErrorCode.DATABASE, message);
+      throw new StrataException(ErrorCode.DATABASE, result.failure().get().message());
     }
     if (result.notApplied().isPresent()) {
-      String message = "Migration `" + result.notApplied().get().migration()
-          + "` was not applied (a statement waited longer than lock_timeout, on every attempt: " + result.notApplied().get().detail()
-          + "). Nothing of it is recorded; the next deploy tries it again.";
-      emit(new StrataEvent.DeployFailed(message));
-      throw new StrataException(ErrorCode.DATABASE, message);
+      throw new StrataException(ErrorCode.DATABASE, DeployOperation.notAppliedMessage(result.notApplied().get()));
     }
-    List<String> applied = result.applied().stream().map(m -> m.name()).toList();
-    emit(new StrataEvent.DeployFinished(result.found(), applied, result.elapsed()));
-    return new DeployResult(result.found(), applied, result.createdHistoryTable(), result.elapsed());
+    return result;
+  }
+
+  /**
+   * As {@link #deploy()} with these timeouts, retries and cancellation, but a migration that failed
+   * (then recorded as failed), one left unapplied after lock timeouts, and an interruption are
+   * reported in the result ({@link DeployResult#succeeded()}) rather than thrown.
+   *
+   * @throws StrataException when deploy refuses (P3005, P3009, P1002) or the database is unreachable
+   */
+  public DeployResult deploy(DeploySettings settings) {
+    return operation().deploy(settings);
+  }
+
+  /** What {@link #deploy()} would apply ({@code migrate deploy --dry-run}); nothing is changed. */
+  public DeployPlan deployPlan() {
+    return operation().plan(DeploySettings.of(config));
   }
 
   /** The state of the migrations ({@code prisma migrate status}); nothing is written. */
   public StatusResult status() {
-    MigrationStatus status = runner().status();
-    return new StatusResult(
-        status.isUpToDate(),
-        status.hasMigrationsTable(),
-        names(status, MigrationStatus.State.APPLIED, MigrationStatus.State.MODIFIED),
-        status.pendingMigrationNames(),
-        names(status, MigrationStatus.State.FAILED),
-        names(status, MigrationStatus.State.MODIFIED),
-        names(status, MigrationStatus.State.MISSING_ON_DISK));
+    return operation().status();
+  }
+
+  /**
+   * Records {@code migration} as applied without running it, or a failed one as rolled back
+   * ({@code prisma migrate resolve}), under the advisory lock (waiting at most the configured
+   * {@code advisoryLockTimeout}).
+   *
+   * @throws StrataException with Prisma's errors when the history does not allow it
+   */
+  public ResolveResult resolve(String migration, ResolveResult.Resolution resolution) {
+    return resolve(migration, resolution, DeploySettings.of(config));
+  }
+
+  /** As {@link #resolve(String, ResolveResult.Resolution)}, waiting for the lock as {@code settings} say. */
+  public ResolveResult resolve(String migration, ResolveResult.Resolution resolution, DeploySettings settings) {
+    Objects.requireNonNull(migration, "migration");
+    Objects.requireNonNull(resolution, "resolution");
+    return operation().resolve(migration, resolution, settings);
+  }
+
+  private DeployOperation operation() {
+    return new DeployOperation(config, this::emit, this::connection, database());
   }
 
   // ------------------------------------------------------------------------------------------
-
-  /** The runner's progress, passed on to the configured {@link StrataListener} as events. */
-  private DeployListener deployListener() {
-    return new DeployListener() {
-      @Override
-      public void waitingForLock() {
-        emit(new StrataEvent.WaitingForLock(config.advisoryLockTimeout()));
-      }
-
-      @Override
-      public void createdHistoryTable() {
-        emit(new StrataEvent.CreatedHistoryTable());
-      }
-
-      @Override
-      public void applying(String name) {
-        emit(new StrataEvent.Applying(name));
-      }
-
-      @Override
-      public void applied(MigrationOutcome outcome) {
-        emit(new StrataEvent.Applied(outcome.name(), outcome.statements(), outcome.elapsed(), outcome.attempts()));
-      }
-
-      @Override
-      public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
-        emit(new StrataEvent.Retrying(name, failedAttempt, maxAttempts, delay, error));
-      }
-    };
-  }
 
   /** Hands an event to the listener; a listener's exception never interrupts the command. */
   private void emit(StrataEvent event) {
@@ -330,24 +309,6 @@ public final class Strata {
     return config.dataSource().map(d -> "the data source " + d.getClass().getSimpleName())
         .or(() -> config.url().map(u -> u.masked()))
         .orElse("(no database)");
-  }
-
-  private static List<String> names(MigrationStatus status, MigrationStatus.State... states) {
-    List<MigrationStatus.State> wanted = List.of(states);
-    return status.entries().stream().filter(e -> wanted.contains(e.state())).map(MigrationStatus.Entry::name).toList();
-  }
-
-  private MigrationRunner runner() {
-    Path dir = config.migrationsDirectory().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
-        "No migrations folder is configured: call migrations(Path) or schema(Path) on the builder."));
-    if (!Files.isDirectory(dir)) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + dir + " does not exist.");
-    }
-    DeployOptions options = DeployOptions.defaults().withAdvisoryLockTimeout(config.advisoryLockTimeout());
-    if (config.lockTimeout().isPresent()) {
-      options = options.withStatementLockTimeout(config.lockTimeout().get());
-    }
-    return MigrationRunner.of(connections(), config.defaultSchema(), MigrationsDirectory.read(dir)).withOptions(options);
   }
 
   private SchemaSources readSchema() {
@@ -366,10 +327,6 @@ public final class Strata {
           + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "):\n  " + String.join("\n  ", first));
     }
     return PrismaLowering.lower(checked.schema(), config.defaultSchema());
-  }
-
-  private Supplier<Connection> connections() {
-    return this::connection;
   }
 
   private Connection connection() {

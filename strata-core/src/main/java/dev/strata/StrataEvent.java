@@ -18,8 +18,11 @@ public sealed interface StrataEvent {
   /** One line for a log. */
   String message();
 
-  /** {@link Strata#deploy()} starts: the migrations folder and the database (masked). */
-  record DeployStarted(String migrations, String database) implements StrataEvent {
+  /**
+   * {@link Strata#deploy()} (or its dry run, {@link Strata#deployPlan()}) starts, the folder read:
+   * the migrations folder, the database (masked) and how many migrations the folder holds.
+   */
+  record DeployStarted(String migrations, String database, int found, boolean dryRun) implements StrataEvent {
     public DeployStarted {
       Objects.requireNonNull(migrations, "migrations");
       Objects.requireNonNull(database, "database");
@@ -32,7 +35,7 @@ public sealed interface StrataEvent {
 
     @Override
     public String message() {
-      return "Deploying the migrations of " + migrations + " to " + database;
+      return "Deploying the migrations of " + migrations + " to " + database + (dryRun ? " (dry run: nothing is changed)" : "");
     }
   }
 
@@ -211,6 +214,45 @@ public sealed interface StrataEvent {
     public String message() {
       return "The PostgreSQL database \"" + name + "\" schema " + String.join(", ", schemas.stream().map(n -> "\"" + n + "\"").toList())
           + " at \"" + at + "\" was successfully reset.";
+    }
+  }
+
+  /**
+   * Pending migrations that sort before one already applied: the deploy applies them anyway, after
+   * it (reported once, before the first is applied).
+   */
+  record OutOfOrder(List<OutOfOrderMigration> migrations) implements StrataEvent {
+    public OutOfOrder {
+      migrations = List.copyOf(migrations);
+    }
+
+    @Override
+    public Level level() {
+      return Level.WARNING;
+    }
+
+    @Override
+    public String message() {
+      return "Applying out of order (they sort before an applied migration): "
+          + String.join(", ", migrations.stream().map(OutOfOrderMigration::name).toList());
+    }
+  }
+
+  /** What the deploy noted about a migration it just applied (reported after {@link Applied}, when there are notes). */
+  record AppliedNotes(String migration, List<String> notes) implements StrataEvent {
+    public AppliedNotes {
+      Objects.requireNonNull(migration, "migration");
+      notes = List.copyOf(notes);
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Migration `" + migration + "`: " + String.join("; ", notes);
     }
   }
 }

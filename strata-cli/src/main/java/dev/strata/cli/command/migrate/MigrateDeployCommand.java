@@ -1,7 +1,15 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.Cancellation;
+import dev.strata.DeployPlan;
+import dev.strata.DeployResult;
+import dev.strata.DeploySettings;
 import dev.strata.ErrorCode;
+import dev.strata.OutOfOrderMigration;
+import dev.strata.Strata;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
+import dev.strata.StrataListener;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.ExitCodes;
@@ -9,16 +17,6 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.SignalGuard;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.migrate.MigrateCodes;
-import dev.strata.migrate.MigrationFailure;
-import dev.strata.migrate.MigrationRunner;
-import dev.strata.Cancellation;
-import dev.strata.migrate.history.MigrationStatus;
-import dev.strata.migrate.run.DeployListener;
-import dev.strata.migrate.run.DeployOptions;
-import dev.strata.migrate.run.DeployPlan;
-import dev.strata.migrate.run.DeployResult;
-import dev.strata.migrate.run.MigrationOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,29 +60,27 @@ public final class MigrateDeployCommand extends BaseCommand {
   @Override
   protected int run() {
     Terminal term = terminal();
-    // The runner works (and holds the advisory lock) on one connection.
+    // The deploy works (and holds the advisory lock) on one connection.
     MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     if (lockRetries < 0 || (statementLockTimeout != null && statementLockTimeout.isZero())) {
       throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more and --statement-lock-timeout more than 0.");
     }
-    DeployOptions options = DeployOptions.defaults().withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries, Duration.ofMillis(500));
-    if (statementLockTimeout != null) {
-      options = options.withStatementLockTimeout(statementLockTimeout);
-    }
     boolean json = output.json();
+    Strata strata = target.strata(json ? StrataListener.NONE : new Progress(term, target));
+    Cancellation cancellation = new Cancellation();
+    DeploySettings settings = DeploySettings.of(strata.config()).withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries)
+        .withCancellation(cancellation);
+    if (statementLockTimeout != null) {
+      settings = settings.withStatementLockTimeout(statementLockTimeout);
+    }
     if (!json) {
       target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
-      term.out().println(MigrateText.datasource(target));
-      term.out().println();
-      term.out().println(MigrateText.found(target));
     }
-    MigrationRunner runner = MigrationRunner.of(target.url(), target.directory()).withOptions(options);
     if (dryRun) {
-      return dryRun(term, target, runner.plan(), json);
+      return dryRun(term, target, strata.deployPlan(), json);
     }
-    Cancellation cancellation = new Cancellation();
     try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
-      DeployResult result = runner.withListener(json ? DeployListener.NONE : new Progress(term)).withCancellation(cancellation).deploy();
+      DeployResult result = strata.deploy(settings);
       int code = render(term, target, result, json);
       term.out().flush();
       term.err().flush();
@@ -105,7 +101,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       return ExitCodes.INTERRUPTED;
     }
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()), result.failure().get().details("P3018"));
+      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()), result.failure().get().details());
     }
     if (result.notApplied().isPresent()) {
       DeployResult.NotApplied stop = result.notApplied().get();
@@ -125,8 +121,8 @@ public final class MigrateDeployCommand extends BaseCommand {
     term.out().println("The following migration(s) have been applied:");
     term.out().println();
     term.out().println("migrations/");
-    for (MigrationOutcome outcome : result.applied()) {
-      term.out().println("  └─ " + outcome.name() + "/");
+    for (String name : result.applied()) {
+      term.out().println("  └─ " + name + "/");
       term.out().println("    └─ migration.sql");
     }
     term.out().println();
@@ -137,35 +133,34 @@ public final class MigrateDeployCommand extends BaseCommand {
 
   /** The migrations this run applied before it stopped, as a sentence (empty when none). */
   private static String appliedBefore(DeployResult result) {
-    List<MigrationOutcome> applied = result.applied();
+    List<String> applied = result.applied();
     if (applied.isEmpty()) {
       return "";
     }
     return "Applied " + (applied.size() == 1 ? "1 migration" : applied.size() + " migrations") + " before it: "
-        + String.join(", ", applied.stream().map(MigrationOutcome::name).toList()) + ".\n";
+        + String.join(", ", applied) + ".\n";
   }
 
   /** What an interrupted deploy left: what it applied, and the state of the migration it was in. */
   static String interruptedText(DeployResult result) {
     StringBuilder text = new StringBuilder("Interrupted: the deploy was cancelled and has stopped.\n");
-    List<MigrationOutcome> applied = result.applied();
+    List<String> applied = result.applied();
     if (applied.isEmpty()) {
       text.append("No migration was applied by this run.\n");
     } else {
-      text.append("Applied and recorded by this run (these stay applied): ")
-          .append(String.join(", ", applied.stream().map(MigrationOutcome::name).toList())).append(".\n");
+      text.append("Applied and recorded by this run (these stay applied): ").append(String.join(", ", applied)).append(".\n");
     }
     if (result.notApplied().isPresent()) {
       text.append("Migration `").append(result.notApplied().get().migration())
           .append("` was not applied: its running statement was cancelled and its transaction rolled back; nothing of it is recorded.\n");
     } else if (result.failure().isPresent()) {
-      MigrationFailure failure = result.failure().get();
-      text.append("Migration `").append(failure.migrationName()).append("` was partly applied: statements of it that run outside a "
+      DeployResult.Failure failure = result.failure().get();
+      text.append("Migration `").append(failure.migration()).append("` was partly applied: statements of it that run outside a "
           + "transaction (or after a COMMIT in the file) had committed before the interruption, so it is recorded as failed.\n")
           .append(failure.message()).append('\n')
           .append("Later deploys refuse (P3009) until it is resolved: complete or undo it by hand, then\n")
-          .append("  strata migrate resolve --applied \"").append(failure.migrationName()).append("\"  or  --rolled-back \"")
-          .append(failure.migrationName()).append("\"\n");
+          .append("  strata migrate resolve --applied \"").append(failure.migration()).append("\"  or  --rolled-back \"")
+          .append(failure.migration()).append("\"\n");
       return text.toString().stripTrailing();
     }
     text.append("The database is consistent with its history: run `strata migrate deploy` again to apply the remaining migrations.");
@@ -208,32 +203,32 @@ public final class MigrateDeployCommand extends BaseCommand {
   }
 
   /** Prisma's P3018 report, then Strata's (file, line, statement) and what to do next. */
-  private static String failureText(MigrationFailure failure) {
+  private static String failureText(DeployResult.Failure failure) {
     return "P3018: A migration failed to apply. New migrations cannot be applied before the error is recovered from."
         + " Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\n"
-        + "Migration name: " + failure.migrationName() + "\n\n"
+        + "Migration name: " + failure.migration() + "\n\n"
         + (failure.sqlState().isEmpty() ? "" : "Database error code: " + failure.sqlState() + "\n\n")
         + failure.message() + "\n\n"
         + "The migration is recorded as failed; deploy refuses to continue until it is resolved:\n"
         + "- fix the database (or the migration, if it never ran anywhere else), then\n"
-        + "  strata migrate resolve --rolled-back \"" + failure.migrationName() + "\" to apply it again, or\n"
-        + "  strata migrate resolve --applied \"" + failure.migrationName() + "\" if you completed it by hand.";
+        + "  strata migrate resolve --rolled-back \"" + failure.migration() + "\" to apply it again, or\n"
+        + "  strata migrate resolve --applied \"" + failure.migration() + "\" if you completed it by hand.";
   }
 
   /** Strata's warning for what Prisma applies without a word: migrations dated before one already applied. */
-  private static void warnOutOfOrder(Terminal term, List<MigrationStatus.OutOfOrder> outOfOrder, boolean dryRun) {
+  private static void warnOutOfOrder(Terminal term, List<OutOfOrderMigration> outOfOrder, boolean dryRun) {
     String applied = outOfOrder.get(0).sortsBefore();
     boolean many = outOfOrder.size() > 1;
     String verb = dryRun ? "would be applied" : many ? "are applied" : "is applied";
-    term.err().println(term.yellow("warning[" + MigrateCodes.OUT_OF_ORDER + "]: ") + (many ? "these migrations sort" : "this migration sorts")
+    term.err().println(term.yellow("warning[" + OutOfOrderMigration.CODE + "]: ") + (many ? "these migrations sort" : "this migration sorts")
         + " before " + applied + ", which is already applied, and " + verb + " out of order (after it):");
     outOfOrder.forEach(o -> term.err().println("  " + o.name()));
     term.err().println("A new database applies the folders in name order, so it runs " + (many ? "them" : "it") + " before " + applied
-        + ". See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+        + ". See strata explain " + OutOfOrderMigration.CODE + ".");
     term.err().flush();
   }
 
-  private static List<Map<String, Object>> outOfOrderJson(List<MigrationStatus.OutOfOrder> outOfOrder) {
+  private static List<Map<String, Object>> outOfOrderJson(List<OutOfOrderMigration> outOfOrder) {
     return outOfOrder.stream().map(o -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", o.name());
@@ -248,20 +243,20 @@ public final class MigrateDeployCommand extends BaseCommand {
     doc.put("datasource", MigrateText.datasourceJson(target));
     doc.put("found", result.found());
     doc.put("createdHistoryTable", result.createdHistoryTable());
-    doc.put("applied", result.applied().stream().map(MigrateDeployCommand::json).toList());
+    doc.put("applied", result.outcomes().stream().map(MigrateDeployCommand::json).toList());
     doc.put("outOfOrder", outOfOrderJson(result.outOfOrder()));
     result.failure().ifPresent(f -> {
       Map<String, Object> failure = new LinkedHashMap<>();
       failure.put("code", "P3018");
-      failure.put("migration", f.migrationName());
+      failure.put("migration", f.migration());
       failure.put("file", f.file().toString());
       failure.put("line", f.line());
-      failure.put("statementLine", f.statement().startLine());
+      failure.put("statementLine", f.statementLine());
       failure.put("sqlState", f.sqlState());
       failure.put("message", f.databaseMessage());
       failure.put("earlierStatementsCommitted", f.earlierStatementsCommitted());
       failure.put("committedStatements", f.committedStatements().stream()
-          .map(st -> Map.of("line", st.startLine(), "firstLine", st.firstLine())).toList());
+          .map(st -> Map.of("line", st.line(), "firstLine", st.firstLine())).toList());
       doc.put("failure", failure);
     });
     result.notApplied().ifPresent(n -> {
@@ -278,7 +273,7 @@ public final class MigrateDeployCommand extends BaseCommand {
     return doc;
   }
 
-  private static Map<String, Object> json(MigrationOutcome outcome) {
+  private static Map<String, Object> json(DeployResult.Outcome outcome) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("name", outcome.name());
     doc.put("statements", outcome.statements());
@@ -290,38 +285,33 @@ public final class MigrateDeployCommand extends BaseCommand {
     return doc;
   }
 
-  /** Prints progress as migrations are applied. */
-  private record Progress(Terminal term) implements DeployListener {
+  /** Prints the datasource and the migrations found when the deploy starts, then progress as migrations are applied. */
+  private record Progress(Terminal term, MigrateTarget target) implements StrataListener {
     @Override
-    public void waitingForLock() {
-      term.err().println("Waiting for another migration to finish (advisory lock held)…");
-      term.err().flush();
-    }
-
-    @Override
-    public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
-      warnOutOfOrder(term, migrations, false);
-    }
-
-    @Override
-    public void applying(String name) {
-      term.out().println("Applying migration `" + name + "`");
-      term.out().flush();
-    }
-
-    @Override
-    public void applied(MigrationOutcome outcome) {
-      String attempts = outcome.attempts() > 1 ? ", " + outcome.attempts() + " attempts" : "";
-      term.out().println(term.dim("  applied in " + MigrateText.duration(outcome.elapsed()) + " (" + outcome.statements()
-          + (outcome.statements() == 1 ? " statement" : " statements") + attempts + ")"));
-      outcome.notes().forEach(note -> term.out().println(term.dim("  note: " + note)));
-    }
-
-    @Override
-    public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
-      term.err().println(term.yellow("  lock timeout") + " in `" + name + "` (attempt " + failedAttempt + " of " + maxAttempts + "): "
-          + error + "; rolled back, retrying in " + MigrateText.duration(delay));
-      term.err().flush();
+    public void on(StrataEvent event) {
+      if (event instanceof StrataEvent.DeployStarted started) {
+        term.out().println(MigrateText.datasource(target));
+        term.out().println();
+        term.out().println(MigrateText.found(target, started.found()));
+      } else if (event instanceof StrataEvent.WaitingForLock) {
+        term.err().println("Waiting for another migration to finish (advisory lock held)…");
+        term.err().flush();
+      } else if (event instanceof StrataEvent.OutOfOrder outOfOrder) {
+        warnOutOfOrder(term, outOfOrder.migrations(), false);
+      } else if (event instanceof StrataEvent.Applying applying) {
+        term.out().println("Applying migration `" + applying.migration() + "`");
+        term.out().flush();
+      } else if (event instanceof StrataEvent.Applied outcome) {
+        String attempts = outcome.attempts() > 1 ? ", " + outcome.attempts() + " attempts" : "";
+        term.out().println(term.dim("  applied in " + MigrateText.duration(outcome.elapsed()) + " (" + outcome.statements()
+            + (outcome.statements() == 1 ? " statement" : " statements") + attempts + ")"));
+      } else if (event instanceof StrataEvent.AppliedNotes notes) {
+        notes.notes().forEach(note -> term.out().println(term.dim("  note: " + note)));
+      } else if (event instanceof StrataEvent.Retrying retry) {
+        term.err().println(term.yellow("  lock timeout") + " in `" + retry.migration() + "` (attempt " + retry.failedAttempt() + " of "
+            + retry.maxAttempts() + "): " + retry.error() + "; rolled back, retrying in " + MigrateText.duration(retry.delay()));
+        term.err().flush();
+      }
     }
   }
 }

@@ -6,9 +6,11 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.migrate.MigrationRunner;
-import dev.strata.migrate.run.DeployListener;
-import dev.strata.migrate.run.DeployOptions;
+import dev.strata.DeploySettings;
+import dev.strata.ResolveResult;
+import dev.strata.Strata;
+import dev.strata.StrataEvent;
+import dev.strata.StrataListener;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,24 +56,16 @@ public final class MigrateResolveCommand extends BaseCommand {
     Terminal term = terminal();
     MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
     boolean json = output.json();
-    MigrationRunner runner = MigrationRunner.of(target.url(), target.directory())
-        .withOptions(DeployOptions.defaults().withAdvisoryLockTimeout(lockTimeout))
-        .withListener(json ? DeployListener.NONE : new DeployListener() {
-          @Override
-          public void waitingForLock() {
-            term.err().println("Waiting for another migration to finish (advisory lock held)…");
-            term.err().flush();
-          }
-        });
+    Strata strata = target.strata(json ? StrataListener.NONE : event -> {
+      if (event instanceof StrataEvent.WaitingForLock) {
+        term.err().println("Waiting for another migration to finish (advisory lock held)…");
+        term.err().flush();
+      }
+    });
     String name = which.applied != null ? which.applied : which.rolledBack;
-    String marked;
-    if (which.applied != null) {
-      runner.markApplied(name);
-      marked = "applied";
-    } else {
-      runner.markRolledBack(name);
-      marked = "rolled back";
-    }
+    ResolveResult.Resolution resolution = which.applied != null ? ResolveResult.Resolution.APPLIED : ResolveResult.Resolution.ROLLED_BACK;
+    String marked = strata.resolve(name, resolution, DeploySettings.of(strata.config()).withAdvisoryLockTimeout(lockTimeout))
+        .resolution().label();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);

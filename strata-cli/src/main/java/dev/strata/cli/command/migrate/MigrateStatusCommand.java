@@ -6,10 +6,9 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.migrate.MigrateCodes;
-import dev.strata.migrate.MigrationRunner;
-import dev.strata.migrate.history.HistoryDiagnostic;
-import dev.strata.migrate.history.MigrationStatus;
+import dev.strata.OutOfOrderMigration;
+import dev.strata.StatusResult;
+import dev.strata.StrataListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,8 +47,8 @@ public final class MigrateStatusCommand extends BaseCommand {
   protected int run() {
     Terminal term = terminal();
     MigrateTarget target = MigrateTarget.resolveDevSide(context(), schemaOptions, connectionOptions, migrationsOption, 1);
-    MigrationStatus status = MigrationRunner.of(target.url(), target.directory()).status();
-    int exit = status.isUpToDate() ? (strict && !strictProblems(status).isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK) : ExitCodes.ERROR;
+    StatusResult status = target.strata(StrataListener.NONE).status();
+    int exit = status.upToDate() ? (strict && !strictProblems(status).isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK) : ExitCodes.ERROR;
     if (output.json()) {
       term.out().println(Json.write(json(target, status, strict)));
       return exit;
@@ -58,7 +57,7 @@ public final class MigrateStatusCommand extends BaseCommand {
     PrintWriter out = term.out();
     out.println(MigrateText.datasource(target));
     out.println();
-    out.println(MigrateText.found(target));
+    out.println(MigrateText.found(target, status.found()));
     if (!status.entries().isEmpty()) {
       out.println();
       table(term, status);
@@ -74,12 +73,12 @@ public final class MigrateStatusCommand extends BaseCommand {
   }
 
   /** What {@code --strict} fails on, beyond Prisma's verdict: the files no longer match what was applied. */
-  private static List<String> strictProblems(MigrationStatus status) {
+  private static List<String> strictProblems(StatusResult status) {
     List<String> problems = new ArrayList<>();
     if (!status.edits().isEmpty()) {
       problems.add(status.edits().size() + " migration" + (status.edits().size() > 1 ? "s" : "") + " modified after applying");
     }
-    int missing = status.entries(MigrationStatus.State.MISSING_ON_DISK).size();
+    int missing = status.entries(StatusResult.State.MISSING_ON_DISK).size();
     if (missing > 0) {
       problems.add(missing + " applied migration" + (missing > 1 ? "s" : "") + " missing on disk");
     }
@@ -87,13 +86,13 @@ public final class MigrateStatusCommand extends BaseCommand {
   }
 
   /** Out-of-order migrations, which Prisma reports as merely pending (or not at all once applied). */
-  private static void outOfOrder(Terminal term, MigrationStatus status) {
-    List<MigrationStatus.OutOfOrder> pending = status.pendingOutOfOrder();
+  private static void outOfOrder(Terminal term, StatusResult status) {
+    List<OutOfOrderMigration> pending = status.pendingOutOfOrder();
     if (!pending.isEmpty()) {
       PrintWriter err = term.err();
       String applied = pending.get(0).sortsBefore();
       err.println();
-      err.println(term.yellow("warning[" + MigrateCodes.OUT_OF_ORDER + "]: ") + (pending.size() > 1 ? "these migrations sort" : "this migration sorts")
+      err.println(term.yellow("warning[" + OutOfOrderMigration.CODE + "]: ") + (pending.size() > 1 ? "these migrations sort" : "this migration sorts")
           + " before " + applied + ", which is already applied:");
       pending.forEach(o -> err.println("  " + o.name()));
       err.println("strata migrate deploy applies " + (pending.size() > 1 ? "them" : "it") + " anyway, after " + applied
@@ -102,41 +101,41 @@ public final class MigrateStatusCommand extends BaseCommand {
           + " runs " + (pending.size() > 1 ? "them" : "it") + " before " + applied + ".");
       err.println("If " + (pending.size() > 1 ? "they have" : "it has") + " not been applied to any database yet, you can instead rename the folder"
           + (pending.size() > 1 ? "s" : "") + " with a timestamp after " + applied + " so that the history stays in order."
-          + " See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+          + " See strata explain " + OutOfOrderMigration.CODE + ".");
     }
-    for (MigrationStatus.OutOfOrder applied : status.appliedOutOfOrder()) {
-      term.err().println(term.yellow("note[" + MigrateCodes.OUT_OF_ORDER + "]: ") + applied.name() + " was applied after "
+    for (OutOfOrderMigration applied : status.appliedOutOfOrder()) {
+      term.err().println(term.yellow("note[" + OutOfOrderMigration.CODE + "]: ") + applied.name() + " was applied after "
           + applied.sortsBefore() + " although it sorts before it (out of order); a new database runs it first."
-          + " See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
+          + " See strata explain " + OutOfOrderMigration.CODE + ".");
     }
   }
 
   /** Migrations modified after they were applied, with both checksums. */
-  private static void edited(Terminal term, MigrationStatus status) {
-    List<MigrationStatus.Edit> edits = status.edits();
+  private static void edited(Terminal term, StatusResult status) {
+    List<StatusResult.Edit> edits = status.edits();
     if (edits.isEmpty()) {
       return;
     }
     PrintWriter err = term.err();
     err.println();
-    err.println(term.yellow("warning[" + MigrateCodes.MODIFIED_AFTER_APPLYING + "]: ") + (edits.size() > 1 ? edits.size() + " migrations were" : "a migration was")
+    err.println(term.yellow("warning[" + StatusResult.Edit.CODE + "]: ") + (edits.size() > 1 ? edits.size() + " migrations were" : "a migration was")
         + " modified after " + (edits.size() > 1 ? "they were" : "it was") + " applied (checksum mismatch):");
-    for (MigrationStatus.Edit edit : edits) {
+    for (StatusResult.Edit edit : edits) {
       err.println("  " + edit.name());
       err.println("    checksum recorded when applied  " + edit.recordedChecksum());
       err.println("    checksum of migration.sql now   " + edit.currentChecksum());
     }
     err.println("The database has the migration as it was applied: deploy does not run it again, and migrate dev would ask for a reset."
         + " Restore the file as it was applied (e.g. from version control), and put further changes in a new migration."
-        + " migrate status --strict exits 3 on this (Prisma's status exits 0). See strata explain " + MigrateCodes.MODIFIED_AFTER_APPLYING + ".");
+        + " migrate status --strict exits 3 on this (Prisma's status exits 0). See strata explain " + StatusResult.Edit.CODE + ".");
   }
 
-  private static void table(Terminal term, MigrationStatus status) {
+  private static void table(Terminal term, StatusResult status) {
     List<String[]> rows = new ArrayList<>();
     Set<String> outOfOrder = new HashSet<>();
     status.outOfOrder().forEach(o -> outOfOrder.add(o.name()));
     rows.add(new String[] {"#", "timestamp", "name", "status", "applied at", "duration"});
-    for (MigrationStatus.Entry entry : status.entries()) {
+    for (StatusResult.Entry entry : status.entries()) {
       String timestamp = entry.timestamp().map(MigrateStatusCommand::timestamp).orElse("");
       String name = entry.timestamp().map(t -> entry.name().substring(t.length())).map(n -> n.startsWith("_") ? n.substring(1) : n)
           .filter(n -> !n.isEmpty()).orElse(entry.name());
@@ -165,7 +164,7 @@ public final class MigrateStatusCommand extends BaseCommand {
     }
   }
 
-  private static String colour(Terminal term, MigrationStatus.State state, String cell) {
+  private static String colour(Terminal term, StatusResult.State state, String cell) {
     return switch (state) {
       case APPLIED -> term.green(cell);
       case FAILED -> term.red(cell);
@@ -184,11 +183,12 @@ public final class MigrateStatusCommand extends BaseCommand {
   }
 
   /** Prisma's {@code migrate status} text, in Prisma's order of checks (and its streams). */
-  private static void verdict(Terminal term, MigrateTarget target, MigrationStatus status) {
+  private static void verdict(Terminal term, MigrateTarget target, StatusResult status) {
     PrintWriter out = term.out();
     PrintWriter err = term.err();
-    if (status.history() instanceof HistoryDiagnostic.DatabaseIsBehind behind) {
-      List<String> names = behind.unappliedMigrationNames();
+    StatusResult.History history = status.history();
+    if (history.kind() == StatusResult.History.Kind.DATABASE_IS_BEHIND) {
+      List<String> names = history.unappliedMigrationNames();
       out.println("Following migration" + (names.size() > 1 ? "s" : "") + " have not yet been applied:");
       names.forEach(out::println);
       out.println();
@@ -196,7 +196,8 @@ public final class MigrateStatusCommand extends BaseCommand {
       out.println("To apply migrations in production run " + term.bold("strata migrate deploy") + ".");
       return;
     }
-    if (status.history() instanceof HistoryDiagnostic.HistoriesDiverge diverge) {
+    if (history.kind() == StatusResult.History.Kind.HISTORIES_DIVERGE) {
+      StatusResult.History diverge = history;
       err.println("Your local migration history and the migrations table from your database are different:");
       err.println();
       err.println("The last common migration is: " + diverge.lastCommonMigrationName().orElse("null"));
@@ -239,24 +240,25 @@ public final class MigrateStatusCommand extends BaseCommand {
     out.println(term.green("Database schema is up to date!"));
   }
 
-  private static Map<String, Object> json(MigrateTarget target, MigrationStatus status, boolean strict) {
+  private static Map<String, Object> json(MigrateTarget target, StatusResult status, boolean strict) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("ok", true);
     doc.put("datasource", MigrateText.datasourceJson(target));
-    doc.put("upToDate", status.isUpToDate());
+    doc.put("upToDate", status.upToDate());
     if (strict) {
       doc.put("strictProblems", strictProblems(status));
     }
-    doc.put("found", target.directory().folders().size());
+    doc.put("found", status.found());
     doc.put("hasMigrationsTable", status.hasMigrationsTable());
     Map<String, Object> history = new LinkedHashMap<>();
-    if (status.history() instanceof HistoryDiagnostic.DatabaseIsBehind b) {
+    StatusResult.History d = status.history();
+    if (d.kind() == StatusResult.History.Kind.DATABASE_IS_BEHIND) {
       history.put("diagnostic", "databaseIsBehind");
-      history.put("unappliedMigrationNames", b.unappliedMigrationNames());
-    } else if (status.history() instanceof HistoryDiagnostic.MigrationsDirectoryIsBehind b) {
+      history.put("unappliedMigrationNames", d.unappliedMigrationNames());
+    } else if (d.kind() == StatusResult.History.Kind.MIGRATIONS_DIRECTORY_IS_BEHIND) {
       history.put("diagnostic", "migrationsDirectoryIsBehind");
-      history.put("unpersistedMigrationNames", b.unpersistedMigrationNames());
-    } else if (status.history() instanceof HistoryDiagnostic.HistoriesDiverge d) {
+      history.put("unpersistedMigrationNames", d.unpersistedMigrationNames());
+    } else if (d.kind() == StatusResult.History.Kind.HISTORIES_DIVERGE) {
       history.put("diagnostic", "historiesDiverge");
       d.lastCommonMigrationName().ifPresent(n -> history.put("lastCommonMigrationName", n));
       history.put("unappliedMigrationNames", d.unappliedMigrationNames());
@@ -282,15 +284,15 @@ public final class MigrateStatusCommand extends BaseCommand {
       return m;
     }).toList());
     List<Map<String, Object>> migrations = new ArrayList<>();
-    for (MigrationStatus.Entry entry : status.entries()) {
+    for (StatusResult.Entry entry : status.entries()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("number", entry.number());
       m.put("name", entry.name());
       m.put("status", entry.state().name().toLowerCase(java.util.Locale.ROOT));
-      entry.record().ifPresent(r -> m.put("startedAt", r.startedAt().toString()));
+      entry.startedAt().ifPresent(t -> m.put("startedAt", t.toString()));
       entry.appliedAt().ifPresent(t -> m.put("appliedAt", t.toString()));
-      entry.duration().ifPresent(d -> m.put("durationMs", d.toMillis()));
-      entry.record().flatMap(r -> r.logs()).filter(l -> !l.isEmpty()).ifPresent(l -> m.put("logs", l));
+      entry.duration().ifPresent(t -> m.put("durationMs", t.toMillis()));
+      entry.logs().filter(l -> !l.isEmpty()).ifPresent(l -> m.put("logs", l));
       migrations.add(m);
     }
     doc.put("migrations", migrations);

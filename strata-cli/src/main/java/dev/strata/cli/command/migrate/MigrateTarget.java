@@ -1,7 +1,11 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.ColdStart;
 import dev.strata.ErrorCode;
+import dev.strata.Projects;
+import dev.strata.Strata;
 import dev.strata.StrataException;
+import dev.strata.StrataListener;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
@@ -9,31 +13,24 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.migrate.MigrationsDirectory;
-import dev.strata.postgres.exec.PrefetchedConnections;
-import dev.strata.prisma.PrismaFrontEnd;
-import dev.strata.prisma.ast.PrismaSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a {@code migrate deploy | status | resolve} run works on: the database URL (flags, config,
- * the schema's datasource {@code url}, {@code DATABASE_URL}; for {@code status}, which only reads,
- * else the running Strata dev database) and the migrations directory as read, with the path to
- * show the user, the name of the schema's datasource block ({@code db} when there is no schema to
- * read it from), and whether the URL names its port (Prisma shows the server as {@code host:port}
- * then, else as {@code host}).
+ * What a {@code migrate deploy | status | resolve} run works on: the project as resolved, the
+ * database URL (flags, config, the schema's datasource {@code url}, {@code DATABASE_URL}; for
+ * {@code status}, which only reads, else the running Strata dev database), the migrations
+ * directory's path to show the user, the name of the schema's datasource block ({@code db} when
+ * there is no schema to read it from), and whether the URL names its port (Prisma shows the
+ * server as {@code host:port} then, else as {@code host}). The operations read the directory.
  */
-record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String shownDirectory, List<String> warnings,
-    String datasourceName, boolean portGiven) {
-  /** Prisma's name for the datasource when the schema names none. */
-  static final String DEFAULT_DATASOURCE_NAME = "db";
-
+record MigrateTarget(ProjectConfig project, DatabaseUrl url, String shownDirectory, List<String> warnings, String datasourceName,
+    boolean portGiven) {
   /**
    * Resolves the target; the command will open {@code connections} connections to its database,
-   * which start opening in the background while the migrations directory is read.
+   * which start opening in the background while the operation reads the migrations directory.
    */
   static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
       int connections) {
@@ -50,28 +47,35 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
     return resolve(ctx, schema, connection, migrations, connections, true);
   }
 
+  /**
+   * The {@link Strata} the command drives, on this target's project and URL. Built without the
+   * CLI's shadow databases ({@code CommandStrata}): these operations replay nothing, and a cold
+   * {@code deploy} or {@code status} loads no class it does not use.
+   */
+  Strata strata(StrataListener listener) {
+    return Strata.of(Strata.configure().project(project).url(url).listener(listener).build());
+  }
+
   private static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
       int connections, boolean devSide) {
     ProjectConfig config = SchemaInput.project(ctx, schema, connection,
         migrations == null ? Optional.empty() : migrations.migrations());
     ProjectConfig resolved = config;
     boolean urlGiven = connection != null && connection.url().isPresent();
-    String datasourceName = DEFAULT_DATASOURCE_NAME;
+    String datasourceName = Projects.DEFAULT_DATASOURCE_NAME;
     if (config.schema().isPresent() && !urlGiven) {
       // Prisma 6 projects name the URL in the schema (url = env("…")); it decides which variable is
       // read. An explicit --url wins over it.
-      PrismaSchema parsed = PrismaFrontEnd.parse(config.readSchema().sources()).schema();
-      datasourceName = PrismaFrontEnd.datasourceName(parsed).orElse(DEFAULT_DATASOURCE_NAME);
-      Optional<String> reference = PrismaFrontEnd.datasourceUrlReference(parsed);
-      resolved = reference.map(config::withSchemaDatasourceUrl).orElse(config);
+      Optional<Projects.SchemaDatasource> datasource = Projects.datasource(config);
+      datasourceName = datasource.map(Projects.SchemaDatasource::name).orElse(Projects.DEFAULT_DATASOURCE_NAME);
+      resolved = datasource.flatMap(Projects.SchemaDatasource::urlReference).map(config::withSchemaDatasourceUrl).orElse(config);
     } else if (config.schema().isPresent()) {
       // Only for the name on the "Datasource" line (the connections are already opening): a schema
       // that cannot be read does not matter to a command given its URL.
       try {
-        datasourceName = PrismaFrontEnd.datasourceName(PrismaFrontEnd.parse(config.readSchema().sources()).schema())
-            .orElse(DEFAULT_DATASOURCE_NAME);
+        datasourceName = Projects.datasource(config).map(Projects.SchemaDatasource::name).orElse(Projects.DEFAULT_DATASOURCE_NAME);
       } catch (StrataException e) {
-        datasourceName = DEFAULT_DATASOURCE_NAME;
+        datasourceName = Projects.DEFAULT_DATASOURCE_NAME;
       }
     }
     Path dir = resolved.migrationsDir();
@@ -82,9 +86,8 @@ record MigrateTarget(DatabaseUrl url, MigrationsDirectory directory, String show
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + migrations.migrations().get() + " does not exist.");
     }
     DatabaseUrl url = devSide ? DevDatabase.url(ctx, resolved) : DevDatabase.productionUrl(resolved);
-    PrefetchedConnections.start(url, connections);
+    ColdStart.openConnectionsAhead(url, connections);
     boolean portGiven = resolved.url().map(configured -> MigrateText.namesPort(configured.value())).orElse(true);
-    return new MigrateTarget(url, MigrationsDirectory.read(dir), shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName,
-        portGiven);
+    return new MigrateTarget(resolved, url, shown.isEmpty() ? "." : shown, resolved.warnings(), datasourceName, portGiven);
   }
 }

@@ -16,8 +16,7 @@ final class MigrateText {
   private MigrateText() {}
 
   /** Prisma's first line: {@code N migrations found in prisma/migrations} (the real path, which is that one by default). */
-  static String found(MigrateTarget target) {
-    int n = target.directory().folders().size();
+  static String found(MigrateTarget target, int n) {
     if (n == 0) {
       return "No migration found in " + target.shownDirectory();
     }

@@ -1,0 +1,238 @@
+package dev.strata.operation;
+
+import dev.strata.DeployPlan;
+import dev.strata.DeployResult;
+import dev.strata.DeploySettings;
+import dev.strata.ErrorCode;
+import dev.strata.OutOfOrderMigration;
+import dev.strata.ResolveResult;
+import dev.strata.StatusResult;
+import dev.strata.StrataConfig;
+import dev.strata.StrataEvent;
+import dev.strata.StrataException;
+import dev.strata.migrate.MigrationFailure;
+import dev.strata.migrate.MigrationRunner;
+import dev.strata.migrate.MigrationsDirectory;
+import dev.strata.migrate.history.HistoryDiagnostic;
+import dev.strata.migrate.history.MigrationRecord;
+import dev.strata.migrate.history.MigrationStatus;
+import dev.strata.migrate.run.DeployListener;
+import dev.strata.migrate.run.DeployOptions;
+import dev.strata.migrate.run.MigrationOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * {@code migrate deploy} (and its dry run), {@code migrate status} and {@code migrate resolve}:
+ * reads the migrations folder, runs the migration runner on the configured database, and turns
+ * its results into the records of {@code dev.strata}; progress goes out as {@link StrataEvent}s.
+ */
+public final class DeployOperation {
+  private final StrataConfig config;
+  private final Consumer<StrataEvent> events;
+  private final Supplier<Connection> connections;
+  private final String database;
+
+  /**
+   * @param events where progress goes (the façade's listener, whose exceptions it swallows)
+   * @param connections a new connection per call, closed by the operation
+   * @param database the database as events name it (a masked URL)
+   */
+  public DeployOperation(StrataConfig config, Consumer<StrataEvent> events, Supplier<Connection> connections, String database) {
+    this.config = config;
+    this.events = events;
+    this.connections = connections;
+    this.database = database;
+  }
+
+  /** Applies the pending migrations; a failure, a lock timeout that outlasted the retries and an interruption are in the result. */
+  public DeployResult deploy(DeploySettings settings) {
+    MigrationsDirectory directory = directory();
+    MigrationRunner runner = runner(directory, settings).withListener(listener(settings)).withCancellation(settings.cancellation());
+    events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
+    dev.strata.migrate.run.DeployResult result;
+    try {
+      result = runner.deploy();
+    } catch (StrataException e) {
+      events.accept(new StrataEvent.DeployFailed(e.getMessage()));
+      throw e;
+    }
+    DeployResult mapped = map(result);
+    if (mapped.failure().isPresent()) {
+      events.accept(new StrataEvent.DeployFailed(mapped.failure().get().message()));
+    } else if (mapped.notApplied().isPresent()) {
+      events.accept(new StrataEvent.DeployFailed(notAppliedMessage(mapped.notApplied().get())));
+    } else if (!mapped.interrupted()) {
+      events.accept(new StrataEvent.DeployFinished(mapped.found(), mapped.applied(), mapped.elapsed()));
+    }
+    return mapped;
+  }
+
+  /** The message of {@link dev.strata.Strata#deploy()}'s exception for a migration left unapplied. */
+  public static String notAppliedMessage(DeployResult.NotApplied stop) {
+    return "Migration `" + stop.migration() + "` was not applied (a statement waited longer than lock_timeout, on every attempt: "
+        + stop.detail() + "). Nothing of it is recorded; the next deploy tries it again.";
+  }
+
+  /** What {@link #deploy} would do; nothing is changed. */
+  public DeployPlan plan(DeploySettings settings) {
+    MigrationsDirectory directory = directory();
+    events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), true));
+    dev.strata.migrate.run.DeployPlan plan = runner(directory, settings).plan();
+    return new DeployPlan(plan.found(), plan.pending().stream().map(p -> new DeployPlan.Pending(p.name(), p.statements())).toList(),
+        plan.createsHistoryTable(), outOfOrder(plan.outOfOrder()));
+  }
+
+  /** Every migration's state against the history table; nothing is written. */
+  public StatusResult status() {
+    MigrationsDirectory directory = directory();
+    MigrationStatus status = runner(directory, DeploySettings.of(config)).status();
+    return new StatusResult(
+        status.isUpToDate(),
+        status.hasMigrationsTable(),
+        names(status, MigrationStatus.State.APPLIED, MigrationStatus.State.MODIFIED),
+        status.pendingMigrationNames(),
+        names(status, MigrationStatus.State.FAILED),
+        names(status, MigrationStatus.State.MODIFIED),
+        names(status, MigrationStatus.State.MISSING_ON_DISK),
+        directory.folders().size(),
+        status.entries().stream().map(DeployOperation::entry).toList(),
+        history(status.history()),
+        status.failedMigrationNames(),
+        status.editedMigrationNames(),
+        status.edits().stream().map(e -> new StatusResult.Edit(e.name(), e.recordedChecksum(), e.currentChecksum())).toList(),
+        outOfOrder(status.outOfOrder()));
+  }
+
+  /** Marks {@code migration} applied or rolled back, under the advisory lock ({@link dev.strata.StrataEvent.WaitingForLock} while it waits). */
+  public ResolveResult resolve(String migration, ResolveResult.Resolution resolution, DeploySettings settings) {
+    MigrationRunner runner = runner(directory(), settings).withListener(listener(settings));
+    if (resolution == ResolveResult.Resolution.APPLIED) {
+      runner.markApplied(migration);
+    } else {
+      runner.markRolledBack(migration);
+    }
+    return new ResolveResult(migration, resolution);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /**
+   * The migrations folder as read. A project (the CLI's, the studio's) may have none yet, which
+   * reads as no migrations, as in Prisma; a folder named to the builder without a project must exist.
+   */
+  private MigrationsDirectory directory() {
+    Path dir = config.migrationsDirectory().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+        "No migrations folder is configured: call migrations(Path) or schema(Path) on the builder."));
+    if (config.project().isEmpty() && !Files.isDirectory(dir)) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + dir + " does not exist.");
+    }
+    return MigrationsDirectory.read(dir);
+  }
+
+  private MigrationRunner runner(MigrationsDirectory directory, DeploySettings settings) {
+    DeployOptions options = DeployOptions.defaults().withAdvisoryLockTimeout(settings.advisoryLockTimeout())
+        .withLockRetries(settings.lockRetries(), DeploySettings.RETRY_BACKOFF);
+    if (settings.statementLockTimeout().isPresent()) {
+      options = options.withStatementLockTimeout(settings.statementLockTimeout().get());
+    }
+    return MigrationRunner.of(connections, config.defaultSchema(), directory).withOptions(options);
+  }
+
+  /** The runner's progress, passed on as events. */
+  private DeployListener listener(DeploySettings settings) {
+    return new DeployListener() {
+      @Override
+      public void waitingForLock() {
+        events.accept(new StrataEvent.WaitingForLock(settings.advisoryLockTimeout()));
+      }
+
+      @Override
+      public void createdHistoryTable() {
+        events.accept(new StrataEvent.CreatedHistoryTable());
+      }
+
+      @Override
+      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
+        events.accept(new StrataEvent.OutOfOrder(DeployOperation.outOfOrder(migrations)));
+      }
+
+      @Override
+      public void applying(String name) {
+        events.accept(new StrataEvent.Applying(name));
+      }
+
+      @Override
+      public void applied(MigrationOutcome outcome) {
+        events.accept(new StrataEvent.Applied(outcome.name(), outcome.statements(), outcome.elapsed(), outcome.attempts()));
+        if (!outcome.notes().isEmpty()) {
+          events.accept(new StrataEvent.AppliedNotes(outcome.name(), outcome.notes()));
+        }
+      }
+
+      @Override
+      public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
+        events.accept(new StrataEvent.Retrying(name, failedAttempt, maxAttempts, delay, error));
+      }
+    };
+  }
+
+  private static DeployResult map(dev.strata.migrate.run.DeployResult result) {
+    return new DeployResult(
+        result.found(),
+        result.applied().stream().map(MigrationOutcome::name).toList(),
+        result.createdHistoryTable(),
+        result.elapsed(),
+        result.applied().stream()
+            .map(o -> new DeployResult.Outcome(o.name(), o.statements(), o.elapsed(), o.attempts(), o.notes())).toList(),
+        result.failure().map(DeployOperation::failure),
+        result.notApplied().map(n -> new DeployResult.NotApplied(n.migration(),
+            n.reason() == dev.strata.migrate.run.DeployResult.Reason.LOCK_TIMEOUT
+                ? DeployResult.Reason.LOCK_TIMEOUT : DeployResult.Reason.INTERRUPTED,
+            n.attempts(), n.detail())),
+        result.interrupted(),
+        outOfOrder(result.outOfOrder()));
+  }
+
+  private static DeployResult.Failure failure(MigrationFailure f) {
+    return new DeployResult.Failure(f.migrationName(), f.file(), f.line(), f.statement().startLine(), f.sqlState(), f.databaseMessage(),
+        f.committedStatements().stream().map(s -> new DeployResult.Statement(s.startLine(), s.firstLine())).toList(),
+        f.message(), f.details("P3018"));
+  }
+
+  private static List<OutOfOrderMigration> outOfOrder(List<MigrationStatus.OutOfOrder> list) {
+    return list.stream().map(o -> new OutOfOrderMigration(o.name(), o.sortsBefore(), o.applied())).toList();
+  }
+
+  private static StatusResult.Entry entry(MigrationStatus.Entry e) {
+    return new StatusResult.Entry(e.number(), e.name(), e.timestamp(), StatusResult.State.valueOf(e.state().name()),
+        e.record().map(MigrationRecord::startedAt), e.appliedAt(), e.duration(),
+        e.record().flatMap(MigrationRecord::logs));
+  }
+
+  private static StatusResult.History history(HistoryDiagnostic diagnostic) {
+    if (diagnostic instanceof HistoryDiagnostic.DatabaseIsBehind b) {
+      return new StatusResult.History(StatusResult.History.Kind.DATABASE_IS_BEHIND, Optional.empty(), b.unappliedMigrationNames(), List.of());
+    }
+    if (diagnostic instanceof HistoryDiagnostic.MigrationsDirectoryIsBehind b) {
+      return new StatusResult.History(StatusResult.History.Kind.MIGRATIONS_DIRECTORY_IS_BEHIND, Optional.empty(), List.of(),
+          b.unpersistedMigrationNames());
+    }
+    if (diagnostic instanceof HistoryDiagnostic.HistoriesDiverge d) {
+      return new StatusResult.History(StatusResult.History.Kind.HISTORIES_DIVERGE, d.lastCommonMigrationName(),
+          d.unappliedMigrationNames(), d.unpersistedMigrationNames());
+    }
+    return new StatusResult.History(StatusResult.History.Kind.IN_SYNC, Optional.empty(), List.of(), List.of());
+  }
+
+  private static List<String> names(MigrationStatus status, MigrationStatus.State... states) {
+    List<MigrationStatus.State> wanted = List.of(states);
+    return status.entries().stream().filter(e -> wanted.contains(e.state())).map(MigrationStatus.Entry::name).toList();
+  }
+}
