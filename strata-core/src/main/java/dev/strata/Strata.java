@@ -198,6 +198,17 @@ public final class Strata {
         names(status, MigrationStatus.State.MISSING_ON_DISK));
   }
 
+  /**
+   * The difference between any two sources ({@code migrate diff}): the script that turns {@code from}
+   * into {@code to}, a summary, and the plan's warnings. A migrations side is replayed into a shadow
+   * database ({@link StrataConfig#shadowDatabases()}, else the shadow database URL). Nothing is written.
+   *
+   * @throws InvalidSchemaException when a Prisma schema side has errors (with its diagnostics)
+   */
+  public DiffResult diff(SchemaSource from, SchemaSource to) {
+    return new dev.strata.operation.DiffOperation(config).diff(from, to);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** The runner's progress, passed on to the configured {@link StrataListener} as events. */

@@ -1,5 +1,7 @@
 package dev.strata.compare;
 
+import dev.strata.SchemaSource;
+import dev.strata.InvalidSchemaException;
 import dev.strata.ErrorCode;
 import dev.strata.ShadowDatabases;
 import dev.strata.StrataException;

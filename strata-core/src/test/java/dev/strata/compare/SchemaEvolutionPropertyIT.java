@@ -1,5 +1,6 @@
 package dev.strata.compare;
 
+import dev.strata.SchemaSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.config.DatabaseUrl;

@@ -1,7 +1,5 @@
-package dev.strata.compare;
+package dev.strata;
 
-import dev.strata.ErrorCode;
-import dev.strata.StrataException;
 import dev.strata.diag.Diagnostic;
 import java.util.List;
 

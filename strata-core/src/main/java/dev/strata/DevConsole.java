@@ -1,4 +1,4 @@
-package dev.strata.migrate.dev;
+package dev.strata;
 
 /**
  * The person (or script) running {@code migrate dev}, {@code migrate down} or {@code migrate
