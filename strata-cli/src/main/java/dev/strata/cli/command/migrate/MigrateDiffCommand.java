@@ -3,13 +3,13 @@ package dev.strata.cli.command.migrate;
 import dev.strata.DiffResult;
 import dev.strata.ErrorCode;
 import dev.strata.InvalidSchemaException;
+import dev.strata.Projects;
 import dev.strata.SchemaSource;
 import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ExitCodes;
-import dev.strata.cli.SchemaInput;
 import dev.strata.cli.Shadows;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
@@ -151,7 +151,7 @@ public final class MigrateDiffCommand extends BaseCommand {
     if (config != null) {
       options = options.withConfigFile(config);
     }
-    ProjectConfig project = SchemaInput.withSchemaUrl(ctx, ProjectConfig.resolve(options));
+    ProjectConfig project = Projects.withSchemaDatasourceUrl(ProjectConfig.resolve(options));
     return new SchemaSource.Database(project.databaseUrl(), project.url().map(u -> u.origin()).orElse("config"));
   }
 }
