@@ -104,25 +104,13 @@ class ArchitectureTest {
    * {@code dev.strata.diag} (to render diagnostics), {@code dev.strata.config} (to resolve a
    * project from flags, environment and files) and the embedded module ({@code dev.strata.embedded}:
    * the dev database and the shadow databases it hands to the operations) — never on the engine.
-   * The classes in {@link #NOT_YET_ON_THE_OPERATIONS_LAYER} are the exceptions, each with its
-   * reason.
+   * No exceptions.
    */
   @Test
   void the_cli_reaches_the_engine_only_through_the_public_api() {
     noClasses()
         .that().resideInAPackage("dev.strata.cli..")
-        .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not listed as exceptions",
-            (com.tngtech.archunit.core.domain.JavaClass c) -> !NOT_YET_ON_THE_OPERATIONS_LAYER.contains(c.getName().replaceAll("\\$.*", ""))))
         .should().dependOnClassesThat().resideInAnyPackage(ENGINE_PACKAGES)
         .check(classes);
   }
-
-  /** CLI classes allowed to reach into the engine, each with its reason. */
-  static final java.util.Set<String> NOT_YET_ON_THE_OPERATIONS_LAYER = java.util.Set.of(
-      // Being moved onto the operations layer (issue 11); this list must end empty.
-      "dev.strata.cli.TerminalConsole",
-      "dev.strata.cli.command.migrate.MigrateDevCommand",
-      "dev.strata.cli.command.migrate.MigrateDiffCommand",
-      "dev.strata.cli.command.migrate.MigrateDownCommand",
-      "dev.strata.cli.command.migrate.MigrateResetCommand");
 }

@@ -293,6 +293,74 @@ public final class Strata {
     return new DeployOperation(config, this::emit, this::connection, database());
   }
 
+  /**
+   * The difference between any two sources ({@code migrate diff}): the script that turns {@code from}
+   * into {@code to}, a summary, and the plan's warnings. A migrations side is replayed into a shadow
+   * database ({@link StrataConfig#shadowDatabases()}, else the shadow database URL). Nothing is written.
+   *
+   * @throws InvalidSchemaException when a Prisma schema side has errors (with its diagnostics)
+   */
+  public DiffResult diff(SchemaSource from, SchemaSource to) {
+    return new dev.strata.operation.DiffOperation(config).diff(from, to);
+  }
+
+  /**
+   * Prisma's development workflow ({@code migrate dev}): replays the history into a shadow database,
+   * checks for drift, applies pending migrations, then writes (and unless {@code createOnly}
+   * applies) the next migration with a verified {@code down.sql}. Questions (the name, renames, a
+   * reset of a drifted database, data loss) go to {@code console}; a non-interactive console
+   * answers no, and the result is then {@link DevResult.Outcome#REFUSED} with nothing changed.
+   *
+   * @throws InvalidSchemaException ({@code INVALID_INPUT}) when the schema has errors; nothing is changed
+   */
+  public DevResult migrateDev(DevRequest request, DevConsole console) {
+    return new dev.strata.operation.DevOperation(config).run(request, console);
+  }
+
+  /**
+   * What {@link #reset(ResetPreview, Consent)} would drop ({@code migrate reset}): the project's
+   * schemas, every table in them with its row count, and the migrations applied again. Changes nothing.
+   *
+   * @throws StrataException ({@code INVALID_INPUT}) when a migration file could not be applied again (not UTF-8)
+   */
+  public ResetPreview previewReset() {
+    return new dev.strata.operation.ResetOperation(config).preview();
+  }
+
+  /**
+   * Drops the schemas and the migration history the preview lists, then applies every migration
+   * again ({@code migrate reset}). Progress: {@link StrataEvent.DatabaseWasReset}, then {@link
+   * StrataEvent.Applying} per migration.
+   *
+   * @throws StrataException ({@code INVALID_INPUT}, nothing dropped) without {@link Consent#dropData()},
+   *     or when the database or the migrations changed since the preview
+   */
+  public ResetResult reset(ResetPreview preview, Consent consent) {
+    return new dev.strata.operation.ResetOperation(config).reset(preview, consent);
+  }
+
+  /**
+   * What {@link #down(DownPreview, Consent)} would run ({@code migrate down}): the down.sql of the
+   * migrations of {@code target}, newest first, the tables and columns they drop, or why they
+   * cannot run. Changes nothing.
+   *
+   * @throws StrataException ({@code USAGE}) when {@code target} names no applied migration or fewer than one step
+   */
+  public DownPreview previewDown(DownTarget target) {
+    return new dev.strata.operation.DownOperation(config).preview(target);
+  }
+
+  /**
+   * Runs the preview's down migrations, newest first, and marks each rolled back in {@code
+   * _prisma_migrations} (so that deploy or dev apply it again). Progress: {@link StrataEvent.RolledBack}.
+   *
+   * @throws StrataException ({@code INVALID_INPUT}, nothing changed) when the preview refuses, when it
+   *     drops data without {@link Consent#acceptDataLoss()}, or when the history or the files changed since
+   */
+  public DownResult down(DownPreview preview, Consent consent) {
+    return new dev.strata.operation.DownOperation(config).down(preview, consent);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** Hands an event to the listener; a listener's exception never interrupts the command. */
@@ -312,6 +380,11 @@ public final class Strata {
   }
 
   private SchemaSources readSchema() {
+    // A resolved project reads its schema as the CLI does (the default locations, a folder), unless another schema was set.
+    if (config.project().isPresent()
+        && (config.schema().isEmpty() || config.schema().equals(config.project().get().schema().map(l -> l.path())))) {
+      return config.project().get().readSchema();
+    }
     Path schema = config.schema().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
         "No Prisma schema is configured: call schema(Path) or project(Path) on the builder."));
     Path cwd = Path.of("").toAbsolutePath();

@@ -255,4 +255,40 @@ public sealed interface StrataEvent {
       return "Migration `" + migration + "`: " + String.join("; ", notes);
     }
   }
+
+
+  /** {@code migrate reset} dropped the schemas and the history of {@code database} (masked); the migrations are applied next. */
+  record DatabaseWasReset(String database, List<String> schemas) implements StrataEvent {
+    public DatabaseWasReset {
+      database = DatabaseUrl.mask(Objects.requireNonNull(database, "database"));
+      schemas = List.copyOf(schemas);
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Database reset successful (" + String.join(", ", schemas) + " at " + database + ")";
+    }
+  }
+
+  /** {@code migrate down} ran the down.sql of {@code migration} and marked it rolled back. */
+  record RolledBack(String migration) implements StrataEvent {
+    public RolledBack {
+      Objects.requireNonNull(migration, "migration");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Rolled back `" + migration + "`";
+    }
+  }
 }

@@ -1,7 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.cli.output.Terminal;
-import dev.strata.migrate.dev.DevConsole;
+import dev.strata.DevConsole;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

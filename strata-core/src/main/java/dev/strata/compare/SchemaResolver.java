@@ -1,12 +1,14 @@
 package dev.strata.compare;
 
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
+import dev.strata.SchemaSource;
 import dev.strata.ShadowDatabases;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;
-import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.migrate.MigrationReplayer;
+import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;

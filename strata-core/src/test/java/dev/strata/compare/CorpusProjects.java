@@ -1,5 +1,6 @@
 package dev.strata.compare;
 
+import dev.strata.SchemaSource;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
 import dev.strata.testkit.SharedData;

@@ -2,6 +2,7 @@ package dev.strata.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.SchemaSource;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.DiagnosticRenderer;
 import dev.strata.diag.Diagnostics;

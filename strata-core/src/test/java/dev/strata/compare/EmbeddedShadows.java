@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Shadow databases on the embedded PostgreSQL, as the CLI gives them out by default. */
-final class EmbeddedShadows implements ShadowDatabases {
+public final class EmbeddedShadows implements ShadowDatabases {
   @Override
   public Lease open() {
     ShadowDatabase db = ShadowDatabase.create();

@@ -1,5 +1,6 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.DevConsole;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;

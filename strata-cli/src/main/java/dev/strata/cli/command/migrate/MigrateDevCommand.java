@@ -1,9 +1,16 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.DevRequest;
+import dev.strata.DevResult;
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
+import dev.strata.Projects;
+import dev.strata.Strata;
 import dev.strata.StrataException;
+import dev.strata.ValidateResult;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -16,16 +23,8 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.SchemaSources;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.diff.RenameDetector.RenameSpec;
-import dev.strata.migrate.dev.DevOptions;
-import dev.strata.migrate.dev.DevResult;
-import dev.strata.migrate.dev.MigrateDev;
-import dev.strata.migrate.dev.RenameNames;
-import dev.strata.prisma.PrismaFrontEnd;
-import dev.strata.prisma.lower.PrismaLowering;
-import dev.strata.schema.DatabaseSchema;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,36 +78,37 @@ public final class MigrateDevCommand extends BaseCommand {
   protected int run() {
     Terminal term = terminal();
     CliContext ctx = context();
-    List<RenameSpec> specs = new ArrayList<>();
-    for (String text : renames) {
-      specs.add(RenameSpec.parse(text).orElseThrow(() -> new StrataException(ErrorCode.USAGE,
-          "--rename " + text + ": write Model.oldField=newField or OldModel=NewModel (Prisma or database names).")));
-    }
+    DevRequest request = new DevRequest(Optional.ofNullable(name), createOnly, acceptDataLoss, force, renames, Clock.systemUTC());
     ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
-    SchemaSources sources = config.readSchema();
-    String location = ctx.display(sources.location().path());
-    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
-    if (checked.hasErrors()) {
+    ValidateResult checked = CommandStrata.offline(config, event -> { }).validate();
+    String location = ctx.display(checked.location());
+    if (!checked.valid()) {
       if (!output.json()) {
         term.err().print(new DiagnosticRenderer(term.color()).render(checked.diagnostics()));
       }
       throw new StrataException(ErrorCode.INVALID_INPUT,
-          "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was changed.");
+          "The schema at " + location + " is invalid (" + dev.strata.diag.Plural.of(checked.errors().size(), "error") + "): nothing was changed.");
     }
-    config = PrismaFrontEnd.datasourceUrlReference(checked.schema()).map(config::withSchemaDatasourceUrl).orElse(config);
+    config = Projects.withSchemaDatasourceUrl(config);
     Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse).or(config::shadowDatabaseUrl);
     Shadows.requireAvailable(shadow);
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
 
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
     console.say("Prisma schema loaded from " + location + ".");
     console.say("Datasource \"db\": PostgreSQL database \"" + url.databaseOrDefault() + "\", schema \"" + url.schema()
         + "\" at \"" + url.host() + ":" + url.port() + "\"");
     console.say("");
-    DevOptions options = new DevOptions(Optional.ofNullable(name), createOnly, acceptDataLoss, force, specs, Clock.systemUTC());
-    DevResult result = MigrateDev.of(url, config.migrationsDir(), target, Shadows.of(shadow), console)
-        .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
+    Strata strata = Strata.of(Strata.configure().project(config).url(url).shadowDatabases(Shadows.of(shadow)).build());
+    DevResult result;
+    try {
+      result = strata.migrateDev(request, console);
+    } catch (InvalidSchemaException e) {
+      if (!output.json()) {
+        term.err().print(new DiagnosticRenderer(term.color()).render(e.diagnostics()));
+      }
+      throw e;
+    }
     ProjectConfig project = config;
     Optional<Map<String, Object>> seeded = result.reset() && !skipSeed && result.outcome() != DevResult.Outcome.REFUSED
         ? DbSeedCommand.afterReset(term, ctx, project, url,
@@ -121,7 +121,7 @@ public final class MigrateDevCommand extends BaseCommand {
       doc.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
       doc.put("reset", result.reset());
       doc.put("applied", result.applied());
-      doc.put("created", result.created().map(f -> f.name()).orElse(null));
+      doc.put("created", result.created().orElse(null));
       doc.put("downVerified", result.downVerified());
       doc.put("refusal", result.refusal().orElse(null));
       doc.put("seed", seeded.orElse(null));

@@ -1,25 +1,24 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.DiffResult;
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
+import dev.strata.Projects;
+import dev.strata.SchemaSource;
+import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.ExitCodes;
-import dev.strata.cli.SchemaInput;
 import dev.strata.cli.Shadows;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
-import dev.strata.compare.Comparison;
-import dev.strata.compare.InvalidSchemaException;
-import dev.strata.compare.SchemaResolver;
-import dev.strata.compare.SchemaSource;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.config.ProjectOptions;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
 import dev.strata.diag.DiagnosticRenderer;
-import dev.strata.prisma.PrismaFrontEnd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,11 +68,11 @@ public final class MigrateDiffCommand extends BaseCommand {
     SchemaSource from = source("--from", fromEmpty, fromSchema, fromMigrations, fromUrl, fromConfig);
     SchemaSource to = source("--to", toEmpty, toSchema, toMigrations, toUrl, toConfig);
 
-    Comparison comparison;
+    DiffResult comparison;
     try {
       Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(DatabaseUrl::parse);
-      SchemaResolver.Resolved resolved = new SchemaResolver(Shadows.of(shadow)).resolve(from, to);
-      comparison = Comparison.of(resolved.from(), resolved.to());
+      Strata strata = Strata.of(Strata.configure().workingDirectory(ctx.workingDir()).shadowDatabases(Shadows.of(shadow)).build());
+      comparison = strata.diff(from, to);
     } catch (InvalidSchemaException e) {
       if (!output.json()) {
         term.err().print(new DiagnosticRenderer(term.color()).render(e.diagnostics()));
@@ -83,18 +82,18 @@ public final class MigrateDiffCommand extends BaseCommand {
 
     // Byte for byte what Prisma's CLI emits: the engine's script (the empty-migration text ends
     // with a newline there), then one more newline in a file and two on standard output.
-    String engineScript = comparison.script() + (comparison.isEmpty() ? "\n" : "");
+    String engineScript = comparison.script() + (comparison.empty() ? "\n" : "");
     String text = script ? engineScript + (outputFile != null ? "\n" : "\n\n") : comparison.summary();
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
       doc.put("from", from.describe());
       doc.put("to", to.describe());
-      doc.put("empty", comparison.isEmpty());
+      doc.put("empty", comparison.empty());
       doc.put("script", comparison.script());
       doc.put("summary", comparison.summary());
-      doc.put("warnings", comparison.plan().warnings());
-      doc.put("unexecutable", comparison.plan().unexecutable());
+      doc.put("warnings", comparison.warnings());
+      doc.put("unexecutable", comparison.unexecutable());
       text = Json.write(doc) + "\n";
     }
     if (outputFile != null) {
@@ -111,7 +110,7 @@ public final class MigrateDiffCommand extends BaseCommand {
       term.out().print(text);
     }
     if (exitCode) {
-      return comparison.isEmpty() ? ExitCodes.OK : 2;
+      return comparison.empty() ? ExitCodes.OK : 2;
     }
     return ExitCodes.OK;
   }
@@ -152,7 +151,7 @@ public final class MigrateDiffCommand extends BaseCommand {
     if (config != null) {
       options = options.withConfigFile(config);
     }
-    ProjectConfig project = SchemaInput.withSchemaUrl(ctx, ProjectConfig.resolve(options));
+    ProjectConfig project = Projects.withSchemaDatasourceUrl(ProjectConfig.resolve(options));
     return new SchemaSource.Database(project.databaseUrl(), project.url().map(u -> u.origin()).orElse("config"));
   }
 }

@@ -1,9 +1,16 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.Consent;
+import dev.strata.DownPreview;
+import dev.strata.DownTarget;
 import dev.strata.ErrorCode;
+import dev.strata.Projects;
+import dev.strata.Strata;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -14,7 +21,8 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.migrate.dev.MigrateDown;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -51,11 +59,41 @@ public final class MigrateDownCommand extends BaseCommand {
     if (steps != null && to != null) {
       throw new StrataException(ErrorCode.USAGE, "Give --steps or --to, not both.");
     }
-    ProjectConfig config = SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
+    ProjectConfig config = Projects.withSchemaDatasourceUrl(SchemaInput.project(ctx, schemaOptions, connectionOptions));
     DatabaseUrl url = DevDatabase.url(ctx, config);
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
-    MigrateDown.Target target = to != null ? MigrateDown.Target.after(to) : MigrateDown.Target.last(steps == null ? 1 : steps);
-    MigrateDown.Result result = MigrateDown.of(url, config.migrationsDir(), console).run(target, force);
+    Strata strata = CommandStrata.of(config, url, event -> {
+      if (event instanceof StrataEvent.WaitingForLock) {
+        console.say("Waiting for another migration command to release the advisory lock…");
+      } else if (event instanceof StrataEvent.RolledBack rolledBack) {
+        console.say("Rolled back `" + rolledBack.migration() + "`");
+      }
+    });
+    DownTarget target = to != null ? DownTarget.after(to) : DownTarget.last(steps == null ? 1 : steps);
+    DownPreview preview = strata.previewDown(target);
+    List<String> rolledBack = List.of();
+    Optional<String> refusal = preview.refusal();
+    if (refusal.isEmpty() && preview.steps().isEmpty()) {
+      console.say("No applied migration to roll back.");
+    } else if (refusal.isEmpty()) {
+      console.say("Rolling back, newest first: " + String.join(", ", preview.migrations()));
+      boolean confirmed = true;
+      if (!preview.dataLoss().isEmpty()) {
+        console.say("This drops data:");
+        preview.dataLoss().forEach(d -> console.say("  - " + d));
+        if (!force && !(console.interactive() && console.confirm("Roll back and drop these?"))) {
+          confirmed = false;
+          refusal = Optional.of(console.interactive()
+              ? "Rollback cancelled: nothing was changed."
+              : "The rollback drops data (listed above). Nothing was changed: this shell is non-interactive. Run again with"
+                  + " --force to go ahead.");
+        }
+      }
+      if (confirmed) {
+        rolledBack = strata.down(preview, Consent.dataLoss()).rolledBack();
+      }
+    }
+    DownOutcome result = new DownOutcome(rolledBack, refusal);
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", result.refusal().isEmpty());
@@ -71,4 +109,6 @@ public final class MigrateDownCommand extends BaseCommand {
     }
     return ExitCodes.OK;
   }
+
+  private record DownOutcome(List<String> rolledBack, Optional<String> refusal) {}
 }

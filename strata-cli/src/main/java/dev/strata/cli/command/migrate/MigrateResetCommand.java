@@ -1,9 +1,14 @@
 package dev.strata.cli.command.migrate;
 
-import dev.strata.ErrorCode;
-import dev.strata.StrataException;
+import dev.strata.Consent;
+import dev.strata.Projects;
+import dev.strata.ResetPreview;
+import dev.strata.ResetResult;
+import dev.strata.Strata;
+import dev.strata.StrataEvent;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
+import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
@@ -15,20 +20,6 @@ import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
-import dev.strata.config.SchemaLocator;
-import dev.strata.migrate.MigrationRunner;
-import dev.strata.migrate.MigrateCodes;
-import dev.strata.migrate.MigrationsDirectory;
-import dev.strata.migrate.dev.DatabaseReset;
-import dev.strata.migrate.run.DeployListener;
-import dev.strata.migrate.run.DeployResult;
-import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.TableRows;
-import dev.strata.prisma.PrismaFrontEnd;
-import dev.strata.prisma.lower.PrismaLowering;
-import dev.strata.schema.DatabaseSchema;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,85 +51,54 @@ public final class MigrateResetCommand extends BaseCommand {
   protected int run() {
     Terminal term = terminal();
     CliContext ctx = context();
-    ProjectConfig config = SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
+    ProjectConfig config = Projects.withSchemaDatasourceUrl(SchemaInput.project(ctx, schemaOptions, connectionOptions));
     DatabaseUrl url = DevDatabase.url(ctx, config);
-    List<String> schemas = schemas(ctx, config, url);
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
-    MigrationsDirectory directory = MigrationsDirectory.read(config.migrationsDir());
-    // A file the deploy after the reset would refuse: refused before anything is dropped.
-    List<String> notUtf8 = directory.allProblems().stream()
-        .filter(d -> d.isError() && d.code().equals(MigrateCodes.NOT_UTF8)).map(d -> d.message()).toList();
-    if (!notUtf8.isEmpty()) {
-      throw new StrataException(ErrorCode.INVALID_INPUT, "Nothing was reset: the migrations could not be applied again:\n- "
-          + String.join("\n- ", notUtf8));
-    }
+    Strata strata = CommandStrata.of(config, url, event -> {
+      if (event instanceof StrataEvent.DatabaseWasReset) {
+        console.say("Database reset successful");
+      } else if (event instanceof StrataEvent.Applying applying) {
+        console.say("Applying migration `" + applying.migration() + "`");
+      }
+    });
+    ResetPreview preview = strata.previewReset();
+    List<String> schemas = preview.schemas();
     Map<String, Object> doc = new LinkedHashMap<>();
-    try (Connection connection = PgConnections.open(url)) {
-      List<TableRows> doomed = DatabaseReset.contents(connection, schemas);
-      console.say("Resetting the " + String.join(", ", schemas.stream().map(s -> "\"" + s + "\"").toList()) + " schema"
-          + (schemas.size() > 1 ? "s" : "") + " at " + url.masked());
-      if (doomed.isEmpty()) {
-        console.say("It holds no tables.");
+    console.say("Resetting the " + String.join(", ", schemas.stream().map(s -> "\"" + s + "\"").toList()) + " schema"
+        + (schemas.size() > 1 ? "s" : "") + " at " + preview.database());
+    if (preview.dropped().isEmpty()) {
+      console.say("It holds no tables.");
+    } else {
+      console.say("This drops:");
+      preview.dropped().forEach(t -> console.say("  - " + t.describe(url.schema())));
+    }
+    doc.put("dropped", preview.dropped().stream().map(t -> Map.of("schema", t.schema(), "table", t.table(), "rows", t.rows())).toList());
+    if (!force && !(ctx.interactive() && console.confirm("Are you sure you want to reset your database? All data will be lost."))) {
+      String why = ctx.interactive() ? "Reset cancelled: nothing was dropped."
+          : "Nothing was dropped: this shell is non-interactive. Run again with --force to reset.";
+      if (output.json()) {
+        doc.put("ok", false);
+        doc.put("refusal", why);
+        term.out().print(Json.write(doc) + "\n");
       } else {
-        console.say("This drops:");
-        doomed.forEach(t -> console.say("  - " + t.describe(url.schema())));
+        term.err().println(term.red("Error: ") + why);
       }
-      doc.put("dropped", doomed.stream().map(t -> Map.of("schema", t.schema(), "table", t.table(), "rows", t.rows())).toList());
-      if (!force && !(ctx.interactive() && console.confirm("Are you sure you want to reset your database? All data will be lost."))) {
-        String why = ctx.interactive() ? "Reset cancelled: nothing was dropped."
-            : "Nothing was dropped: this shell is non-interactive. Run again with --force to reset.";
-        if (output.json()) {
-          doc.put("ok", false);
-          doc.put("refusal", why);
-          term.out().print(Json.write(doc) + "\n");
-        } else {
-          term.err().println(term.red("Error: ") + why);
-        }
-        return ExitCodes.ERROR;
-      }
-      DatabaseReset.reset(connection, schemas, url.schema());
-    } catch (SQLException e) {
-      throw new StrataException(ErrorCode.DATABASE, "Closing the connection to " + url.masked() + " failed: " + e.getMessage(), e);
+      return ExitCodes.ERROR;
     }
-    console.say("Database reset successful");
-    DeployResult result = MigrationRunner.of(url, directory).withListener(new DeployListener() {
-      @Override
-      public void applying(String name) {
-        console.say("Applying migration `" + name + "`");
-      }
-    }).deploy();
-    if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply.\n\n" + result.failure().get().message(),
-          result.failure().get().details("P3018"));
-    }
+    ResetResult result = strata.reset(preview, Consent.reset());
     if (!result.applied().isEmpty()) {
       console.say("");
       console.say("The following migration(s) have been applied:");
-      result.applied().forEach(m -> console.say("  " + m.name()));
+      result.applied().forEach(m -> console.say("  " + m));
     }
     Optional<Map<String, Object>> seeded = skipSeed ? Optional.empty() : DbSeedCommand.afterReset(term, ctx, config, url,
         DevDatabase.find(config).map(d -> DbSeedCommand.urlText(config, d)).orElse(""), output.json());
     if (output.json()) {
       doc.put("ok", true);
-      doc.put("applied", result.applied().stream().map(m -> m.name()).toList());
+      doc.put("applied", result.applied());
       doc.put("seed", seeded.orElse(null));
       term.out().print(Json.write(doc) + "\n");
     }
     return ExitCodes.OK;
   }
-
-  /** The schemas Prisma resets: the Prisma schema's {@code schemas = [...]}, else the URL's schema. */
-  private static List<String> schemas(CliContext ctx, ProjectConfig config, DatabaseUrl url) {
-    Optional<DatabaseSchema> lowered = config.schema().flatMap(location -> {
-      try {
-        PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(SchemaLocator.read(ctx.workingDir(), location).sources());
-        return checked.hasErrors() ? Optional.empty() : Optional.of(PrismaLowering.lower(checked.schema(), url.schema()));
-      } catch (StrataException e) {
-        return Optional.empty();
-      }
-    });
-    return lowered.filter(s -> !s.explicitSchemas().isEmpty()).map(s -> s.explicitSchemas().stream().sorted().toList())
-        .orElse(List.of(url.schema()));
-  }
-
 }

@@ -1,8 +1,9 @@
-package dev.strata.migrate.dev;
+package dev.strata;
 
 /**
- * The person (or script) running {@code migrate dev}, {@code migrate down} or {@code migrate
- * reset}: progress lines go to them, and questions are asked only when they can answer.
+ * The person (or script) behind {@link Strata#migrateDev(DevRequest, DevConsole)}, implemented by
+ * the front end (the CLI's terminal, the studio, a test): progress lines go to them, and questions
+ * (the migration's name, a rename, a reset, data loss) are asked only when they can answer.
  */
 public interface DevConsole {
   /** Whether questions can be asked (a terminal, or answers scripted by a test). */

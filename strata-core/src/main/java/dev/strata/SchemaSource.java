@@ -1,4 +1,4 @@
-package dev.strata.compare;
+package dev.strata;
 
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.SourceFile;

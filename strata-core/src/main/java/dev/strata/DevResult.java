@@ -1,0 +1,37 @@
+package dev.strata;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link Strata#migrateDev(DevRequest, DevConsole)} did.
+ *
+ * @param outcome how it ended
+ * @param reset whether the database was reset first
+ * @param applied migrations applied to the database, in order (the new one included)
+ * @param created the folder name of the migration written, if any
+ * @param downVerified whether its {@code down.sql} was verified on the shadow database
+ * @param refusal why nothing was done, when the outcome is {@link Outcome#REFUSED}
+ */
+public record DevResult(
+    Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified, Optional<String> refusal) {
+  public DevResult {
+    Objects.requireNonNull(outcome, "outcome");
+    applied = List.copyOf(applied);
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(refusal, "refusal");
+  }
+
+  /** How a run ended. */
+  public enum Outcome {
+    /** Nothing to do: no pending migration and no schema change. */
+    IN_SYNC,
+    /** Pending migrations were applied, no new migration was needed. */
+    APPLIED,
+    /** A new migration was written (and applied unless {@code createOnly}). */
+    CREATED,
+    /** Stopped before changing anything: a reset or data loss needed a confirmation that was not given. */
+    REFUSED
+  }
+}

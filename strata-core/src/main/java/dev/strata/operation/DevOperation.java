@@ -1,0 +1,84 @@
+package dev.strata.operation;
+
+import dev.strata.DevConsole;
+import dev.strata.DevRequest;
+import dev.strata.DevResult;
+import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
+import dev.strata.StrataConfig;
+import dev.strata.StrataException;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.SchemaLocator;
+import dev.strata.config.SchemaSources;
+import dev.strata.diff.RenameDetector.RenameSpec;
+import dev.strata.migrate.dev.DevOptions;
+import dev.strata.migrate.dev.MigrateDev;
+import dev.strata.migrate.dev.RenameNames;
+import dev.strata.prisma.PrismaFrontEnd;
+import dev.strata.prisma.lower.PrismaLowering;
+import dev.strata.schema.DatabaseSchema;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * {@code migrate dev}: replay the history into a shadow database, check for drift, apply pending
+ * migrations, write and apply the next migration with a verified {@code down.sql}. Its questions
+ * (a name, renames, a reset of a drifted database, data loss) go to the caller's {@link DevConsole}.
+ */
+public final class DevOperation {
+  private final StrataConfig config;
+
+  public DevOperation(StrataConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public DevResult run(DevRequest request, DevConsole console) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(console, "console");
+    DatabaseUrl url = url(config, "migrate dev");
+    Path migrations = migrations(config);
+    SchemaSources sources = readSchema(config);
+    PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
+    if (checked.hasErrors()) {
+      throw new InvalidSchemaException(ErrorCode.INVALID_INPUT, "The schema at " + display(config, sources.location().path())
+          + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was changed.", checked.diagnostics());
+    }
+    DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
+    DevOptions options = new DevOptions(request.name(), request.createOnly(), request.acceptDataLoss(), request.force(),
+        request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock());
+    dev.strata.migrate.dev.DevResult done = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
+        .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
+    return new DevResult(DevResult.Outcome.valueOf(done.outcome().name()), done.reset(), done.applied(),
+        done.created().map(f -> f.name()), done.downVerified(), done.refusal());
+  }
+
+  /** The configured URL; these operations work on a URL (they open their own sessions). */
+  static DatabaseUrl url(StrataConfig config, String command) {
+    return config.url().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+        "No database URL is configured for " + command + ": call url(\"postgresql://…\") on the builder."));
+  }
+
+  static Path migrations(StrataConfig config) {
+    return config.migrationsDirectory().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+        "No migrations folder is configured: call migrations(Path) or schema(Path) on the builder."));
+  }
+
+  /** The project's schema as the CLI reads it (a folder included), else the configured path. */
+  static SchemaSources readSchema(StrataConfig config) {
+    if (config.project().isPresent()
+        && (config.schema().isEmpty() || config.schema().equals(config.project().get().schema().map(l -> l.path())))) {
+      return config.project().get().readSchema();
+    }
+    Path schema = config.schema().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+        "No Prisma schema is configured: call schema(Path) or project(Path) on the builder."));
+    Path cwd = config.workingDirectory();
+    return SchemaLocator.read(cwd, SchemaLocator.explicit(cwd, schema.toAbsolutePath().toString()));
+  }
+
+  /** A path as the CLI shows it: relative to the working directory when inside it. */
+  static String display(StrataConfig config, Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    Path cwd = config.workingDirectory();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+}
