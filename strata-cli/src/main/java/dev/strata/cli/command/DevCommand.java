@@ -182,7 +182,7 @@ public final class DevCommand extends BaseCommand {
     if (running.isPresent()) {
       DevDatabase.State s = running.get();
       if (output.json()) {
-        term.out().println(Json.write(Map.of("ok", true, "url", s.urlText(), "alreadyRunning", true, "pid", s.pid())));
+        term.out().println(Json.write(Json.object("ok", true, "url", s.urlText(), "alreadyRunning", true, "pid", s.pid())));
       } else {
         term.out().println("The Strata dev database is already running at " + s.urlText() + " " + term.dim("(pid " + s.pid() + ")"));
       }

@@ -23,6 +23,21 @@ public final class Json {
     }
   }
 
+  /**
+   * A JSON object with its keys in the order given ({@code key, value, key, value, …}): documents
+   * keep a stable key order (never {@code Map.of}, whose iteration order changes between runs).
+   */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values must come in pairs");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   /** A diagnostic as a flat JSON object: the same record the human renderer prints. */
   public static Map<String, Object> diagnostic(Diagnostic d) {
     Map<String, Object> m = new LinkedHashMap<>();

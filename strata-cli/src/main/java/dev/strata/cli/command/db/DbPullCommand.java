@@ -80,7 +80,7 @@ public final class DbPullCommand extends BaseCommand {
       doc.put("models", result.models());
       doc.put("enums", result.enums());
       doc.put("files", print ? files : written);
-      doc.put("warnings", result.warnings().stream().map(w -> Map.of("code", w.code(), "message", w.message(), "affected", w.affected())).toList());
+      doc.put("warnings", result.warnings().stream().map(w -> Json.object("code", w.code(), "message", w.message(), "affected", w.affected())).toList());
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
     }

@@ -104,7 +104,7 @@ public final class DbPushCommand extends BaseCommand {
     if (forceReset) {
       confirmReset(term, ctx, preview, url);
       consent = Consent.reset();
-      doc.put("reset", preview.dropped().stream().map(t -> Map.of("table", t.displayName(), "rows", t.rows())).toList());
+      doc.put("reset", preview.dropped().stream().map(t -> Json.object("table", t.displayName(), "rows", t.rows())).toList());
     }
     List<String> warnings = preview.warnings();
     List<String> unexecutable = preview.unexecutable();

@@ -66,7 +66,7 @@ public final class DbSeedCommand extends BaseCommand {
         + "  export default defineConfig({ migrations: { seed: \"tsx prisma/seed.ts\" }, … })\n"
         + "or write the seed as SQL in " + ctx.display(seedSql) + ".";
     if (output.json()) {
-      term.out().println(Json.write(Map.of("ok", true, "seeded", false, "message", message)));
+      term.out().println(Json.write(Json.object("ok", true, "seeded", false, "message", message)));
     } else {
       term.err().println(term.yellow("⚠️") + " " + message);
     }
@@ -82,7 +82,7 @@ public final class DbSeedCommand extends BaseCommand {
     database.flatMap(DevDatabase.Resolved::note).ifPresent(note -> term.err().println(note));
     runCommand(term, ctx, config, line.toString(), database.map(d -> urlText(config, d)), output.json());
     if (output.json()) {
-      term.out().println(Json.write(Map.of("ok", true, "seeded", true, "command", line.toString())));
+      term.out().println(Json.write(Json.object("ok", true, "seeded", true, "command", line.toString())));
     } else {
       term.out().println();
       term.out().println("🌱  The seed command has been executed.");
@@ -162,7 +162,7 @@ public final class DbSeedCommand extends BaseCommand {
         runCommand(term, ctx, config, command.get(), Optional.of(urlText), json);
         say.println();
         say.println("🌱  The seed command has been executed.");
-        return Optional.of(Map.of("command", command.get()));
+        return Optional.of(Json.object("command", command.get()));
       }
       Path seedSql = seedSql(config);
       if (Files.isRegularFile(seedSql)) {
@@ -170,7 +170,7 @@ public final class DbSeedCommand extends BaseCommand {
         int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, config, url, seedSql, false);
         say.println();
         say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
-        return Optional.of(Map.of("script", ctx.display(seedSql), "statements", statements));
+        return Optional.of(Json.object("script", ctx.display(seedSql), "statements", statements));
       }
       return Optional.empty();
     } catch (StrataException e) {

@@ -175,7 +175,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       doc.put("datasource", MigrateText.datasourceJson(target));
       doc.put("found", plan.found());
       doc.put("createsHistoryTable", plan.createsHistoryTable());
-      doc.put("pending", plan.pending().stream().map(p -> Map.of("name", p.name(), "statements", p.statements())).toList());
+      doc.put("pending", plan.pending().stream().map(p -> Json.object("name", p.name(), "statements", p.statements())).toList());
       doc.put("outOfOrder", outOfOrderJson(plan.outOfOrder()));
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
@@ -256,7 +256,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       failure.put("message", f.databaseMessage());
       failure.put("earlierStatementsCommitted", f.earlierStatementsCommitted());
       failure.put("committedStatements", f.committedStatements().stream()
-          .map(st -> Map.of("line", st.line(), "firstLine", st.firstLine())).toList());
+          .map(st -> Json.object("line", st.line(), "firstLine", st.firstLine())).toList());
       doc.put("failure", failure);
     });
     result.notApplied().ifPresent(n -> {

@@ -72,7 +72,7 @@ public final class MigrateResetCommand extends BaseCommand {
       console.say("This drops:");
       preview.dropped().forEach(t -> console.say("  - " + t.describe(url.schema())));
     }
-    doc.put("dropped", preview.dropped().stream().map(t -> Map.of("schema", t.schema(), "table", t.table(), "rows", t.rows())).toList());
+    doc.put("dropped", preview.dropped().stream().map(t -> Json.object("schema", t.schema(), "table", t.table(), "rows", t.rows())).toList());
     if (!force && !(ctx.interactive() && console.confirm("Are you sure you want to reset your database? All data will be lost."))) {
       String why = ctx.interactive() ? "Reset cancelled: nothing was dropped."
           : "Nothing was dropped: this shell is non-interactive. Run again with --force to reset.";
