@@ -1,0 +1,8 @@
+-- Transaction-ID age of every database that accepts connections (wraparound stops writes at 2^31).
+SELECT datname AS database,
+       age(datfrozenxid) AS xid_age,
+       round(100.0 * age(datfrozenxid) / 2147483647, 2) AS percent_of_wraparound,
+       current_setting('autovacuum_freeze_max_age')::bigint AS autovacuum_freeze_max_age
+FROM pg_database
+WHERE datallowconn
+ORDER BY age(datfrozenxid) DESC
