@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code multixact-wraparound}: each database's multixact-ID age (postgres_exporter's datminmxid age). */
+/** {@code multixact-wraparound}: this database's multixact-ID age (postgres_exporter's datminmxid age). */
 public final class MultixactWraparound extends Check {
   @Override
   public String id() {

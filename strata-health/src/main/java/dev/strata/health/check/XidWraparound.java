@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code xid-wraparound}: each database's transaction-ID age (check_postgres txn_wraparound; writes stop at 2^31). */
+/** {@code xid-wraparound}: this database's transaction-ID age (check_postgres txn_wraparound; writes stop at 2^31). */
 public final class XidWraparound extends Check {
   @Override
   public String id() {
@@ -14,7 +14,7 @@ public final class XidWraparound extends Check {
 
   @Override
   public String title() {
-    return "Transaction-ID wraparound (databases)";
+    return "Transaction-ID wraparound (database)";
   }
 
   @Override
