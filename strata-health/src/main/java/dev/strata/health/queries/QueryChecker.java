@@ -52,15 +52,17 @@ public final class QueryChecker {
     try (Statement s = connection.createStatement()) {
       s.execute("SET LOCAL statement_timeout = '60s'");
       JsonNode plan;
+      s.execute("SAVEPOINT strata_plan");
       try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query.sql())) {
         rs.next();
         plan = JSON.readTree(rs.getString(1)).get(0);
       }
+      // what the explained statement wrote is undone before the statement runs again for its rows
+      s.execute("ROLLBACK TO SAVEPOINT strata_plan");
       ms = plan.path("Execution Time").asDouble();
       walk(plan.path("Plan"), indexes, seqScans);
       rows = plan.path("Plan").path("Actual Rows").asLong() * Math.max(1, plan.path("Plan").path("Actual Loops").asLong());
       if (query.result().isPresent() || query.rows().isPresent()) {
-        s.execute("SAVEPOINT strata_result");
         try (ResultSet rs = s.executeQuery(query.sql())) {
           long count = 0;
           while (rs.next()) {
@@ -71,7 +73,6 @@ public final class QueryChecker {
           }
           rows = count;
         }
-        s.execute("ROLLBACK TO SAVEPOINT strata_result");
       }
     } catch (SQLException e) {
       connection.rollback();
