@@ -5,7 +5,7 @@ SELECT n.nspname AS schema,
        c.conname AS foreign_key,
        array_agg(a.attname ORDER BY k.ord) AS columns,
        c.confrelid::regclass::text AS references,
-       t.reltuples::bigint AS estimated_rows
+       greatest(t.reltuples, 0)::bigint AS estimated_rows
 FROM pg_constraint c
 JOIN pg_class t ON t.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace

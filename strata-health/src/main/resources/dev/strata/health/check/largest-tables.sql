@@ -6,7 +6,7 @@ SELECT n.nspname AS schema,
        pg_size_pretty(pg_relation_size(c.oid)) AS heap,
        pg_size_pretty(pg_indexes_size(c.oid)) AS indexes,
        pg_size_pretty(COALESCE(pg_total_relation_size(NULLIF(c.reltoastrelid, 0)), 0)) AS toast,
-       c.reltuples::bigint AS estimated_rows
+       greatest(c.reltuples, 0)::bigint AS estimated_rows
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'm', 'p')

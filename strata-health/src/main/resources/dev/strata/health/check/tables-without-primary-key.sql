@@ -1,6 +1,6 @@
 -- Tables without a primary key (logical replication cannot update or delete their rows, tools
 -- cannot address one row). Partitions are judged through their parent.
-SELECT n.nspname AS schema, c.relname AS table, c.reltuples::bigint AS estimated_rows
+SELECT n.nspname AS schema, c.relname AS table, greatest(c.reltuples, 0)::bigint AS estimated_rows
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
