@@ -4,7 +4,7 @@
 WITH idx AS (
   SELECT n.nspname AS schema, t.relname AS table, ic.relname AS index, i.indexrelid, i.indrelid,
          i.indisprimary, i.indisunique,
-         EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) AS backs_constraint,
+         i.indexrelid IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0) AS backs_constraint,
          i.indkey::text || '|' || i.indclass::text || '|' || i.indcollation::text || '|'
            || COALESCE(pg_get_expr(i.indexprs, i.indrelid), '') || '|' || COALESCE(pg_get_expr(i.indpred, i.indrelid), '')
            || '|' || ic.relam::text AS signature

@@ -1,28 +1,28 @@
 -- Indexes whose columns are a strict left prefix of another valid index of the same method on the
 -- same table: every query the short one serves, the long one serves too. Unique, constraint-backed,
 -- partial and expression indexes are never reported. (Column lists are compared as 1-based arrays:
--- a slice of a cast int2vector keeps the vector's 0 lower bound and never compares equal.)
-WITH idx AS (
-  SELECT i.indexrelid, i.indrelid, ic.relam, ic.relname AS index, i.indisunique, i.indpred, i.indexprs,
-         string_to_array(i.indkey::text, ' ')::int2[] AS cols,
-         string_to_array(i.indclass::text, ' ')::oid[] AS classes
-  FROM pg_index i
-  JOIN pg_class ic ON ic.oid = i.indexrelid
-  WHERE i.indisvalid
-)
-SELECT n.nspname AS schema, t.relname AS table, a.index AS index,
+-- a slice of a cast int2vector keeps the vector's 0 lower bound and never compares equal.) The
+-- longer indexes are looked up per table through pg_index's own index on indrelid, so the cost
+-- grows with the number of indexes, not its square.
+SELECT n.nspname AS schema, t.relname AS table, ac.relname AS index,
        pg_size_pretty(pg_relation_size(a.indexrelid)) AS size,
-       string_agg(b.index, ', ' ORDER BY b.index) AS covered_by
-FROM idx a
-JOIN idx b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
-  AND cardinality(b.cols) > cardinality(a.cols)
-  AND b.cols[1:cardinality(a.cols)] = a.cols
-  AND b.classes[1:cardinality(a.classes)] = a.classes
-  AND b.indexprs IS NULL AND b.indpred IS NULL
+       covering.names AS covered_by
+FROM pg_index a
+JOIN pg_class ac ON ac.oid = a.indexrelid
 JOIN pg_class t ON t.oid = a.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE NOT a.indisunique AND a.indpred IS NULL AND a.indexprs IS NULL
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = a.indexrelid)
+CROSS JOIN LATERAL (
+  SELECT string_agg(bc.relname, ', ' ORDER BY bc.relname) AS names
+  FROM pg_index b
+  JOIN pg_class bc ON bc.oid = b.indexrelid
+  WHERE b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND bc.relam = ac.relam
+    AND b.indisvalid AND b.indexprs IS NULL AND b.indpred IS NULL
+    AND b.indnatts > a.indnatts
+    AND (string_to_array(b.indkey::text, ' ')::int2[])[1:a.indnatts] = string_to_array(a.indkey::text, ' ')::int2[]
+    AND (string_to_array(b.indclass::text, ' ')::oid[])[1:a.indnatts] = string_to_array(a.indclass::text, ' ')::oid[]
+) AS covering
+WHERE a.indisvalid AND NOT a.indisunique AND a.indpred IS NULL AND a.indexprs IS NULL
+  AND covering.names IS NOT NULL
+  AND a.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0)
   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
-GROUP BY n.nspname, t.relname, a.index, a.indexrelid
 ORDER BY 1, 2, 3

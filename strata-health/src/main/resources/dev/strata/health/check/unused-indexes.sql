@@ -11,6 +11,6 @@ JOIN pg_index i ON i.indexrelid = s.indexrelid
 WHERE s.idx_scan = 0
   AND NOT i.indisunique
   AND NOT i.indisprimary
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid)
+  AND s.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0)
   AND pg_relation_size(s.indexrelid) >= ?
 ORDER BY pg_relation_size(s.indexrelid) DESC, s.indexrelname

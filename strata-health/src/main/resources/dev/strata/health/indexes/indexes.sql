@@ -11,7 +11,7 @@ SELECT n.nspname AS schema, t.relname AS table, ic.relname AS index,
        pg_size_pretty(pg_relation_size(i.indexrelid)) AS size,
        i.indkey::text || '|' || i.indclass::text || '|' || COALESCE(pg_get_expr(i.indexprs, i.indrelid), '') || '|'
          || COALESCE(pg_get_expr(i.indpred, i.indrelid), '') || '|' || ic.relam::text AS signature,
-       EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) AS backs_constraint
+       i.indexrelid IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0) AS backs_constraint
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid
