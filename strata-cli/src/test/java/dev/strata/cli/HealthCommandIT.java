@@ -81,6 +81,11 @@ class HealthCommandIT {
     assertThat(snapshot.out()).startsWith("Stored a snapshot of 2 table(s)").contains("sizes.jsonl");
     assertThat(Files.exists(dir.resolve("sizes.jsonl"))).isTrue();
 
+    CliRun snapshotJson = CliRun.in(dir, Map.of(), "health", "snapshot", "--url", url, "--file", "sizes.jsonl", "--json");
+    assertThat(snapshotJson.exitCode()).as(snapshotJson.out()).isZero();
+    assertThat(snapshotJson.out()).contains("\"tables\" : 2");
+    assertThat(CliRun.in(dir, Map.of(), "health", "indexes", "--url", url, "--json").out()).contains("\"coverage\"");
+
     CliRun indexes = CliRun.in(dir, Map.of(), "health", "indexes", "--url", url, "--no-color");
     assertThat(indexes.exitCode()).as(indexes.err()).isZero();
     assertThat(indexes.out()).contains("foreign key (authorId) → User: no index").contains("Coverage: 66.7 %");
@@ -108,6 +113,12 @@ class HealthCommandIT {
     assertThat(run.out()).contains("  ✓ user by id").contains("  ✗ posts by author")
         .contains("expected the plan to use index Post_authorId_idx").contains("1 passed, 1 failed");
     assertThat(Files.readString(dir.resolve("reports/queries.xml"))).contains("<testsuite name=\"strata check queries\" tests=\"2\" failures=\"1\"");
+
+    CliRun json = CliRun.in(dir, Map.of(), "check", "queries", "--url", url, "--json");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    JsonNode doc = JSON.readTree(json.out());
+    assertThat(doc.get("failed").asInt()).isEqualTo(1);
+    assertThat(doc.get("queries").get(0).get("indexesUsed").get(0).asText()).isEqualTo("User_pkey");
 
     CliRun missing = CliRun.in(dir, Map.of(), "check", "queries", "nothing.sql", "--url", url);
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);

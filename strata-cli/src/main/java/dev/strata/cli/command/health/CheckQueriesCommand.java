@@ -58,7 +58,7 @@ public final class CheckQueriesCommand extends BaseCommand {
     }
     int exit = report.failures() > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     if (output.json()) {
-      term.out().println(Json.write(report));
+      term.out().println(Json.write(json(report)));
       return exit;
     }
     term.out().println("strata check queries: " + context().display(path));
@@ -73,6 +73,30 @@ public final class CheckQueriesCommand extends BaseCommand {
     long passed = report.queries().size() - report.failures();
     term.out().println(passed + " passed, " + report.failures() + " failed" + (junit == null ? "" : " (JUnit XML: " + junit + ")"));
     return exit;
+  }
+
+  private static java.util.Map<String, Object> json(QueryCheckReport report) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("file", report.file());
+    doc.put("passed", report.queries().size() - report.failures());
+    doc.put("failed", report.failures());
+    doc.put("elapsedMs", report.elapsed().toMillis());
+    List<java.util.Map<String, Object>> queries = new java.util.ArrayList<>();
+    for (QueryResult q : report.queries()) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("name", q.name());
+      m.put("passed", q.passed());
+      m.put("failures", q.failures());
+      m.put("executionMs", q.executionMs());
+      m.put("rows", q.rows());
+      m.put("indexesUsed", q.indexesUsed());
+      m.put("seqScans", q.seqScans());
+      q.result().ifPresent(r -> m.put("result", r));
+      m.put("sql", q.sql());
+      queries.add(m);
+    }
+    doc.put("queries", queries);
+    return doc;
   }
 
   private Path defaultFile() {
