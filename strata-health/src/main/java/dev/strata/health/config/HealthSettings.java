@@ -72,7 +72,7 @@ public record HealthSettings(Map<String, Map<String, Double>> thresholds, Set<St
     }
     if (toml.hasErrors()) {
       var error = toml.errors().get(0);
-      throw new StrataException(ErrorCode.CONFIG, FILE + ": " + error.getMessage());
+      throw new StrataException(ErrorCode.CONFIG, FILE + " line " + error.position().line() + ": " + error.getMessage());
     }
     TomlTable health = toml.getTable("health");
     if (health == null) {

@@ -103,7 +103,7 @@ public record QueryFile(Path path, List<NamedQuery> queries) {
     TomlParseResult toml = Toml.parse(text);
     if (toml.hasErrors()) {
       var error = toml.errors().get(0);
-      throw new StrataException(ErrorCode.INVALID_INPUT, path + ": " + error.getMessage());
+      throw new StrataException(ErrorCode.INVALID_INPUT, path + " line " + error.position().line() + ": " + error.getMessage());
     }
     TomlArray array = toml.getArray("query");
     if (array == null) {
