@@ -12,6 +12,13 @@ import dev.strata.cli.command.db.DbExecuteCommand;
 import dev.strata.cli.command.db.DbPullCommand;
 import dev.strata.cli.command.db.DbPushCommand;
 import dev.strata.cli.command.db.DbSeedCommand;
+import dev.strata.cli.command.health.CheckCommand;
+import dev.strata.cli.command.health.CheckQueriesCommand;
+import dev.strata.cli.command.health.HealthAlertsCommand;
+import dev.strata.cli.command.health.HealthCommand;
+import dev.strata.cli.command.health.HealthIndexesCommand;
+import dev.strata.cli.command.health.HealthServeCommand;
+import dev.strata.cli.command.health.HealthSnapshotCommand;
 import dev.strata.cli.command.migrate.MigrateCommand;
 import dev.strata.cli.command.migrate.MigrateDeployCommand;
 import dev.strata.cli.command.migrate.MigrateDevCommand;
@@ -53,6 +60,9 @@ final class CommandTree {
       new Node(MigrateCommand.class, List.of(MigrateDiffCommand.class, MigrateDevCommand.class, MigrateDownCommand.class,
           MigrateResetCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateResolveCommand.class)),
       new Node(DbCommand.class, List.of(DbPullCommand.class, DbPushCommand.class, DbExecuteCommand.class, DbSeedCommand.class)),
+      new Node(HealthCommand.class, List.of(HealthSnapshotCommand.class, HealthIndexesCommand.class, HealthServeCommand.class,
+          HealthAlertsCommand.class)),
+      new Node(CheckCommand.class, List.of(CheckQueriesCommand.class)),
       new Node(DevCommand.class, List.of()),
       new Node(DemoCommand.class, List.of()),
       new Node(CommandLine.HelpCommand.class, List.of()));
