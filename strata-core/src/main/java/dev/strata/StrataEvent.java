@@ -159,4 +159,25 @@ public sealed interface StrataEvent {
       return "Deploy failed: " + error;
     }
   }
+  /**
+   * A step of a backup module operation ({@code dev.strata.backup}): {@code step} names it
+   * ({@code dump}, {@code table}, {@code restore}, {@code verify}…), {@code detail} says what (no
+   * password).
+   */
+  record BackupProgress(String step, String detail) implements StrataEvent {
+    public BackupProgress {
+      Objects.requireNonNull(step, "step");
+      detail = DatabaseUrl.mask(Objects.requireNonNull(detail, "detail"));
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Backup " + step + ": " + detail;
+    }
+  }
 }

@@ -1,0 +1,363 @@
+package dev.strata.backup.run;
+
+import dev.strata.Consent;
+import dev.strata.ErrorCode;
+import dev.strata.StrataConfig;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.backup.BackupInfo;
+import dev.strata.backup.BackupSettings;
+import dev.strata.backup.PrunePlan;
+import dev.strata.backup.PruneResult;
+import dev.strata.backup.RestorePreview;
+import dev.strata.backup.RestoreResult;
+import dev.strata.backup.VerifyLevel;
+import dev.strata.backup.VerifyResult;
+import dev.strata.backup.dump.PgClient;
+import dev.strata.backup.dump.TableStats;
+import dev.strata.backup.manifest.Manifest;
+import dev.strata.backup.manifest.ManifestIo;
+import dev.strata.backup.retention.Gfs;
+import dev.strata.backup.storage.LocalStore;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.exec.PgConnections;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The orchestration of every backup command, behind {@link dev.strata.backup.Backups}. */
+public final class BackupOperations {
+  /** Incomplete runs younger than this may still be running: prune leaves them. */
+  static final Duration INCOMPLETE_GRACE = Duration.ofHours(6);
+
+  private final StrataConfig config;
+  private final BackupSettings settings;
+  private final LocalStore store;
+  private final Map<String, String> env;
+
+  public BackupOperations(StrataConfig config, BackupSettings settings, Map<String, String> env) {
+    this.config = config;
+    this.settings = settings;
+    this.store = new LocalStore(config.workingDirectory().resolve(settings.directory()));
+    this.env = env;
+  }
+
+  private StrataListener listener() {
+    return config.listener();
+  }
+
+  private DatabaseUrl url() {
+    if (config.url().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, config.dataSource().isPresent()
+          ? "Backups need the database's URL (pg_dump connects by itself): configure url(\"postgresql://…\") rather than a data source."
+          : "No database is configured: pass --url, or set DATABASE_URL (environment or .env).");
+    }
+    return config.url().get();
+  }
+
+  // ------------------------------------------------------------------------------------------ create / list
+
+  public BackupInfo create(String label) {
+    Manifest manifest = Dumps.create(url(), config.defaultSchema(), label, settings, store, config.advisoryLockTimeout(), listener(), env);
+    return info(new LocalStore.Entry(manifest.id(), store.root().resolve(manifest.id()), Optional.of(manifest), false, Optional.empty()));
+  }
+
+  public List<BackupInfo> list() {
+    return store.list().stream().map(BackupOperations::info).toList();
+  }
+
+  private LocalStore.Entry entry(String id) {
+    return store.find(id).orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no backup " + id + " in " + store.root()
+        + (store.list().isEmpty() ? " (it holds no backup)." : "; strata backup list shows the ones there are.")));
+  }
+
+  private LocalStore.Entry complete(String id) {
+    LocalStore.Entry entry = entry(id);
+    if (entry.incomplete()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " is incomplete: its run never finished (pg_dump stopped or"
+          + " failed), so it cannot be used. strata backup prune removes it.");
+    }
+    if (entry.manifest().isEmpty()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " cannot be used: " + entry.unreadable().orElse("no manifest"));
+    }
+    return entry;
+  }
+
+  /** The newest complete backup's id. */
+  public String latest() {
+    return store.list().stream().filter(e -> e.manifest().isPresent()).map(LocalStore.Entry::id).findFirst()
+        .orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no complete backup in " + store.root() + "."));
+  }
+
+  // ------------------------------------------------------------------------------------------ verify
+
+  public VerifyResult verify(String id, VerifyLevel level) {
+    long started = System.nanoTime();
+    LocalStore.Entry entry = entry(id);
+    if (entry.incomplete() || entry.manifest().isEmpty()) {
+      List<String> problems = List.of(entry.incomplete() ? "the backup is incomplete: its run never finished"
+          : "the manifest cannot be read: " + entry.unreadable().orElse("missing"));
+      return new VerifyResult(id, level, false, problems, 0, 0, Duration.ofNanos(System.nanoTime() - started));
+    }
+    Manifest manifest = entry.manifest().get();
+    Dumps.emit(listener(), "verify", id + " (" + level.name().toLowerCase() + ")");
+    List<String> problems = checksums(entry.folder(), manifest);
+    int tables = 0;
+    if (level == VerifyLevel.RESTORE && problems.isEmpty()) {
+      DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
+      String scratch = "strata_verify_" + random();
+      PgClient client = client(server);
+      Restores.createDatabase(server, scratch);
+      try {
+        Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
+        Restores.restore(client, server, scratch, entry.folder().resolve(manifest.dump().path()), settings.jobs(), false, true, listener());
+        List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
+        problems = Restores.compare(manifest, restored);
+        tables = manifest.tables().size();
+      } catch (StrataException e) {
+        problems = List.of("the restore into a scratch database failed: " + e.getMessage());
+      } finally {
+        Restores.dropDatabaseQuietly(server, scratch);
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    boolean manifestIntact = ManifestIo.intact(entry.folder());
+    if (manifestIntact) {
+      ManifestIo.write(entry.folder(), manifest.withVerification(new Manifest.Verification(level.name().toLowerCase(), Instant.now().toString(),
+          problems.isEmpty(), problems, elapsed.toMillis())));
+    }
+    return new VerifyResult(id, level, problems.isEmpty(), problems, manifest.files().size(), tables, elapsed);
+  }
+
+  /** Every file against the manifest, and the manifest against its own checksum. */
+  static List<String> checksums(Path folder, Manifest manifest) {
+    List<String> problems = new ArrayList<>();
+    if (!ManifestIo.intact(folder)) {
+      problems.add("manifest.json was changed after it was written (its checksum in manifest.json.sha256 differs)");
+    }
+    Set<String> listed = new LinkedHashSet<>();
+    for (Manifest.FileEntry file : manifest.files()) {
+      listed.add(file.path());
+      Path path = folder.resolve(file.path()).normalize();
+      if (!path.startsWith(folder)) {
+        problems.add(file.path() + ": outside the backup folder");
+        continue;
+      }
+      try {
+        if (!Files.isRegularFile(path)) {
+          problems.add(file.path() + ": missing");
+        } else if (Files.size(path) != file.size()) {
+          problems.add(file.path() + ": " + Files.size(path) + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
+        } else if (!ManifestIo.sha256(path).equals(file.sha256())) {
+          problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+        }
+      } catch (IOException e) {
+        problems.add(file.path() + ": unreadable (" + e.getMessage() + ")");
+      }
+    }
+    Path data = folder.resolve(manifest.dump().path());
+    if (Files.isDirectory(data)) {
+      try (Stream<Path> walk = Files.walk(data)) {
+        walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/')).filter(p -> !listed.contains(p))
+            .forEach(p -> problems.add(p + ": not in the manifest (added after the backup)"));
+      } catch (IOException e) {
+        problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
+      }
+    }
+    return problems;
+  }
+
+  // ------------------------------------------------------------------------------------------ restore
+
+  public RestorePreview previewRestore(String id, Optional<DatabaseUrl> targetUrl) {
+    LocalStore.Entry entry = complete(id);
+    Manifest manifest = entry.manifest().get();
+    DatabaseUrl target;
+    if (targetUrl.isPresent()) {
+      target = targetUrl.get();
+    } else {
+      String name = manifest.source().database() + "_restored_" + id.replace("-", "_");
+      target = url().withDatabase(name);
+    }
+    String database = target.databaseOrDefault();
+    DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
+    boolean exists = Restores.exists(maintenance, database);
+    List<BackupInfo.TableCount> replaced = new ArrayList<>();
+    List<String> untouched = new ArrayList<>();
+    if (exists) {
+      Set<String> inBackup = new LinkedHashSet<>();
+      manifest.tables().forEach(t -> inBackup.add(t.schema() + "." + t.name()));
+      for (TableStats.Table table : Restores.counts(target, database, settings.jobs())) {
+        if (inBackup.contains(table.qualified())) {
+          replaced.add(new BackupInfo.TableCount(table.qualified(), table.rows(), Optional.empty()));
+        } else {
+          untouched.add(table.qualified());
+        }
+      }
+    }
+    return new RestorePreview(id, target.masked(), database, !exists, replaced, untouched, !replaced.isEmpty());
+  }
+
+  public RestoreResult restore(RestorePreview preview, Optional<DatabaseUrl> targetUrl, Consent consent) {
+    long started = System.nanoTime();
+    if (preview.needsConsent() && !consent.dropData()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The restore would drop and replace " + preview.replaced().size() + " table"
+          + (preview.replaced().size() == 1 ? "" : "s") + " of " + preview.targetDatabase() + "; nothing was changed (it needs the consent"
+          + " to drop data: --force on the command line).");
+    }
+    RestorePreview again = previewRestore(preview.id(), targetUrl);
+    if (!again.equals(preview)) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The target database " + preview.targetDatabase() + " changed since the restore was"
+          + " previewed; nothing was changed. Look at the new preview and confirm again.");
+    }
+    LocalStore.Entry entry = complete(preview.id());
+    Manifest manifest = entry.manifest().get();
+    List<String> broken = checksums(entry.folder(), manifest);
+    if (!broken.isEmpty()) {
+      throw new StrataException(ErrorCode.CHECK_FAILED, "Backup " + preview.id() + " does not match its manifest; nothing was restored:\n  "
+          + String.join("\n  ", broken));
+    }
+    DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
+    DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
+    PgClient client = client(target);
+    Optional<String> safety = Optional.empty();
+    if (preview.safetyBackup()) {
+      Dumps.emit(listener(), "restore", "taking a safety backup of " + preview.targetDatabase() + " first");
+      BackupSettings safetySettings = settings;
+      Manifest taken = Dumps.create(target, config.defaultSchema(), "pre-restore:" + preview.id(), safetySettings, store,
+          config.advisoryLockTimeout(), listener(), env);
+      safety = Optional.of(taken.id());
+    }
+    if (preview.createsDatabase()) {
+      Restores.createDatabase(maintenance, preview.targetDatabase());
+    }
+    Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
+    Restores.restore(client, target, preview.targetDatabase(), entry.folder().resolve(manifest.dump().path()), settings.jobs(),
+        !preview.createsDatabase(), false, listener());
+    List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs());
+    List<String> problems = Restores.compare(manifest, restored);
+    return new RestoreResult(preview.id(), preview.target(), preview.targetDatabase(), preview.createsDatabase(), safety, problems.isEmpty(),
+        problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The database to connect to on the target's server to create or look for another: the URL's own when it exists, else postgres. */
+  private static String maintenanceDatabase(DatabaseUrl target) {
+    return "postgres";
+  }
+
+  // ------------------------------------------------------------------------------------------ prune
+
+  public PrunePlan previewPrune(Instant now) {
+    List<LocalStore.Entry> entries = store.list();
+    List<Gfs.Item> items = new ArrayList<>();
+    Map<String, String> labels = new java.util.HashMap<>();
+    List<PrunePlan.Decision> delete = new ArrayList<>();
+    for (LocalStore.Entry entry : entries) {
+      if (entry.manifest().isPresent()) {
+        Manifest m = entry.manifest().get();
+        boolean verified = m.verification() != null && m.verification().ok();
+        items.add(new Gfs.Item(entry.id(), Instant.parse(m.startedAt()), verified));
+        labels.put(entry.id(), m.label());
+      } else if (entry.incomplete()) {
+        Instant modified = modified(entry.folder());
+        if (modified.isBefore(now.minus(INCOMPLETE_GRACE))) {
+          delete.add(new PrunePlan.Decision(entry.id(), "", List.of("incomplete: its run never finished")));
+        }
+      }
+    }
+    BackupSettings.RetentionPolicy p = settings.retention();
+    Gfs.Decision decision = Gfs.decide(items, new Gfs.Policy(p.keepLast(), p.daily(), p.weekly(), p.monthly(), p.maxAge(), p.zone()), now);
+    List<PrunePlan.Decision> keep = new ArrayList<>();
+    decision.keep().forEach((id, reasons) -> keep.add(new PrunePlan.Decision(id, labels.get(id), reasons)));
+    for (String id : decision.delete()) {
+      delete.add(new PrunePlan.Decision(id, labels.get(id), List.of("no retention rule keeps it")));
+    }
+    return new PrunePlan(keep, delete);
+  }
+
+  public PruneResult prune(PrunePlan plan, Instant now, Consent consent) {
+    if (!plan.delete().isEmpty() && !consent.dropData()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Pruning deletes " + plan.delete().size() + " backup" + (plan.delete().size() == 1 ? "" : "s")
+          + "; nothing was deleted (it needs the consent to drop data: --force on the command line).");
+    }
+    PrunePlan again = previewPrune(now);
+    if (!again.equals(plan)) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The backups changed since the prune was previewed; nothing was deleted.");
+    }
+    long freed = 0;
+    List<String> deleted = new ArrayList<>();
+    for (PrunePlan.Decision d : plan.delete()) {
+      LocalStore.Entry entry = entry(d.id());
+      freed += size(entry.folder());
+      store.delete(entry.folder());
+      deleted.add(d.id());
+      Dumps.emit(listener(), "prune", "deleted " + d.id());
+    }
+    return new PruneResult(deleted, plan.keep(), freed);
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  private PgClient client(DatabaseUrl server) {
+    try (Connection connection = PgConnections.open(server)) {
+      return PgClient.choose(Dumps.server(connection).major(), settings.pgBin(), env);
+    } catch (SQLException e) {
+      throw Restores.database(e);
+    }
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[4];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static Instant modified(Path folder) {
+    try {
+      return Files.getLastModifiedTime(folder).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static long size(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The public view of a backup folder. */
+  static BackupInfo info(LocalStore.Entry entry) {
+    if (entry.manifest().isEmpty()) {
+      return new BackupInfo(entry.id(), "", false,
+          Optional.of(entry.incomplete() ? "incomplete: the run never finished (pg_dump stopped or failed)" : "unreadable manifest: "
+              + entry.unreadable().orElse("")), "", Optional.empty(), Duration.ZERO, size(entry.folder()), 0, "", "", "", List.of(), false,
+          Optional.empty(), Optional.empty(), entry.folder().toString());
+    }
+    Manifest m = entry.manifest().get();
+    List<BackupInfo.TableCount> tables = m.tables().stream()
+        .map(t -> new BackupInfo.TableCount(t.schema() + "." + t.name(), t.rows(), Optional.ofNullable(t.hash()))).toList();
+    Optional<BackupInfo.Verification> verification = Optional.ofNullable(m.verification()).map(v -> new BackupInfo.Verification(
+        VerifyLevel.valueOf(v.level().toUpperCase()), Instant.parse(v.at()), v.ok(), v.problems() == null ? List.of() : v.problems(),
+        Duration.ofMillis(v.durationMs())));
+    return new BackupInfo(m.id(), m.label(), true, Optional.empty(), m.source().host() + ":" + m.source().port() + "/" + m.source().database(),
+        Optional.of(Instant.parse(m.startedAt())), Duration.ofMillis(m.durationMs()), m.sizeBytes(), m.databaseSizeBytes(),
+        m.source().serverVersion(), m.dump().pgDumpVersion(), m.dump().format(), tables, m.hashed(), Optional.ofNullable(m.migrationHead()),
+        verification, entry.folder().toString());
+  }
+}
