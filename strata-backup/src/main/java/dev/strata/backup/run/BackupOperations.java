@@ -232,7 +232,7 @@ public final class BackupOperations {
     }
     DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
     DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
-    PgClient client = client(target);
+    PgClient client = client(maintenance);
     Optional<String> safety = Optional.empty();
     if (preview.safetyBackup()) {
       Dumps.emit(listener(), "restore", "taking a safety backup of " + preview.targetDatabase() + " first");
@@ -247,7 +247,9 @@ public final class BackupOperations {
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
     Restores.restore(client, target, preview.targetDatabase(), entry.folder().resolve(manifest.dump().path()), settings.jobs(),
         !preview.createsDatabase(), false, listener());
-    List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs());
+    Set<String> untouched = Set.copyOf(preview.untouched());
+    List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs()).stream()
+        .filter(t -> !untouched.contains(t.qualified())).toList();
     List<String> problems = Restores.compare(manifest, restored);
     return new RestoreResult(preview.id(), preview.target(), preview.targetDatabase(), preview.createsDatabase(), safety, problems.isEmpty(),
         problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started));
