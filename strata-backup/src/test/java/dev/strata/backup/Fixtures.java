@@ -44,7 +44,7 @@ final class Fixtures {
     try (java.sql.Connection c = LocalServer.connect(database); java.sql.Statement s = c.createStatement()) {
       s.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3");
       try (java.sql.ResultSet r = s.executeQuery(
-          "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t")) {
+          "SELECT count(*) || ':' || coalesce(md5(string_agg(ROW(r.*)::text, '|' ORDER BY ROW(r.*)::text)), '') FROM " + table + " r")) {
         r.next();
         return r.getString(1);
       }

@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
  * describe exactly what {@code pg_dump --snapshot} wrote) on parallel connections.
  *
  * <p>The hash is order-independent and cheap per row: the sum, as an exact {@code numeric}, of
- * {@code hashtextextended(row::text, 0)} over the rows. A row's text depends on the session's
+ * {@code hashtextextended(ROW(r.*)::text, 0)} (a whole-row reference that no column name can shadow) over the rows. A row's text depends on the session's
  * output settings, so every session that hashes sets them the same way ({@link #SETTINGS}).
  */
 public final class TableStats {
@@ -120,7 +120,7 @@ public final class TableStats {
       for (String[] table : share) {
         String name = PgIdentifiers.quote(table[0]) + "." + PgIdentifiers.quote(table[1]);
         String sql = hash
-            ? "SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)::numeric), 0)::text FROM " + name + " t"
+            ? "SELECT count(*), coalesce(sum(hashtextextended(ROW(strata_row.*)::text, 0)::numeric), 0)::text FROM " + name + " strata_row"
             : "SELECT count(*), NULL FROM " + name;
         try (ResultSet row = statement.executeQuery(sql)) {
           row.next();
