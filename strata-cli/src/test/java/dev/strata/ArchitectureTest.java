@@ -97,7 +97,10 @@ class ArchitectureTest {
   static final String[] ENGINE_PACKAGES = {
       "dev.strata.migrate..", "dev.strata.postgres..", "dev.strata.prisma..", "dev.strata.schema..",
       "dev.strata.diff..", "dev.strata.plan..", "dev.strata.compare..", "dev.strata.dialect..",
-      "dev.strata.operation.."};
+      "dev.strata.operation..",
+      // the backup module's engine: the CLI uses its façade, dev.strata.backup.Backups
+      "dev.strata.backup.dump..", "dev.strata.backup.manifest..", "dev.strata.backup.storage..", "dev.strata.backup.retention..",
+      "dev.strata.backup.run.."};
 
   /**
    * Front ends only parse, ask and render: the CLI depends on the public API ({@code dev.strata}),

@@ -49,7 +49,7 @@ public final class Restores {
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
       int at = line.indexOf("processing data for table ");
       if (at >= 0) {
-        Dumps.emit(listener, "restore", line.substring(at + "processing data for table ".length()).replace("\"", ""));
+        Dumps.emit(listener, "table", line.substring(at + "processing data for table ".length()).replace("\"", ""));
       }
     });
     if (!outcome.ok()) {
