@@ -162,14 +162,16 @@ public final class Strata {
     MigrationRunner runner = runner().withListener(deployListener());
     emit(new StrataEvent.DeployStarted(config.migrationsDirectory().map(Path::toString).orElse(""), database()));
     dev.strata.migrate.run.DeployResult result;
+    List<DeployHook.Outcome> hooks;
     try {
+      hooks = dev.strata.operation.DeployHooks.before(config, runner, this::emit);
       result = runner.deploy();
     } catch (StrataException e) {
       emit(new StrataEvent.DeployFailed(e.getMessage()));
       throw e;
     }
     if (result.failure().isPresent()) {
-      String message = result.failure().get().message();
+      String message = dev.strata.operation.DeployHooks.withRecovery(result.failure().get().message(), hooks);
       emit(new StrataEvent.DeployFailed(message));
       throw new StrataException(ErrorCode.DATABASE, message);
     }

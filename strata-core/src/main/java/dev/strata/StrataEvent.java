@@ -180,4 +180,21 @@ public sealed interface StrataEvent {
       return "Backup " + step + ": " + detail;
     }
   }
+  /** A {@link DeployHook} ran before the deploy applied anything (e.g. a pre-migration backup was taken). */
+  record DeployHookRan(String summary, java.util.Optional<String> recoveryCommand) implements StrataEvent {
+    public DeployHookRan {
+      summary = DatabaseUrl.mask(Objects.requireNonNull(summary, "summary"));
+      Objects.requireNonNull(recoveryCommand, "recoveryCommand");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Before deploying: " + summary;
+    }
+  }
 }
