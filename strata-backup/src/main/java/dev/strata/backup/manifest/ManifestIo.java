@@ -36,6 +36,35 @@ public final class ManifestIo {
     }
   }
 
+  /** The manifest as the bytes of {@code manifest.json}. */
+  public static byte[] toBytes(Manifest manifest) {
+    try {
+      return JSON.writeValueAsBytes(manifest);
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.INTERNAL, "Could not write the manifest: " + e.getMessage(), e);
+    }
+  }
+
+  /** The content of {@code manifest.json.sha256} for these manifest bytes. */
+  public static byte[] checksumLine(byte[] manifestBytes) {
+    return (sha256(manifestBytes) + "  " + FILE + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code checksumFile} (the content of {@code manifest.json.sha256}) matches {@code manifestBytes}. */
+  public static boolean matches(byte[] checksumFile, byte[] manifestBytes) {
+    String recorded = new String(checksumFile, StandardCharsets.UTF_8).trim().split("\\s+")[0];
+    return recorded.equals(sha256(manifestBytes));
+  }
+
+  /** Reads the bytes of a {@code manifest.json}. */
+  public static Manifest parse(byte[] bytes, String where) {
+    try {
+      return JSON.readValue(bytes, Manifest.class);
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The manifest " + where + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
   /** The manifest of {@code folder}. */
   public static Manifest read(Path folder) {
     try {
@@ -68,13 +97,18 @@ public final class ManifestIo {
 
   /** The SHA-256 of a file, streamed. */
   public static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return sha256(in);
+    }
+  }
+
+  /** The SHA-256 of what {@code in} holds, streamed. */
+  public static String sha256(InputStream in) throws IOException {
     MessageDigest digest = digest();
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      digest.update(buffer, 0, n);
     }
     return HexFormat.of().formatHex(digest.digest());
   }

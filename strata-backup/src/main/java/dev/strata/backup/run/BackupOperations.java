@@ -18,7 +18,10 @@ import dev.strata.backup.dump.TableStats;
 import dev.strata.backup.manifest.Manifest;
 import dev.strata.backup.manifest.ManifestIo;
 import dev.strata.backup.retention.Gfs;
+import dev.strata.backup.storage.BackupStore;
 import dev.strata.backup.storage.LocalStore;
+import dev.strata.backup.storage.S3Store;
+import java.io.InputStream;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
@@ -45,13 +48,15 @@ public final class BackupOperations {
 
   private final StrataConfig config;
   private final BackupSettings settings;
-  private final LocalStore store;
+  private final LocalStore staging;
+  private final BackupStore store;
   private final Map<String, String> env;
 
   public BackupOperations(StrataConfig config, BackupSettings settings, Map<String, String> env) {
     this.config = config;
     this.settings = settings;
-    this.store = new LocalStore(config.workingDirectory().resolve(settings.directory()));
+    this.staging = new LocalStore(config.workingDirectory().resolve(settings.directory()));
+    this.store = settings.objectStorage().<BackupStore>map(S3Store::new).orElse(staging);
     this.env = env;
   }
 
@@ -71,21 +76,35 @@ public final class BackupOperations {
   // ------------------------------------------------------------------------------------------ create / list
 
   public BackupInfo create(String label) {
-    Manifest manifest = Dumps.create(url(), config.defaultSchema(), label, settings, store, config.advisoryLockTimeout(), listener(), env);
-    return info(new LocalStore.Entry(manifest.id(), store.root().resolve(manifest.id()), Optional.of(manifest), false, Optional.empty()));
+    Manifest manifest = createIn(url(), label);
+    return info(new BackupStore.Entry(manifest.id(), Optional.of(manifest), false, Optional.empty(), Instant.now()));
+  }
+
+  /** Dumps into the local folder, then, with object storage, uploads it there and drops the local copy. */
+  private Manifest createIn(DatabaseUrl url, String label) {
+    Manifest manifest = Dumps.create(url, config.defaultSchema(), label, settings, staging, config.advisoryLockTimeout(), listener(), env);
+    if (store instanceof S3Store remote) {
+      Dumps.emit(listener(), "upload", manifest.id() + " to " + remote.describe());
+      try {
+        remote.upload(manifest.id(), staging.root().resolve(manifest.id()));
+      } finally {
+        staging.deleteQuietly(staging.root().resolve(manifest.id()));
+      }
+    }
+    return manifest;
   }
 
   public List<BackupInfo> list() {
-    return store.list().stream().map(BackupOperations::info).toList();
+    return store.list().stream().map(this::info).toList();
   }
 
-  private LocalStore.Entry entry(String id) {
-    return store.find(id).orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no backup " + id + " in " + store.root()
+  private BackupStore.Entry entry(String id) {
+    return store.find(id).orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no backup " + id + " in " + store.describe()
         + (store.list().isEmpty() ? " (it holds no backup)." : "; strata backup list shows the ones there are.")));
   }
 
-  private LocalStore.Entry complete(String id) {
-    LocalStore.Entry entry = entry(id);
+  private BackupStore.Entry complete(String id) {
+    BackupStore.Entry entry = entry(id);
     if (entry.incomplete()) {
       throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " is incomplete: its run never finished (pg_dump stopped or"
           + " failed), so it cannot be used. strata backup prune removes it.");
@@ -98,15 +117,15 @@ public final class BackupOperations {
 
   /** The newest complete backup's id. */
   public String latest() {
-    return store.list().stream().filter(e -> e.manifest().isPresent()).map(LocalStore.Entry::id).findFirst()
-        .orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no complete backup in " + store.root() + "."));
+    return store.list().stream().filter(e -> e.manifest().isPresent()).map(BackupStore.Entry::id).findFirst()
+        .orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no complete backup in " + store.describe() + "."));
   }
 
   // ------------------------------------------------------------------------------------------ verify
 
   public VerifyResult verify(String id, VerifyLevel level) {
     long started = System.nanoTime();
-    LocalStore.Entry entry = entry(id);
+    BackupStore.Entry entry = entry(id);
     if (entry.incomplete() || entry.manifest().isEmpty()) {
       List<String> problems = List.of(entry.incomplete() ? "the backup is incomplete: its run never finished"
           : "the manifest cannot be read: " + entry.unreadable().orElse("missing"));
@@ -114,16 +133,18 @@ public final class BackupOperations {
     }
     Manifest manifest = entry.manifest().get();
     Dumps.emit(listener(), "verify", id + " (" + level.name().toLowerCase() + ")");
-    List<String> problems = checksums(entry.folder(), manifest);
+    List<String> problems = checksums(store, id, manifest);
     int tables = 0;
     if (level == VerifyLevel.RESTORE && problems.isEmpty()) {
       DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
       String scratch = "strata_verify_" + random();
       PgClient client = client(server);
+      Path download = temporaryFolder();
       Restores.createDatabase(server, scratch);
       try {
         Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
-        Restores.restore(client, server, scratch, entry.folder().resolve(manifest.dump().path()), settings.jobs(), false, true, listener());
+        Path folder = store.local(id, download);
+        Restores.restore(client, server, scratch, folder.resolve(manifest.dump().path()), settings.jobs(), false, true, listener());
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
         tables = manifest.tables().size();
@@ -131,51 +152,48 @@ public final class BackupOperations {
         problems = List.of("the restore into a scratch database failed: " + e.getMessage());
       } finally {
         Restores.dropDatabaseQuietly(server, scratch);
+        deleteQuietly(download);
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    boolean manifestIntact = ManifestIo.intact(entry.folder());
-    if (manifestIntact) {
-      ManifestIo.write(entry.folder(), manifest.withVerification(new Manifest.Verification(level.name().toLowerCase(), Instant.now().toString(),
+    if (store.manifestIntact(id)) {
+      store.writeManifest(id, manifest.withVerification(new Manifest.Verification(level.name().toLowerCase(), Instant.now().toString(),
           problems.isEmpty(), problems, elapsed.toMillis())));
     }
     return new VerifyResult(id, level, problems.isEmpty(), problems, manifest.files().size(), tables, elapsed);
   }
 
   /** Every file against the manifest, and the manifest against its own checksum. */
-  static List<String> checksums(Path folder, Manifest manifest) {
+  static List<String> checksums(BackupStore store, String id, Manifest manifest) {
     List<String> problems = new ArrayList<>();
-    if (!ManifestIo.intact(folder)) {
+    if (!store.manifestIntact(id)) {
       problems.add("manifest.json was changed after it was written (its checksum in manifest.json.sha256 differs)");
     }
     Set<String> listed = new LinkedHashSet<>();
     for (Manifest.FileEntry file : manifest.files()) {
       listed.add(file.path());
-      Path path = folder.resolve(file.path()).normalize();
-      if (!path.startsWith(folder)) {
-        problems.add(file.path() + ": outside the backup folder");
-        continue;
-      }
       try {
-        if (!Files.isRegularFile(path)) {
+        long size = store.size(id, file.path());
+        if (size < 0) {
           problems.add(file.path() + ": missing");
-        } else if (Files.size(path) != file.size()) {
-          problems.add(file.path() + ": " + Files.size(path) + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
-        } else if (!ManifestIo.sha256(path).equals(file.sha256())) {
-          problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+        } else if (size != file.size()) {
+          problems.add(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
+        } else {
+          try (InputStream in = store.open(id, file.path())) {
+            if (!ManifestIo.sha256(in).equals(file.sha256())) {
+              problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+            }
+          }
         }
       } catch (IOException e) {
         problems.add(file.path() + ": unreadable (" + e.getMessage() + ")");
       }
     }
-    Path data = folder.resolve(manifest.dump().path());
-    if (Files.isDirectory(data)) {
-      try (Stream<Path> walk = Files.walk(data)) {
-        walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/')).filter(p -> !listed.contains(p))
-            .forEach(p -> problems.add(p + ": not in the manifest (added after the backup)"));
-      } catch (IOException e) {
-        problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
-      }
+    try {
+      store.files(id, manifest.dump().path()).stream().filter(p -> !listed.contains(p))
+          .forEach(p -> problems.add(p + ": not in the manifest (added after the backup)"));
+    } catch (IOException e) {
+      problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
     }
     return problems;
   }
@@ -183,7 +201,7 @@ public final class BackupOperations {
   // ------------------------------------------------------------------------------------------ restore
 
   public RestorePreview previewRestore(String id, Optional<DatabaseUrl> targetUrl) {
-    LocalStore.Entry entry = complete(id);
+    BackupStore.Entry entry = complete(id);
     Manifest manifest = entry.manifest().get();
     DatabaseUrl target;
     if (targetUrl.isPresent()) {
@@ -223,9 +241,9 @@ public final class BackupOperations {
       throw new StrataException(ErrorCode.INVALID_INPUT, "The target database " + preview.targetDatabase() + " changed since the restore was"
           + " previewed; nothing was changed. Look at the new preview and confirm again.");
     }
-    LocalStore.Entry entry = complete(preview.id());
+    BackupStore.Entry entry = complete(preview.id());
     Manifest manifest = entry.manifest().get();
-    List<String> broken = checksums(entry.folder(), manifest);
+    List<String> broken = checksums(store, preview.id(), manifest);
     if (!broken.isEmpty()) {
       throw new StrataException(ErrorCode.CHECK_FAILED, "Backup " + preview.id() + " does not match its manifest; nothing was restored:\n  "
           + String.join("\n  ", broken));
@@ -236,17 +254,20 @@ public final class BackupOperations {
     Optional<String> safety = Optional.empty();
     if (preview.safetyBackup()) {
       Dumps.emit(listener(), "restore", "taking a safety backup of " + preview.targetDatabase() + " first");
-      BackupSettings safetySettings = settings;
-      Manifest taken = Dumps.create(target, config.defaultSchema(), "pre-restore:" + preview.id(), safetySettings, store,
-          config.advisoryLockTimeout(), listener(), env);
-      safety = Optional.of(taken.id());
+      safety = Optional.of(createIn(target, "pre-restore:" + preview.id()).id());
     }
     if (preview.createsDatabase()) {
       Restores.createDatabase(maintenance, preview.targetDatabase());
     }
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
-    Restores.restore(client, target, preview.targetDatabase(), entry.folder().resolve(manifest.dump().path()), settings.jobs(),
-        !preview.createsDatabase(), false, listener());
+    Path download = temporaryFolder();
+    try {
+      Path folder = store.local(preview.id(), download);
+      Restores.restore(client, target, preview.targetDatabase(), folder.resolve(manifest.dump().path()), settings.jobs(),
+          !preview.createsDatabase(), false, listener());
+    } finally {
+      deleteQuietly(download);
+    }
     Set<String> untouched = Set.copyOf(preview.untouched());
     List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs()).stream()
         .filter(t -> !untouched.contains(t.qualified())).toList();
@@ -263,19 +284,18 @@ public final class BackupOperations {
   // ------------------------------------------------------------------------------------------ prune
 
   public PrunePlan previewPrune(Instant now) {
-    List<LocalStore.Entry> entries = store.list();
+    List<BackupStore.Entry> entries = store.list();
     List<Gfs.Item> items = new ArrayList<>();
     Map<String, String> labels = new java.util.HashMap<>();
     List<PrunePlan.Decision> delete = new ArrayList<>();
-    for (LocalStore.Entry entry : entries) {
+    for (BackupStore.Entry entry : entries) {
       if (entry.manifest().isPresent()) {
         Manifest m = entry.manifest().get();
         boolean verified = m.verification() != null && m.verification().ok();
         items.add(new Gfs.Item(entry.id(), Instant.parse(m.startedAt()), verified));
         labels.put(entry.id(), m.label());
       } else if (entry.incomplete()) {
-        Instant modified = modified(entry.folder());
-        if (modified.isBefore(now.minus(INCOMPLETE_GRACE))) {
+        if (entry.modified().isBefore(now.minus(INCOMPLETE_GRACE))) {
           delete.add(new PrunePlan.Decision(entry.id(), "", List.of("incomplete: its run never finished")));
         }
       }
@@ -302,9 +322,9 @@ public final class BackupOperations {
     long freed = 0;
     List<String> deleted = new ArrayList<>();
     for (PrunePlan.Decision d : plan.delete()) {
-      LocalStore.Entry entry = entry(d.id());
-      freed += size(entry.folder());
-      store.delete(entry.folder());
+      BackupStore.Entry entry = entry(d.id());
+      freed += entry.manifest().map(Manifest::sizeBytes).orElse(0L);
+      store.delete(d.id());
       deleted.add(d.id());
       Dumps.emit(listener(), "prune", "deleted " + d.id());
     }
@@ -327,29 +347,34 @@ public final class BackupOperations {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static Instant modified(Path folder) {
+  /** A private temporary folder for a download (not used by a local store, which restores from its own folder). */
+  private Path temporaryFolder() {
     try {
-      return Files.getLastModifiedTime(folder).toInstant();
+      Path folder = Files.createTempDirectory("strata-backup-");
+      dev.strata.backup.manifest.Permissions.privateFolder(folder);
+      return folder;
     } catch (IOException e) {
-      return Instant.EPOCH;
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not create a temporary folder: " + e.getMessage(), e);
     }
   }
 
-  private static long size(Path folder) {
+  private static void deleteQuietly(Path folder) {
     try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    } catch (IOException e) {
-      return 0;
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // A temporary folder; the system cleans it eventually.
     }
   }
 
   /** The public view of a backup folder. */
-  static BackupInfo info(LocalStore.Entry entry) {
+  BackupInfo info(BackupStore.Entry entry) {
     if (entry.manifest().isEmpty()) {
       return new BackupInfo(entry.id(), "", false,
           Optional.of(entry.incomplete() ? "incomplete: the run never finished (pg_dump stopped or failed)" : "unreadable manifest: "
-              + entry.unreadable().orElse("")), "", Optional.empty(), Duration.ZERO, size(entry.folder()), 0, "", "", "", List.of(), false,
-          Optional.empty(), Optional.empty(), entry.folder().toString());
+              + entry.unreadable().orElse("")), "", Optional.empty(), Duration.ZERO, 0, 0, "", "", "", List.of(), false,
+          Optional.empty(), Optional.empty(), store.describe(entry.id()));
     }
     Manifest m = entry.manifest().get();
     List<BackupInfo.TableCount> tables = m.tables().stream()
@@ -360,6 +385,6 @@ public final class BackupOperations {
     return new BackupInfo(m.id(), m.label(), true, Optional.empty(), m.source().host() + ":" + m.source().port() + "/" + m.source().database(),
         Optional.of(Instant.parse(m.startedAt())), Duration.ofMillis(m.durationMs()), m.sizeBytes(), m.databaseSizeBytes(),
         m.source().serverVersion(), m.dump().pgDumpVersion(), m.dump().format(), tables, m.hashed(), Optional.ofNullable(m.migrationHead()),
-        verification, entry.folder().toString());
+        verification, store.describe(entry.id()));
   }
 }

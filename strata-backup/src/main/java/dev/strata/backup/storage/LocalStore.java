@@ -6,6 +6,8 @@ import dev.strata.backup.manifest.Manifest;
 import dev.strata.backup.manifest.ManifestIo;
 import dev.strata.backup.manifest.Permissions;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,8 @@ import java.util.stream.Stream;
  * to its id only once pg_dump succeeded and the manifest is written: a dump that was killed, or a
  * full disk, never leaves a folder that looks like a backup.
  */
-public final class LocalStore {
+public final class LocalStore implements BackupStore {
   private static final String PARTIAL = ".partial";
-
-  /** A backup folder as found: complete (a manifest) or left by a run that did not finish. */
-  public record Entry(String id, Path folder, Optional<Manifest> manifest, boolean incomplete, Optional<String> unreadable) {}
 
   private final Path root;
 
@@ -63,7 +62,23 @@ public final class LocalStore {
     }
   }
 
-  /** Every backup folder, newest id first. */
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  @Override
+  public String describe(String id) {
+    return root.resolve(id).toString();
+  }
+
+  /** The folder of a finished backup, or of the run {@code id} that did not finish. */
+  public Path folder(String id) {
+    Path complete = root.resolve(id);
+    return Files.isDirectory(complete) ? complete : root.resolve("." + id + PARTIAL);
+  }
+
+  @Override
   public List<Entry> list() {
     List<Entry> entries = new ArrayList<>();
     if (!Files.isDirectory(root)) {
@@ -72,13 +87,14 @@ public final class LocalStore {
     try (DirectoryStream<Path> children = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path child : children) {
         String name = child.getFileName().toString();
+        Instant modified = Files.getLastModifiedTime(child).toInstant();
         if (name.startsWith(".") && name.endsWith(PARTIAL)) {
-          entries.add(new Entry(name.substring(1, name.length() - PARTIAL.length()), child, Optional.empty(), true, Optional.empty()));
+          entries.add(new Entry(name.substring(1, name.length() - PARTIAL.length()), Optional.empty(), true, Optional.empty(), modified));
         } else if (Files.isRegularFile(child.resolve(ManifestIo.FILE))) {
           try {
-            entries.add(new Entry(name, child, Optional.of(ManifestIo.read(child)), false, Optional.empty()));
+            entries.add(new Entry(name, Optional.of(ManifestIo.read(child)), false, Optional.empty(), modified));
           } catch (StrataException e) {
-            entries.add(new Entry(name, child, Optional.empty(), false, Optional.of(e.getMessage())));
+            entries.add(new Entry(name, Optional.empty(), false, Optional.of(e.getMessage()), modified));
           }
         }
       }
@@ -89,9 +105,59 @@ public final class LocalStore {
     return entries;
   }
 
-  /** The backup {@code id}, complete or not. */
-  public Optional<Entry> find(String id) {
-    return list().stream().filter(e -> e.id().equals(id)).findFirst();
+  @Override
+  public boolean manifestIntact(String id) {
+    return ManifestIo.intact(root.resolve(id));
+  }
+
+  @Override
+  public List<String> files(String id, String dataPath) throws IOException {
+    Path folder = root.resolve(id);
+    Path data = folder.resolve(dataPath);
+    if (Files.isRegularFile(data)) {
+      return List.of(dataPath);
+    }
+    if (!Files.isDirectory(data)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(data)) {
+      return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
+    }
+  }
+
+  @Override
+  public long size(String id, String path) throws IOException {
+    Path file = resolve(id, path);
+    return Files.isRegularFile(file) ? Files.size(file) : -1;
+  }
+
+  @Override
+  public InputStream open(String id, String path) throws IOException {
+    return Files.newInputStream(resolve(id, path));
+  }
+
+  private Path resolve(String id, String path) throws IOException {
+    Path folder = root.resolve(id);
+    Path file = folder.resolve(path).normalize();
+    if (!file.startsWith(folder)) {
+      throw new IOException(path + " is outside the backup folder");
+    }
+    return file;
+  }
+
+  @Override
+  public void writeManifest(String id, Manifest manifest) {
+    ManifestIo.write(root.resolve(id), manifest);
+  }
+
+  @Override
+  public Path local(String id, Path scratch) {
+    return root.resolve(id);
+  }
+
+  @Override
+  public void delete(String id) {
+    delete(folder(id));
   }
 
   /** Deletes a backup folder and everything in it. */
