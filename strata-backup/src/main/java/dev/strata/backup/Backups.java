@@ -28,9 +28,11 @@ import java.util.Optional;
  */
 public final class Backups {
   private final BackupOperations operations;
+  private final dev.strata.StrataListener listener;
 
-  private Backups(BackupOperations operations) {
+  private Backups(BackupOperations operations, dev.strata.StrataListener listener) {
     this.operations = operations;
+    this.listener = listener;
   }
 
   /** Backups of {@code strata}'s database, kept and taken as {@code settings} say. */
@@ -40,7 +42,8 @@ public final class Backups {
 
   /** As {@link #of(Strata, BackupSettings)}, with the environment where pg_dump is looked for ({@code PATH}). */
   public static Backups of(StrataConfig config, BackupSettings settings, Map<String, String> env) {
-    return new Backups(new BackupOperations(Objects.requireNonNull(config, "config"), Objects.requireNonNull(settings, "settings"), Map.copyOf(env)));
+    return new Backups(new BackupOperations(Objects.requireNonNull(config, "config"), Objects.requireNonNull(settings, "settings"), Map.copyOf(env)),
+        config.listener());
   }
 
   /**
@@ -101,6 +104,24 @@ public final class Backups {
   /** Deletes what the plan deletes; needs {@link Consent#dropData()} when it deletes anything, and refuses a stale plan. */
   public PruneResult prune(PrunePlan plan, Consent consent) {
     return operations.prune(plan, Instant.now(), consent);
+  }
+
+  /**
+   * Takes backups as {@code schedule} says until {@code waiter} says stop, or until too many runs
+   * in a row failed ({@link BackupSchedule.Outcome#stoppedOnFailures()}); each run is logged to the
+   * listener. {@code clock} and {@code waiter} are the system's in production ({@code
+   * Clock.systemUTC()}, a sleep).
+   *
+   * @throws dev.strata.StrataException ({@code USAGE}) for a cron expression that does not parse
+   */
+  public BackupSchedule.Outcome runSchedule(BackupSchedule schedule, java.time.Clock clock, BackupSchedule.Waiter waiter)
+      throws InterruptedException {
+    return dev.strata.backup.schedule.ScheduleRunner.run(this, schedule, clock, waiter, listener);
+  }
+
+  /** The crontab line that runs {@code command} as {@code schedule} says (for a system cron instead of the long-running process). */
+  public static String crontabLine(BackupSchedule schedule, String command) {
+    return dev.strata.backup.schedule.CronSchedule.parse(schedule.cron(), schedule.zone()).expression() + " " + command;
   }
 
   /** As {@link #prune(PrunePlan, Consent)}, as of {@code now} (the plan must have been made for the same time). */

@@ -95,7 +95,15 @@ public final class BackupOperations {
   }
 
   public List<BackupInfo> list() {
-    return store.list().stream().map(this::info).toList();
+    return entries().stream().map(this::info).toList();
+  }
+
+  /** The store's backups, newest first by the time they were started (ids alone do not order backups of one second). */
+  private List<BackupStore.Entry> entries() {
+    List<BackupStore.Entry> entries = new ArrayList<>(store.list());
+    entries.sort(java.util.Comparator.comparing((BackupStore.Entry e) -> e.manifest().map(m -> Instant.parse(m.startedAt())).orElse(e.modified()))
+        .thenComparing(BackupStore.Entry::id).reversed());
+    return entries;
   }
 
   private BackupStore.Entry entry(String id) {
@@ -117,7 +125,7 @@ public final class BackupOperations {
 
   /** The newest complete backup's id. */
   public String latest() {
-    return store.list().stream().filter(e -> e.manifest().isPresent()).map(BackupStore.Entry::id).findFirst()
+    return entries().stream().filter(e -> e.manifest().isPresent()).map(BackupStore.Entry::id).findFirst()
         .orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no complete backup in " + store.describe() + "."));
   }
 

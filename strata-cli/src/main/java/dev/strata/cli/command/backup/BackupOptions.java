@@ -6,6 +6,9 @@ import dev.strata.StrataException;
 import dev.strata.StrataListener;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
+import dev.strata.backup.ObjectStorage;
+import java.net.URI;
+import java.util.Optional;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
@@ -39,6 +42,21 @@ public final class BackupOptions {
       description = "Parallel jobs of pg_dump/pg_restore and connections that count and hash the tables (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--s3", paramLabel = "s3://BUCKET/PREFIX",
+      description = "Keep the backups in S3-compatible object storage (STRATA_BACKUP_S3); --dir then only stages each dump until"
+          + " it is uploaded. Credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else the AWS SDK's default chain.")
+  String s3;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "The object storage's URL for MinIO, R2… (STRATA_BACKUP_S3_ENDPOINT; default: AWS).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "Region (default: AWS_REGION, else us-east-1).")
+  String s3Region;
+
+  @Option(names = "--s3-part-size", paramLabel = "MiB", description = "Multipart upload part size in MiB (at least 5; default 16).")
+  Integer s3PartSize;
+
   /** The project of this run (flags, environment, files). */
   ProjectConfig project(CliContext ctx) {
     return SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
@@ -52,6 +70,21 @@ public final class BackupOptions {
       throw new StrataException(ErrorCode.USAGE, "--jobs must be at least 1, not " + jobs + ".");
     }
     BackupSettings settings = BackupSettings.defaults(folder).withJobs(jobs);
+    String location = s3 != null ? s3 : ctx.env().get("STRATA_BACKUP_S3");
+    if (location != null && !location.isBlank()) {
+      String endpoint = s3Endpoint != null ? s3Endpoint : ctx.env().get("STRATA_BACKUP_S3_ENDPOINT");
+      String region = s3Region != null ? s3Region : ctx.env().getOrDefault("AWS_REGION", "us-east-1");
+      try {
+        ObjectStorage storage = ObjectStorage.parse(location.strip(), Optional.ofNullable(endpoint).filter(e -> !e.isBlank()).map(URI::create),
+            region, Optional.ofNullable(ctx.env().get("AWS_ACCESS_KEY_ID")), Optional.ofNullable(ctx.env().get("AWS_SECRET_ACCESS_KEY")));
+        if (s3PartSize != null) {
+          storage = storage.withPartSize(s3PartSize * 1024L * 1024L);
+        }
+        settings = settings.withObjectStorage(storage);
+      } catch (IllegalArgumentException e) {
+        throw new StrataException(ErrorCode.USAGE, "--s3: " + e.getMessage() + ".");
+      }
+    }
     return pgBin == null ? settings : settings.withPgBin(ctx.resolve(pgBin.toString()));
   }
 
