@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param scratchUrl the server where {@code verify --level restore} makes its temporary database
  *     (default: the backed-up database's server)
  * @param retention what {@code prune} keeps
+ * @param encryption encrypt every file of the dump with OpenPGP (a passphrase); needed again to restore
  * @param objectStorage keep the backups in S3-compatible object storage instead of {@code directory}
  *     (which then only stages each dump until it is uploaded)
  */
@@ -33,9 +34,11 @@ public record BackupSettings(
     boolean hash,
     Optional<DatabaseUrl> scratchUrl,
     RetentionPolicy retention,
-    Optional<ObjectStorage> objectStorage) {
+    Optional<ObjectStorage> objectStorage,
+    Optional<Encryption> encryption) {
 
   public BackupSettings {
+    Objects.requireNonNull(encryption, "encryption");
     Objects.requireNonNull(objectStorage, "objectStorage");
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(format, "format");
@@ -55,43 +58,48 @@ public record BackupSettings(
   /** Directory format, 2 jobs, pg_dump's compression, hashes on, GFS 7/4/12 in UTC. */
   public static BackupSettings defaults(Path directory) {
     return new BackupSettings(directory, BackupFormat.DIRECTORY, 2, Optional.empty(), Optional.empty(), Optional.empty(), true,
-        Optional.empty(), RetentionPolicy.gfs(7, 4, 12), Optional.empty());
+        Optional.empty(), RetentionPolicy.gfs(7, 4, 12), Optional.empty(), Optional.empty());
   }
 
   public BackupSettings withFormat(BackupFormat value) {
-    return new BackupSettings(directory, value, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, value, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withJobs(int value) {
-    return new BackupSettings(directory, format, value, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, format, value, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withCompression(int value) {
-    return new BackupSettings(directory, format, jobs, Optional.of(value), lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, format, jobs, Optional.of(value), lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withLockWaitTimeout(Duration value) {
-    return new BackupSettings(directory, format, jobs, compression, Optional.of(value), pgBin, hash, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, format, jobs, compression, Optional.of(value), pgBin, hash, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withPgBin(Path value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, Optional.of(value), hash, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, Optional.of(value), hash, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withHash(boolean value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, value, scratchUrl, retention, objectStorage);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, value, scratchUrl, retention, objectStorage, encryption);
   }
 
   public BackupSettings withScratchUrl(DatabaseUrl value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, Optional.of(value), retention, objectStorage);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, Optional.of(value), retention, objectStorage, encryption);
   }
 
   public BackupSettings withRetention(RetentionPolicy value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, value, objectStorage);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, value, objectStorage, encryption);
   }
 
   public BackupSettings withObjectStorage(ObjectStorage value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, Optional.of(value));
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, Optional.of(value), encryption);
+  }
+
+  public BackupSettings withEncryption(Encryption value) {
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage,
+        Optional.of(value));
   }
 
   /** The policy {@code prune} applies; counts of 0 turn a tier off. Buckets are days, ISO weeks and months in {@code zone}. */

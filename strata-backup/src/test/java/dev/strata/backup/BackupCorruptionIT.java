@@ -139,7 +139,7 @@ class BackupCorruptionIT {
     Manifest m = ManifestIo.read(folder);
     ManifestIo.write(folder, new Manifest(m.formatVersion(), m.id(), m.label(), m.source(), m.dump(), m.startedAt(), m.finishedAt(),
         m.durationMs(), m.sizeBytes(), m.databaseSizeBytes(), m.migrationHead(), m.hashed(), m.tables(),
-        List.of(new Manifest.FileEntry("data.dump", bytes.length, ManifestIo.sha256(data))), null));
+        List.of(new Manifest.FileEntry("data.dump", bytes.length, ManifestIo.sha256(data))), null, null));
 
     assertThat(backups.verify(taken.id(), VerifyLevel.CHECKSUMS).ok()).isTrue();
     VerifyResult restore = backups.verify(taken.id(), VerifyLevel.RESTORE);

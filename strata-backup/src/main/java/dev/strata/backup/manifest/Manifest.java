@@ -14,6 +14,7 @@ import java.util.List;
  * @param hashed whether the tables' content hashes were computed ({@code --no-hash} turns them off)
  * @param files every file of the dump, relative to the backup's folder, with its SHA-256
  * @param verification the last verification's outcome, written back by {@code backup verify}
+ * @param encryption {@code openpgp-symmetric} when the files are encrypted ({@code *.pgp}), else absent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +33,8 @@ public record Manifest(
     boolean hashed,
     List<TableEntry> tables,
     List<FileEntry> files,
-    Verification verification) {
+    Verification verification,
+    String encryption) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -60,6 +62,6 @@ public record Manifest(
 
   public Manifest withVerification(Verification value) {
     return new Manifest(formatVersion, id, label, source, dump, startedAt, finishedAt, durationMs, sizeBytes, databaseSizeBytes,
-        migrationHead, hashed, tables, files, value);
+        migrationHead, hashed, tables, files, value, encryption);
   }
 }

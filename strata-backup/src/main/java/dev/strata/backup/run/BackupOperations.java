@@ -13,6 +13,7 @@ import dev.strata.backup.RestorePreview;
 import dev.strata.backup.RestoreResult;
 import dev.strata.backup.VerifyLevel;
 import dev.strata.backup.VerifyResult;
+import dev.strata.backup.crypto.OpenPgp;
 import dev.strata.backup.dump.PgClient;
 import dev.strata.backup.dump.TableStats;
 import dev.strata.backup.manifest.Manifest;
@@ -148,11 +149,17 @@ public final class BackupOperations {
       String scratch = "strata_verify_" + random();
       PgClient client = client(server);
       Path download = temporaryFolder();
+      Path dump;
+      try {
+        dump = readable(id, manifest, download);
+      } catch (RuntimeException e) {
+        deleteQuietly(download);
+        throw e;
+      }
       Restores.createDatabase(server, scratch);
       try {
         Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
-        Path folder = store.local(id, download);
-        Restores.restore(client, server, scratch, folder.resolve(manifest.dump().path()), settings.jobs(), false, true, listener());
+        Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, listener());
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
         tables = manifest.tables().size();
@@ -259,6 +266,14 @@ public final class BackupOperations {
     DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
     DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
     PgClient client = client(maintenance);
+    Path download = temporaryFolder();
+    Path dump;
+    try {
+      dump = readable(preview.id(), manifest, download);
+    } catch (RuntimeException e) {
+      deleteQuietly(download);
+      throw e;
+    }
     Optional<String> safety = Optional.empty();
     if (preview.safetyBackup()) {
       Dumps.emit(listener(), "restore", "taking a safety backup of " + preview.targetDatabase() + " first");
@@ -268,11 +283,8 @@ public final class BackupOperations {
       Restores.createDatabase(maintenance, preview.targetDatabase());
     }
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
-    Path download = temporaryFolder();
     try {
-      Path folder = store.local(preview.id(), download);
-      Restores.restore(client, target, preview.targetDatabase(), folder.resolve(manifest.dump().path()), settings.jobs(),
-          !preview.createsDatabase(), false, listener());
+      Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false, listener());
     } finally {
       deleteQuietly(download);
     }
@@ -353,6 +365,39 @@ public final class BackupOperations {
     byte[] bytes = new byte[4];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The dump as pg_restore reads it: the store's local folder (downloaded under {@code scratch}
+   * from object storage), decrypted under {@code scratch} when the backup is encrypted.
+   */
+  private Path readable(String id, Manifest manifest, Path scratch) {
+    Path folder = store.local(id, scratch.resolve("stored"));
+    if (manifest.encryption() == null) {
+      return folder.resolve(manifest.dump().path());
+    }
+    if (settings.encryption().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, "Backup " + id + " is encrypted (OpenPGP): give its passphrase in STRATA_BACKUP_PASSPHRASE"
+          + " or a file (--passphrase-file).");
+    }
+    char[] passphrase = settings.encryption().get().passphrase();
+    Path clear = scratch.resolve("clear");
+    Dumps.emit(listener(), "decrypt", id);
+    try {
+      for (Manifest.FileEntry file : manifest.files()) {
+        String path = file.path().endsWith(OpenPgp.SUFFIX) ? file.path().substring(0, file.path().length() - OpenPgp.SUFFIX.length()) : file.path();
+        Path target = clear.resolve(path).normalize();
+        if (!target.startsWith(clear)) {
+          throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " lists a file outside its folder: " + file.path());
+        }
+        Files.createDirectories(target.getParent());
+        OpenPgp.decrypt(folder.resolve(file.path()), target, passphrase);
+      }
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not decrypt backup " + id + ": " + e.getMessage(), e);
+    }
+    String dump = manifest.dump().path();
+    return clear.resolve(dump.endsWith(OpenPgp.SUFFIX) ? dump.substring(0, dump.length() - OpenPgp.SUFFIX.length()) : dump);
   }
 
   /** A private temporary folder for a download (not used by a local store, which restores from its own folder). */

@@ -6,6 +6,7 @@ import dev.strata.StrataException;
 import dev.strata.StrataListener;
 import dev.strata.backup.BackupFormat;
 import dev.strata.backup.BackupSettings;
+import dev.strata.backup.crypto.OpenPgp;
 import dev.strata.backup.dump.ClientProcess;
 import dev.strata.backup.dump.Libpq;
 import dev.strata.backup.dump.PgClient;
@@ -156,6 +157,10 @@ public final class Dumps {
       throw pgDumpFailed(outcome);
     }
     try {
+      if (settings.encryption().isPresent()) {
+        emit(listener, "encrypt", id + " (OpenPGP, AES-256)");
+        dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
+      }
       Permissions.privateTree(partial);
       List<Manifest.FileEntry> files = checksums(partial, partial.resolve(dataName));
       long size = files.stream().mapToLong(Manifest.FileEntry::size).sum();
@@ -168,13 +173,27 @@ public final class Dumps {
               settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, snapshot, dataName),
           started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, databaseSize, head,
           settings.hash(), tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList(),
-          files, null);
+          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null);
       ManifestIo.write(partial, manifest);
       return manifest;
     } catch (IOException e) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not finish the backup in " + partial + ": " + e.getMessage()
           + " Nothing of it is kept.", e);
     }
+  }
+
+  /** Encrypts every file of the dump in place ({@code X} → {@code X.pgp}); returns the dump's path (the custom format's file gains the suffix). */
+  private static String encrypt(Path data, char[] passphrase, Path folder) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(data)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      OpenPgp.encrypt(file, file.resolveSibling(file.getFileName() + OpenPgp.SUFFIX), passphrase);
+      Files.delete(file);
+    }
+    String name = folder.relativize(data).toString();
+    return Files.isDirectory(data) ? name : name + OpenPgp.SUFFIX;
   }
 
   private static StrataException pgDumpFailed(ClientProcess.Outcome outcome) {
