@@ -6,6 +6,7 @@ import dev.strata.StrataException;
 import dev.strata.StrataListener;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
+import dev.strata.backup.Encryption;
 import dev.strata.backup.ObjectStorage;
 import java.net.URI;
 import java.util.Optional;
@@ -57,6 +58,11 @@ public final class BackupOptions {
   @Option(names = "--s3-part-size", paramLabel = "MiB", description = "Multipart upload part size in MiB (at least 5; default 16).")
   Integer s3PartSize;
 
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      description = "File holding the OpenPGP passphrase (else STRATA_BACKUP_PASSPHRASE): create encrypts with it, verify --level"
+          + " restore and restore decrypt with it. Never given on the command line itself.")
+  Path passphraseFile;
+
   /** The project of this run (flags, environment, files). */
   ProjectConfig project(CliContext ctx) {
     return SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
@@ -83,6 +89,22 @@ public final class BackupOptions {
         settings = settings.withObjectStorage(storage);
       } catch (IllegalArgumentException e) {
         throw new StrataException(ErrorCode.USAGE, "--s3: " + e.getMessage() + ".");
+      }
+    }
+    Optional<String> passphrase = Optional.ofNullable(ctx.env().get("STRATA_BACKUP_PASSPHRASE"));
+    if (passphraseFile != null) {
+      Path file = ctx.resolve(passphraseFile.toString());
+      try {
+        passphrase = Optional.of(java.nio.file.Files.readString(file));
+      } catch (java.io.IOException e) {
+        throw new StrataException(ErrorCode.FILE_NOT_FOUND, "--passphrase-file: cannot read " + file + " (" + e.getMessage() + ").");
+      }
+    }
+    if (passphrase.isPresent()) {
+      try {
+        settings = settings.withEncryption(Encryption.passphrase(passphrase.get()));
+      } catch (IllegalArgumentException e) {
+        throw new StrataException(ErrorCode.CONFIG, e.getMessage() + " (" + (passphraseFile != null ? "--passphrase-file" : "STRATA_BACKUP_PASSPHRASE") + ").");
       }
     }
     return pgBin == null ? settings : settings.withPgBin(ctx.resolve(pgBin.toString()));
