@@ -79,7 +79,7 @@ class BackupRoundTripIT {
       }
     }
     assertThat(events).extracting(StrataEvent::message).noneMatch(m -> m.contains("s3cret"));
-    assertThat(events).extracting(StrataEvent::message).anyMatch(m -> m.contains("Backup table: public.Everything"));
+    assertThat(events).extracting(StrataEvent::message).anyMatch(m -> m.matches("Backup table: \\[\\d/4\\] public\\.Everything.*"));
 
     VerifyResult checksums = backups.verify(taken.id(), VerifyLevel.CHECKSUMS);
     assertThat(checksums.ok()).as(checksums.problems().toString()).isTrue();

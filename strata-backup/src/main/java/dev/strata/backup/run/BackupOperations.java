@@ -159,7 +159,7 @@ public final class BackupOperations {
       Restores.createDatabase(server, scratch);
       try {
         Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
-        Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, listener());
+        Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables().size(), listener());
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
         tables = manifest.tables().size();
@@ -284,7 +284,8 @@ public final class BackupOperations {
     }
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
     try {
-      Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false, listener());
+      Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
+          manifest.tables().size(), listener());
     } finally {
       deleteQuietly(download);
     }

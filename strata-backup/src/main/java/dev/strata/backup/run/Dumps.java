@@ -100,11 +100,12 @@ public final class Dumps {
           }
           head = migrationHead(statement, migrationsSchema);
         }
+        int tableCount = TableStats.tables(main).size();
         emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
         Path partial = store.startPartial(id);
         try {
           Manifest manifest = dumpInSnapshot(url, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
-              databaseSize, head, partial);
+              databaseSize, head, partial, tableCount);
           store.complete(partial, id);
           emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
           return manifest;
@@ -126,7 +127,7 @@ public final class Dumps {
 
   private static Manifest dumpInSnapshot(DatabaseUrl url, String label, BackupSettings settings, LocalStore store, StrataListener listener,
       String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot, long databaseSize, String head,
-      Path partial) {
+      Path partial, int tableCount) {
     CompletableFuture<List<TableStats.Table>> stats =
         CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), settings.hash(), settings.jobs()));
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
@@ -138,10 +139,11 @@ public final class Dumps {
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
+    Progress progress = new Progress(listener, tableCount);
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
       int at = line.indexOf("dumping contents of table ");
       if (at >= 0) {
-        emit(listener, "table", line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
+        progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
       }
     });
     List<TableStats.Table> tables;
@@ -225,6 +227,30 @@ public final class Dumps {
     try (ResultSet row = statement.executeQuery("SELECT migration_name FROM " + table
         + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY finished_at DESC, migration_name DESC LIMIT 1")) {
       return row.next() ? row.getString(1) : null;
+    }
+  }
+
+  /** Per-table progress: {@code [3/12] public.orders (~4 s left)}, the time left from the pace so far. */
+  static final class Progress {
+    private final StrataListener listener;
+    private final int total;
+    private final long started = System.nanoTime();
+    private int done;
+
+    Progress(StrataListener listener, int total) {
+      this.listener = listener;
+      this.total = total;
+    }
+
+    synchronized void table(String name) {
+      done++;
+      String left = "";
+      if (done > 1 && total > 0 && done <= total) {
+        long perTable = (System.nanoTime() - started) / (done - 1);
+        long seconds = Math.round(perTable * (double) (total - done + 1) / 1e9);
+        left = " (~" + seconds + " s left)";
+      }
+      emit(listener, "table", (total > 0 ? "[" + Math.min(done, total) + "/" + total + "] " : "") + name + left);
     }
   }
 

@@ -34,7 +34,7 @@ public final class Restores {
    * @param contentOnly skip owners and privileges (a scratch copy, where the roles may not exist)
    */
   public static void restore(PgClient client, DatabaseUrl server, String database, Path data, int jobs, boolean clean, boolean contentOnly,
-      StrataListener listener) {
+      int tables, StrataListener listener) {
     List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--verbose", "--no-password", "--exit-on-error",
         "--dbname=" + database, "--jobs=" + Math.max(1, jobs)));
     if (clean) {
@@ -46,10 +46,11 @@ public final class Restores {
       command.add("--no-privileges");
     }
     command.add(data.toString());
+    Dumps.Progress progress = new Dumps.Progress(listener, tables);
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
       int at = line.indexOf("processing data for table ");
       if (at >= 0) {
-        Dumps.emit(listener, "table", line.substring(at + "processing data for table ".length()).replace("\"", ""));
+        progress.table(line.substring(at + "processing data for table ".length()).replace("\"", ""));
       }
     });
     if (!outcome.ok()) {
