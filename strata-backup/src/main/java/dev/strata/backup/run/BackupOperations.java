@@ -297,9 +297,14 @@ public final class BackupOperations {
         problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** The database to connect to on the target's server to create or look for another: the URL's own when it exists, else postgres. */
-  private static String maintenanceDatabase(DatabaseUrl target) {
-    return "postgres";
+  /**
+   * The database to connect to on the target's server to look for or create another: on the
+   * configured database's server, the configured database (the user can connect to it); elsewhere
+   * {@code postgres}.
+   */
+  private String maintenanceDatabase(DatabaseUrl target) {
+    return config.url().filter(u -> u.hosts().equals(target.hosts()) && u.socketDirectory().equals(target.socketDirectory()))
+        .map(DatabaseUrl::databaseOrDefault).orElse("postgres");
   }
 
   // ------------------------------------------------------------------------------------------ prune
