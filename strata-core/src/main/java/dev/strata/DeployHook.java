@@ -27,6 +27,14 @@ public interface DeployHook {
   }
 
   /**
+   * Whether the hook has anything to do for this configuration (asked first, so that a deploy
+   * reads the pending migrations for its hooks only when one of them wants them).
+   */
+  default boolean wanted(StrataConfig config) {
+    return true;
+  }
+
+  /**
    * Runs before the {@code pending} migrations are applied (only when there are some).
    *
    * @return what it did, or empty when it had nothing to do (not configured)

@@ -25,7 +25,7 @@ public final class DeployHooks {
    * {@code emit} as {@link StrataEvent.DeployHookRan} and are returned.
    */
   public static List<DeployHook.Outcome> before(StrataConfig config, MigrationRunner runner, Consumer<StrataEvent> emit) {
-    List<DeployHook> hooks = installed();
+    List<DeployHook> hooks = installed().stream().filter(h -> h.wanted(config)).toList();
     if (hooks.isEmpty()) {
       return List.of();
     }

@@ -28,15 +28,19 @@ public final class PreMigrationBackup implements DeployHook {
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
 
   @Override
-  public Optional<Outcome> beforeDeploy(StrataConfig config, List<String> pending) {
+  public boolean wanted(StrataConfig config) {
     String setting = env(config, SETTING).orElse("auto").strip().toLowerCase(Locale.ROOT);
-    boolean wanted = switch (setting) {
+    return switch (setting) {
       case "true", "on", "1", "yes" -> true;
       case "false", "off", "0", "no" -> false;
       case "auto" -> config.url().map(u -> !isLocal(u)).orElse(false);
-      default -> throw new StrataException(ErrorCode.CONFIG, SETTING + " must be true, false or auto, not \"" + setting + "\".");
+      default -> throw new StrataException(ErrorCode.CONFIG, SETTING + " must be true, false or auto, not \"" + setting + "\"; nothing was applied.");
     };
-    if (!wanted) {
+  }
+
+  @Override
+  public Optional<Outcome> beforeDeploy(StrataConfig config, List<String> pending) {
+    if (!wanted(config)) {
       return Optional.empty();
     }
     if (config.url().isEmpty()) {
