@@ -100,7 +100,10 @@ class ArchitectureTest {
       "dev.strata.operation..",
       // strata-health: the CLI goes through dev.strata.health (the Health façade and its records) only
       "dev.strata.health.check..", "dev.strata.health.config..", "dev.strata.health.report..", "dev.strata.health.snapshot..",
-      "dev.strata.health.metrics..", "dev.strata.health.indexes..", "dev.strata.health.queries.."};
+      "dev.strata.health.metrics..", "dev.strata.health.indexes..", "dev.strata.health.queries..",
+      // the backup module's engine: the CLI uses its façade, dev.strata.backup.Backups
+      "dev.strata.backup.dump..", "dev.strata.backup.manifest..", "dev.strata.backup.storage..", "dev.strata.backup.retention..",
+      "dev.strata.backup.run.."};
 
   /**
    * Front ends only parse, ask and render: the CLI depends on the public API ({@code dev.strata}),

@@ -12,11 +12,15 @@ import java.util.Optional;
  * included), each applied migration's {@link Outcome}, the {@link Failure} that stopped it (the
  * migration is then recorded as failed), the migration it stopped at without applying or recording
  * anything of it ({@link NotApplied}), whether it was interrupted ({@link Cancellation}), and the
- * migrations it applied out of order.
+ * migrations it applied out of order, and the commands that put the database back as it was before
+ * this deploy ({@code recoveryCommands}: from a {@link DeployHook}, e.g. the restore of the backup
+ * the backup module takes before a deploy).
  */
 public record DeployResult(int found, List<String> applied, boolean createdHistoryTable, Duration elapsed, List<Outcome> outcomes,
-    Optional<Failure> failure, Optional<NotApplied> notApplied, boolean interrupted, List<OutOfOrderMigration> outOfOrder) {
+    Optional<Failure> failure, Optional<NotApplied> notApplied, boolean interrupted, List<OutOfOrderMigration> outOfOrder,
+    List<String> recoveryCommands) {
   public DeployResult {
+    recoveryCommands = List.copyOf(recoveryCommands);
     applied = List.copyOf(applied);
     Objects.requireNonNull(elapsed, "elapsed");
     outcomes = List.copyOf(outcomes);

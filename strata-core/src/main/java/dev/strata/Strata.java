@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.operation.DeployHooks;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
 import dev.strata.diag.Diagnostic;
@@ -242,7 +243,7 @@ public final class Strata {
   public DeployResult deploy() {
     DeployResult result = deploy(DeploySettings.of(config));
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, result.failure().get().message());
+      throw new StrataException(ErrorCode.DATABASE, DeployHooks.withRecovery(result.failure().get().message(), result.recoveryCommands()));
     }
     if (result.notApplied().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, DeployOperation.notAppliedMessage(result.notApplied().get()));

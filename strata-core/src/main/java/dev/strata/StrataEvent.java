@@ -291,4 +291,43 @@ public sealed interface StrataEvent {
       return "Rolled back `" + migration + "`";
     }
   }
+
+  /**
+   * A step of a backup module operation ({@code dev.strata.backup}): {@code step} names it
+   * ({@code dump}, {@code table}, {@code restore}, {@code verify}…), {@code detail} says what (no
+   * password).
+   */
+  record BackupProgress(String step, String detail) implements StrataEvent {
+    public BackupProgress {
+      Objects.requireNonNull(step, "step");
+      detail = DatabaseUrl.mask(Objects.requireNonNull(detail, "detail"));
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Backup " + step + ": " + detail;
+    }
+  }
+  /** A {@link DeployHook} ran before the deploy applied anything (e.g. a pre-migration backup was taken). */
+  record DeployHookRan(String summary, java.util.Optional<String> recoveryCommand) implements StrataEvent {
+    public DeployHookRan {
+      summary = DatabaseUrl.mask(Objects.requireNonNull(summary, "summary"));
+      Objects.requireNonNull(recoveryCommand, "recoveryCommand");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return "Before deploying: " + summary;
+    }
+  }
 }

@@ -63,6 +63,10 @@ final class CommandTree {
       new Node(HealthCommand.class, List.of(HealthSnapshotCommand.class, HealthIndexesCommand.class, HealthServeCommand.class,
           HealthAlertsCommand.class)),
       new Node(CheckCommand.class, List.of(CheckQueriesCommand.class)),
+      new Node(dev.strata.cli.command.backup.BackupCommand.class, List.of(dev.strata.cli.command.backup.BackupCreateCommand.class,
+          dev.strata.cli.command.backup.BackupListCommand.class, dev.strata.cli.command.backup.BackupVerifyCommand.class,
+          dev.strata.cli.command.backup.BackupRestoreCommand.class, dev.strata.cli.command.backup.BackupPruneCommand.class,
+          dev.strata.cli.command.backup.BackupScheduleCommand.class)),
       new Node(DevCommand.class, List.of()),
       new Node(DemoCommand.class, List.of()),
       new Node(CommandLine.HelpCommand.class, List.of()));

@@ -1,5 +1,6 @@
 package dev.strata.operation;
 
+import dev.strata.DeployHook;
 import dev.strata.DeployPlan;
 import dev.strata.DeployResult;
 import dev.strata.DeploySettings;
@@ -57,13 +58,15 @@ public final class DeployOperation {
     MigrationRunner runner = runner(directory, settings).withListener(listener(settings)).withCancellation(settings.cancellation());
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
     dev.strata.migrate.run.DeployResult result;
+    List<DeployHook.Outcome> hooks;
     try {
+      hooks = DeployHooks.before(config, runner, events);
       result = runner.deploy();
     } catch (StrataException e) {
       events.accept(new StrataEvent.DeployFailed(e.getMessage()));
       throw e;
     }
-    DeployResult mapped = map(result);
+    DeployResult mapped = map(result, hooks.stream().flatMap(h -> h.recoveryCommand().stream()).toList());
     if (mapped.failure().isPresent()) {
       events.accept(new StrataEvent.DeployFailed(mapped.failure().get().message()));
     } else if (mapped.notApplied().isPresent()) {
@@ -183,7 +186,7 @@ public final class DeployOperation {
     };
   }
 
-  private static DeployResult map(dev.strata.migrate.run.DeployResult result) {
+  private static DeployResult map(dev.strata.migrate.run.DeployResult result, List<String> recoveryCommands) {
     return new DeployResult(
         result.found(),
         result.applied().stream().map(MigrationOutcome::name).toList(),
@@ -197,7 +200,8 @@ public final class DeployOperation {
                 ? DeployResult.Reason.LOCK_TIMEOUT : DeployResult.Reason.INTERRUPTED,
             n.attempts(), n.detail())),
         result.interrupted(),
-        outOfOrder(result.outOfOrder()));
+        outOfOrder(result.outOfOrder()),
+        recoveryCommands);
   }
 
   private static DeployResult.Failure failure(MigrationFailure f) {

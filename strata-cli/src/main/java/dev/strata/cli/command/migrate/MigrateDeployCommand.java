@@ -101,7 +101,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       return ExitCodes.INTERRUPTED;
     }
     if (result.failure().isPresent()) {
-      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()), result.failure().get().details());
+      throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()) + recovery(result), result.failure().get().details());
     }
     if (result.notApplied().isPresent()) {
       DeployResult.NotApplied stop = result.notApplied().get();
@@ -215,6 +215,12 @@ public final class MigrateDeployCommand extends BaseCommand {
         + "  strata migrate resolve --applied \"" + failure.migration() + "\" if you completed it by hand.";
   }
 
+  /** What puts the database back as it was before the deploy (the restore of the backup a deploy hook took), when known. */
+  private static String recovery(DeployResult result) {
+    return result.recoveryCommands().isEmpty() ? ""
+        : "\n\nTo put the database back as it was before this deploy: " + String.join("; ", result.recoveryCommands());
+  }
+
   /** Strata's warning for what Prisma applies without a word: migrations dated before one already applied. */
   private static void warnOutOfOrder(Terminal term, List<OutOfOrderMigration> outOfOrder, boolean dryRun) {
     String applied = outOfOrder.get(0).sortsBefore();
@@ -258,6 +264,9 @@ public final class MigrateDeployCommand extends BaseCommand {
       failure.put("committedStatements", f.committedStatements().stream()
           .map(st -> Json.object("line", st.line(), "firstLine", st.firstLine())).toList());
       doc.put("failure", failure);
+      if (!result.recoveryCommands().isEmpty()) {
+        doc.put("recoveryCommands", result.recoveryCommands());
+      }
     });
     result.notApplied().ifPresent(n -> {
       Map<String, Object> stop = new LinkedHashMap<>();
@@ -293,6 +302,12 @@ public final class MigrateDeployCommand extends BaseCommand {
         term.out().println(MigrateText.datasource(target));
         term.out().println();
         term.out().println(MigrateText.found(target, started.found()));
+      } else if (event instanceof StrataEvent.DeployHookRan hook) {
+        term.out().println(term.dim(hook.summary()));
+        term.out().flush();
+      } else if (event instanceof StrataEvent.BackupProgress progress) {
+        term.err().println(term.dim("  " + progress.step() + (progress.detail().isEmpty() ? "" : " " + progress.detail())));
+        term.err().flush();
       } else if (event instanceof StrataEvent.WaitingForLock) {
         term.err().println("Waiting for another migration to finish (advisory lock held)…");
         term.err().flush();

@@ -1,0 +1,449 @@
+package dev.strata.backup.run;
+
+import dev.strata.Consent;
+import dev.strata.ErrorCode;
+import dev.strata.StrataConfig;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.backup.BackupInfo;
+import dev.strata.backup.BackupSettings;
+import dev.strata.backup.PrunePlan;
+import dev.strata.backup.PruneResult;
+import dev.strata.backup.RestorePreview;
+import dev.strata.backup.RestoreResult;
+import dev.strata.backup.VerifyLevel;
+import dev.strata.backup.VerifyResult;
+import dev.strata.backup.crypto.OpenPgp;
+import dev.strata.backup.dump.PgClient;
+import dev.strata.backup.dump.TableStats;
+import dev.strata.backup.manifest.Manifest;
+import dev.strata.backup.manifest.ManifestIo;
+import dev.strata.backup.retention.Gfs;
+import dev.strata.backup.storage.BackupStore;
+import dev.strata.backup.storage.LocalStore;
+import dev.strata.backup.storage.S3Store;
+import java.io.InputStream;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.exec.PgConnections;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The orchestration of every backup command, behind {@link dev.strata.backup.Backups}. */
+public final class BackupOperations {
+  /** Incomplete runs younger than this may still be running: prune leaves them. */
+  static final Duration INCOMPLETE_GRACE = Duration.ofHours(6);
+
+  private final StrataConfig config;
+  private final BackupSettings settings;
+  private final LocalStore staging;
+  private final BackupStore store;
+  private final Map<String, String> env;
+
+  public BackupOperations(StrataConfig config, BackupSettings settings, Map<String, String> env) {
+    this.config = config;
+    this.settings = settings;
+    this.staging = new LocalStore(config.workingDirectory().resolve(settings.directory()));
+    this.store = settings.objectStorage().<BackupStore>map(S3Store::new).orElse(staging);
+    this.env = env;
+  }
+
+  private StrataListener listener() {
+    return config.listener();
+  }
+
+  private DatabaseUrl url() {
+    if (config.url().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, config.dataSource().isPresent()
+          ? "Backups need the database's URL (pg_dump connects by itself): configure url(\"postgresql://…\") rather than a data source."
+          : "No database is configured: pass --url, or set DATABASE_URL (environment or .env).");
+    }
+    return config.url().get();
+  }
+
+  // ------------------------------------------------------------------------------------------ create / list
+
+  public BackupInfo create(String label) {
+    Manifest manifest = createIn(url(), label);
+    return info(new BackupStore.Entry(manifest.id(), Optional.of(manifest), false, Optional.empty(), Instant.now()));
+  }
+
+  /** Dumps into the local folder, then, with object storage, uploads it there and drops the local copy. */
+  private Manifest createIn(DatabaseUrl url, String label) {
+    Manifest manifest = Dumps.create(url, config.defaultSchema(), label, settings, staging, config.advisoryLockTimeout(), listener(), env);
+    if (store instanceof S3Store remote) {
+      Dumps.emit(listener(), "upload", manifest.id() + " to " + remote.describe());
+      try {
+        remote.upload(manifest.id(), staging.root().resolve(manifest.id()));
+      } finally {
+        staging.deleteQuietly(staging.root().resolve(manifest.id()));
+      }
+    }
+    return manifest;
+  }
+
+  public List<BackupInfo> list() {
+    return entries().stream().map(this::info).toList();
+  }
+
+  /** The store's backups, newest first by the time they were started (ids alone do not order backups of one second). */
+  private List<BackupStore.Entry> entries() {
+    List<BackupStore.Entry> entries = new ArrayList<>(store.list());
+    entries.sort(java.util.Comparator.comparing((BackupStore.Entry e) -> e.manifest().map(m -> Instant.parse(m.startedAt())).orElse(e.modified()))
+        .thenComparing(BackupStore.Entry::id).reversed());
+    return entries;
+  }
+
+  private BackupStore.Entry entry(String id) {
+    return store.find(id).orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no backup " + id + " in " + store.describe()
+        + (store.list().isEmpty() ? " (it holds no backup)." : "; strata backup list shows the ones there are.")));
+  }
+
+  private BackupStore.Entry complete(String id) {
+    BackupStore.Entry entry = entry(id);
+    if (entry.incomplete()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " is incomplete: its run never finished (pg_dump stopped or"
+          + " failed), so it cannot be used. strata backup prune removes it.");
+    }
+    if (entry.manifest().isEmpty()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " cannot be used: " + entry.unreadable().orElse("no manifest"));
+    }
+    return entry;
+  }
+
+  /** The newest complete backup's id. */
+  public String latest() {
+    return entries().stream().filter(e -> e.manifest().isPresent()).map(BackupStore.Entry::id).findFirst()
+        .orElseThrow(() -> new StrataException(ErrorCode.FILE_NOT_FOUND, "There is no complete backup in " + store.describe() + "."));
+  }
+
+  // ------------------------------------------------------------------------------------------ verify
+
+  public VerifyResult verify(String id, VerifyLevel level) {
+    long started = System.nanoTime();
+    BackupStore.Entry entry = entry(id);
+    if (entry.incomplete() || entry.manifest().isEmpty()) {
+      List<String> problems = List.of(entry.incomplete() ? "the backup is incomplete: its run never finished"
+          : "the manifest cannot be read: " + entry.unreadable().orElse("missing"));
+      return new VerifyResult(id, level, false, problems, 0, 0, Duration.ofNanos(System.nanoTime() - started));
+    }
+    Manifest manifest = entry.manifest().get();
+    Dumps.emit(listener(), "verify", id + " (" + level.name().toLowerCase() + ")");
+    List<String> problems = checksums(store, id, manifest);
+    int tables = 0;
+    if (level == VerifyLevel.RESTORE && problems.isEmpty()) {
+      DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
+      String scratch = "strata_verify_" + random();
+      PgClient client = client(server);
+      Path download = temporaryFolder();
+      Path dump;
+      try {
+        dump = readable(id, manifest, download);
+      } catch (RuntimeException e) {
+        deleteQuietly(download);
+        throw e;
+      }
+      Restores.createDatabase(server, scratch);
+      try {
+        Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
+        Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables().size(), listener());
+        List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
+        problems = Restores.compare(manifest, restored);
+        tables = manifest.tables().size();
+      } catch (StrataException e) {
+        problems = List.of("the restore into a scratch database failed: " + e.getMessage());
+      } finally {
+        Restores.dropDatabaseQuietly(server, scratch);
+        deleteQuietly(download);
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    if (store.manifestIntact(id)) {
+      store.writeManifest(id, manifest.withVerification(new Manifest.Verification(level.name().toLowerCase(), Instant.now().toString(),
+          problems.isEmpty(), problems, elapsed.toMillis())));
+    }
+    return new VerifyResult(id, level, problems.isEmpty(), problems, manifest.files().size(), tables, elapsed);
+  }
+
+  /** Every file against the manifest, and the manifest against its own checksum. */
+  static List<String> checksums(BackupStore store, String id, Manifest manifest) {
+    List<String> problems = new ArrayList<>();
+    if (!store.manifestIntact(id)) {
+      problems.add("manifest.json was changed after it was written (its checksum in manifest.json.sha256 differs)");
+    }
+    Set<String> listed = new LinkedHashSet<>();
+    for (Manifest.FileEntry file : manifest.files()) {
+      listed.add(file.path());
+      try {
+        long size = store.size(id, file.path());
+        if (size < 0) {
+          problems.add(file.path() + ": missing");
+        } else if (size != file.size()) {
+          problems.add(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
+        } else {
+          try (InputStream in = store.open(id, file.path())) {
+            if (!ManifestIo.sha256(in).equals(file.sha256())) {
+              problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+            }
+          }
+        }
+      } catch (IOException e) {
+        problems.add(file.path() + ": unreadable (" + e.getMessage() + ")");
+      }
+    }
+    try {
+      store.files(id, manifest.dump().path()).stream().filter(p -> !listed.contains(p))
+          .forEach(p -> problems.add(p + ": not in the manifest (added after the backup)"));
+    } catch (IOException e) {
+      problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
+    }
+    return problems;
+  }
+
+  // ------------------------------------------------------------------------------------------ restore
+
+  public RestorePreview previewRestore(String id, Optional<DatabaseUrl> targetUrl) {
+    BackupStore.Entry entry = complete(id);
+    Manifest manifest = entry.manifest().get();
+    DatabaseUrl target;
+    if (targetUrl.isPresent()) {
+      target = targetUrl.get();
+    } else {
+      String name = manifest.source().database() + "_restored_" + id.replace("-", "_");
+      target = url().withDatabase(name);
+    }
+    String database = target.databaseOrDefault();
+    DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
+    boolean exists = Restores.exists(maintenance, database);
+    List<BackupInfo.TableCount> replaced = new ArrayList<>();
+    List<String> untouched = new ArrayList<>();
+    if (exists) {
+      Set<String> inBackup = new LinkedHashSet<>();
+      manifest.tables().forEach(t -> inBackup.add(t.schema() + "." + t.name()));
+      for (TableStats.Table table : Restores.counts(target, database, settings.jobs())) {
+        if (inBackup.contains(table.qualified())) {
+          replaced.add(new BackupInfo.TableCount(table.qualified(), table.rows(), Optional.empty()));
+        } else {
+          untouched.add(table.qualified());
+        }
+      }
+    }
+    return new RestorePreview(id, target.masked(), database, !exists, replaced, untouched, !replaced.isEmpty());
+  }
+
+  public RestoreResult restore(RestorePreview preview, Optional<DatabaseUrl> targetUrl, Consent consent) {
+    long started = System.nanoTime();
+    if (preview.needsConsent() && !consent.dropData()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The restore would drop and replace " + preview.replaced().size() + " table"
+          + (preview.replaced().size() == 1 ? "" : "s") + " of " + preview.targetDatabase() + "; nothing was changed (it needs the consent"
+          + " to drop data: --force on the command line).");
+    }
+    RestorePreview again = previewRestore(preview.id(), targetUrl);
+    if (!again.equals(preview)) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The target database " + preview.targetDatabase() + " changed since the restore was"
+          + " previewed; nothing was changed. Look at the new preview and confirm again.");
+    }
+    BackupStore.Entry entry = complete(preview.id());
+    Manifest manifest = entry.manifest().get();
+    List<String> broken = checksums(store, preview.id(), manifest);
+    if (!broken.isEmpty()) {
+      throw new StrataException(ErrorCode.CHECK_FAILED, "Backup " + preview.id() + " does not match its manifest; nothing was restored:\n  "
+          + String.join("\n  ", broken));
+    }
+    DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
+    DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
+    PgClient client = client(maintenance);
+    Path download = temporaryFolder();
+    Path dump;
+    try {
+      dump = readable(preview.id(), manifest, download);
+    } catch (RuntimeException e) {
+      deleteQuietly(download);
+      throw e;
+    }
+    Optional<String> safety = Optional.empty();
+    if (preview.safetyBackup()) {
+      Dumps.emit(listener(), "restore", "taking a safety backup of " + preview.targetDatabase() + " first");
+      safety = Optional.of(createIn(target, "pre-restore:" + preview.id()).id());
+    }
+    if (preview.createsDatabase()) {
+      Restores.createDatabase(maintenance, preview.targetDatabase());
+    }
+    Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
+    try {
+      Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
+          manifest.tables().size(), listener());
+    } finally {
+      deleteQuietly(download);
+    }
+    Set<String> untouched = Set.copyOf(preview.untouched());
+    List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs()).stream()
+        .filter(t -> !untouched.contains(t.qualified())).toList();
+    List<String> problems = Restores.compare(manifest, restored);
+    return new RestoreResult(preview.id(), preview.target(), preview.targetDatabase(), preview.createsDatabase(), safety, problems.isEmpty(),
+        problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * The database to connect to on the target's server to look for or create another: on the
+   * configured database's server, the configured database (the user can connect to it); elsewhere
+   * {@code postgres}.
+   */
+  private String maintenanceDatabase(DatabaseUrl target) {
+    return config.url().filter(u -> u.hosts().equals(target.hosts()) && u.socketDirectory().equals(target.socketDirectory()))
+        .map(DatabaseUrl::databaseOrDefault).orElse("postgres");
+  }
+
+  // ------------------------------------------------------------------------------------------ prune
+
+  public PrunePlan previewPrune(Instant now) {
+    List<BackupStore.Entry> entries = store.list();
+    List<Gfs.Item> items = new ArrayList<>();
+    Map<String, String> labels = new java.util.HashMap<>();
+    List<PrunePlan.Decision> delete = new ArrayList<>();
+    for (BackupStore.Entry entry : entries) {
+      if (entry.manifest().isPresent()) {
+        Manifest m = entry.manifest().get();
+        boolean verified = m.verification() != null && m.verification().ok();
+        items.add(new Gfs.Item(entry.id(), Instant.parse(m.startedAt()), verified));
+        labels.put(entry.id(), m.label());
+      } else if (entry.incomplete()) {
+        if (entry.modified().isBefore(now.minus(INCOMPLETE_GRACE))) {
+          delete.add(new PrunePlan.Decision(entry.id(), "", List.of("incomplete: its run never finished")));
+        }
+      }
+    }
+    BackupSettings.RetentionPolicy p = settings.retention();
+    Gfs.Decision decision = Gfs.decide(items, new Gfs.Policy(p.keepLast(), p.daily(), p.weekly(), p.monthly(), p.maxAge(), p.zone()), now);
+    List<PrunePlan.Decision> keep = new ArrayList<>();
+    decision.keep().forEach((id, reasons) -> keep.add(new PrunePlan.Decision(id, labels.get(id), reasons)));
+    for (String id : decision.delete()) {
+      delete.add(new PrunePlan.Decision(id, labels.get(id), List.of("no retention rule keeps it")));
+    }
+    return new PrunePlan(keep, delete);
+  }
+
+  public PruneResult prune(PrunePlan plan, Instant now, Consent consent) {
+    if (!plan.delete().isEmpty() && !consent.dropData()) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "Pruning deletes " + plan.delete().size() + " backup" + (plan.delete().size() == 1 ? "" : "s")
+          + "; nothing was deleted (it needs the consent to drop data: --force on the command line).");
+    }
+    PrunePlan again = previewPrune(now);
+    if (!again.equals(plan)) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "The backups changed since the prune was previewed; nothing was deleted.");
+    }
+    long freed = 0;
+    List<String> deleted = new ArrayList<>();
+    for (PrunePlan.Decision d : plan.delete()) {
+      BackupStore.Entry entry = entry(d.id());
+      freed += entry.manifest().map(Manifest::sizeBytes).orElse(0L);
+      store.delete(d.id());
+      deleted.add(d.id());
+      Dumps.emit(listener(), "prune", "deleted " + d.id());
+    }
+    return new PruneResult(deleted, plan.keep(), freed);
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  private PgClient client(DatabaseUrl server) {
+    try (Connection connection = PgConnections.open(server)) {
+      return PgClient.choose(Dumps.server(connection).major(), settings.pgBin(), env);
+    } catch (SQLException e) {
+      throw Restores.database(e);
+    }
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[4];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The dump as pg_restore reads it: the store's local folder (downloaded under {@code scratch}
+   * from object storage), decrypted under {@code scratch} when the backup is encrypted.
+   */
+  private Path readable(String id, Manifest manifest, Path scratch) {
+    Path folder = store.local(id, scratch.resolve("stored"));
+    if (manifest.encryption() == null) {
+      return folder.resolve(manifest.dump().path());
+    }
+    if (settings.encryption().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, "Backup " + id + " is encrypted (OpenPGP): give its passphrase in STRATA_BACKUP_PASSPHRASE"
+          + " or a file (--passphrase-file).");
+    }
+    char[] passphrase = settings.encryption().get().passphrase();
+    Path clear = scratch.resolve("clear");
+    Dumps.emit(listener(), "decrypt", id);
+    try {
+      for (Manifest.FileEntry file : manifest.files()) {
+        String path = file.path().endsWith(OpenPgp.SUFFIX) ? file.path().substring(0, file.path().length() - OpenPgp.SUFFIX.length()) : file.path();
+        Path target = clear.resolve(path).normalize();
+        if (!target.startsWith(clear)) {
+          throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " lists a file outside its folder: " + file.path());
+        }
+        Files.createDirectories(target.getParent());
+        OpenPgp.decrypt(folder.resolve(file.path()), target, passphrase);
+      }
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not decrypt backup " + id + ": " + e.getMessage(), e);
+    }
+    String dump = manifest.dump().path();
+    return clear.resolve(dump.endsWith(OpenPgp.SUFFIX) ? dump.substring(0, dump.length() - OpenPgp.SUFFIX.length()) : dump);
+  }
+
+  /** A private temporary folder for a download (not used by a local store, which restores from its own folder). */
+  private Path temporaryFolder() {
+    try {
+      Path folder = Files.createTempDirectory("strata-backup-");
+      dev.strata.backup.manifest.Permissions.privateFolder(folder);
+      return folder;
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not create a temporary folder: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // A temporary folder; the system cleans it eventually.
+    }
+  }
+
+  /** The public view of a backup folder. */
+  BackupInfo info(BackupStore.Entry entry) {
+    if (entry.manifest().isEmpty()) {
+      return new BackupInfo(entry.id(), "", false,
+          Optional.of(entry.incomplete() ? "incomplete: the run never finished (pg_dump stopped or failed)" : "unreadable manifest: "
+              + entry.unreadable().orElse("")), "", Optional.empty(), Duration.ZERO, 0, 0, "", "", "", List.of(), false,
+          Optional.empty(), Optional.empty(), store.describe(entry.id()));
+    }
+    Manifest m = entry.manifest().get();
+    List<BackupInfo.TableCount> tables = m.tables().stream()
+        .map(t -> new BackupInfo.TableCount(t.schema() + "." + t.name(), t.rows(), Optional.ofNullable(t.hash()))).toList();
+    Optional<BackupInfo.Verification> verification = Optional.ofNullable(m.verification()).map(v -> new BackupInfo.Verification(
+        VerifyLevel.valueOf(v.level().toUpperCase()), Instant.parse(v.at()), v.ok(), v.problems() == null ? List.of() : v.problems(),
+        Duration.ofMillis(v.durationMs())));
+    return new BackupInfo(m.id(), m.label(), true, Optional.empty(), m.source().host() + ":" + m.source().port() + "/" + m.source().database(),
+        Optional.of(Instant.parse(m.startedAt())), Duration.ofMillis(m.durationMs()), m.sizeBytes(), m.databaseSizeBytes(),
+        m.source().serverVersion(), m.dump().pgDumpVersion(), m.dump().format(), tables, m.hashed(), Optional.ofNullable(m.migrationHead()),
+        verification, store.describe(entry.id()));
+  }
+}

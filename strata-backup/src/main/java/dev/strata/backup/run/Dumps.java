@@ -1,0 +1,264 @@
+package dev.strata.backup.run;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataEvent;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.backup.BackupFormat;
+import dev.strata.backup.BackupSettings;
+import dev.strata.backup.crypto.OpenPgp;
+import dev.strata.backup.dump.ClientProcess;
+import dev.strata.backup.dump.Libpq;
+import dev.strata.backup.dump.PgClient;
+import dev.strata.backup.dump.TableStats;
+import dev.strata.backup.manifest.Manifest;
+import dev.strata.backup.manifest.ManifestIo;
+import dev.strata.backup.manifest.Permissions;
+import dev.strata.backup.storage.LocalStore;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.migrate.run.AdvisoryLock;
+import dev.strata.postgres.PgIdentifiers;
+import dev.strata.postgres.exec.PgConnections;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/** Taking a backup: the lock, the exported snapshot, pg_dump and the table statistics in it, the manifest. */
+public final class Dumps {
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Dumps() {}
+
+  /** The server's version: {@code server_version_num} and {@code server_version}. */
+  record Server(int versionNum, String version) {
+    int major() {
+      return PgClient.majorOf(versionNum);
+    }
+  }
+
+  static Server server(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+      row.next();
+      return new Server(row.getInt(1), row.getString(2));
+    }
+  }
+
+  /** A new backup id: the UTC time and 4 random hex digits ({@code 20261207-035512-3f2a}). */
+  static String newId(Instant at) {
+    byte[] random = new byte[2];
+    RANDOM.nextBytes(random);
+    return ID_TIME.format(at) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * Dumps {@code url}'s database into a new backup of {@code store}.
+   *
+   * @param migrationsSchema where {@code _prisma_migrations} lives, for the migration head
+   * @param lockTimeout how long to wait for a running migration's advisory lock
+   */
+  public static Manifest create(DatabaseUrl url, String migrationsSchema, String label, BackupSettings settings, LocalStore store,
+      Duration lockTimeout, StrataListener listener, Map<String, String> env) {
+    Instant started = Instant.now();
+    long startedNanos = System.nanoTime();
+    String id = newId(started);
+    try (Connection main = PgConnections.open(url)) {
+      Server server = server(main);
+      PgClient client = PgClient.choose(server.major(), settings.pgBin(), env);
+      AdvisoryLock.acquire(main, lockTimeout,
+          () -> emit(listener, "lock", "a migration is running on " + url.masked() + "; waiting up to " + lockTimeout.toSeconds() + " s for it to finish"));
+      try {
+        main.setAutoCommit(false);
+        main.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        main.setReadOnly(true);
+        String snapshot;
+        long databaseSize;
+        String head;
+        try (Statement statement = main.createStatement()) {
+          try (ResultSet row = statement.executeQuery("SELECT pg_export_snapshot(), pg_database_size(current_database())")) {
+            row.next();
+            snapshot = row.getString(1);
+            databaseSize = row.getLong(2);
+          }
+          head = migrationHead(statement, migrationsSchema);
+        }
+        int tableCount = TableStats.tables(main).size();
+        emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
+        Path partial = store.startPartial(id);
+        try {
+          Manifest manifest = dumpInSnapshot(url, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
+              databaseSize, head, partial, tableCount);
+          store.complete(partial, id);
+          emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
+          return manifest;
+        } catch (RuntimeException | Error e) {
+          store.deleteQuietly(partial);
+          throw e;
+        }
+      } finally {
+        try {
+          main.rollback();
+        } catch (SQLException ignored) {
+          // Closing the session ends the transaction and frees the lock anyway.
+        }
+      }
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "The backup failed: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private static Manifest dumpInSnapshot(DatabaseUrl url, String label, BackupSettings settings, LocalStore store, StrataListener listener,
+      String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot, long databaseSize, String head,
+      Path partial, int tableCount) {
+    CompletableFuture<List<TableStats.Table>> stats =
+        CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), settings.hash(), settings.jobs()));
+    String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
+    List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
+        "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"),
+        "--file=" + partial.resolve(dataName), "--snapshot=" + snapshot));
+    if (settings.format() == BackupFormat.DIRECTORY) {
+      command.add("--jobs=" + settings.jobs());
+    }
+    settings.compression().ifPresent(level -> command.add("--compress=" + level));
+    settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
+    Progress progress = new Progress(listener, tableCount);
+    ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
+      int at = line.indexOf("dumping contents of table ");
+      if (at >= 0) {
+        progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
+      }
+    });
+    List<TableStats.Table> tables;
+    try {
+      tables = stats.join();
+    } catch (CompletionException e) {
+      if (!outcome.ok()) {
+        throw pgDumpFailed(outcome);
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    if (!outcome.ok()) {
+      throw pgDumpFailed(outcome);
+    }
+    try {
+      if (settings.encryption().isPresent()) {
+        emit(listener, "encrypt", id + " (OpenPGP, AES-256)");
+        dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
+      }
+      Permissions.privateTree(partial);
+      List<Manifest.FileEntry> files = checksums(partial, partial.resolve(dataName));
+      long size = files.stream().mapToLong(Manifest.FileEntry::size).sum();
+      Instant finished = Instant.now();
+      DatabaseUrl.Host host = url.hosts().get(0);
+      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, label,
+          new Manifest.Source(url.socketDirectory().orElse(host.name()), host.port(), url.databaseOrDefault(), url.user().orElse(null),
+              server.version(), server.versionNum()),
+          new Manifest.Dump(client.version(), settings.format().name().toLowerCase(), settings.compression().orElse(null),
+              settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, snapshot, dataName),
+          started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, databaseSize, head,
+          settings.hash(), tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList(),
+          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null);
+      ManifestIo.write(partial, manifest);
+      return manifest;
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not finish the backup in " + partial + ": " + e.getMessage()
+          + " Nothing of it is kept.", e);
+    }
+  }
+
+  /** Encrypts every file of the dump in place ({@code X} → {@code X.pgp}); returns the dump's path (the custom format's file gains the suffix). */
+  private static String encrypt(Path data, char[] passphrase, Path folder) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(data)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      OpenPgp.encrypt(file, file.resolveSibling(file.getFileName() + OpenPgp.SUFFIX), passphrase);
+      Files.delete(file);
+    }
+    String name = folder.relativize(data).toString();
+    return Files.isDirectory(data) ? name : name + OpenPgp.SUFFIX;
+  }
+
+  private static StrataException pgDumpFailed(ClientProcess.Outcome outcome) {
+    return new StrataException(ErrorCode.DATABASE, "pg_dump failed (exit code " + outcome.exitCode() + "); nothing of the backup is kept:\n"
+        + outcome.errors());
+  }
+
+  /** Every file under {@code data}, relative to {@code folder}, with its size and SHA-256. */
+  static List<Manifest.FileEntry> checksums(Path folder, Path data) throws IOException {
+    List<Manifest.FileEntry> files = new ArrayList<>();
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(data)) {
+      paths = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path p : paths) {
+      files.add(new Manifest.FileEntry(folder.relativize(p).toString().replace('\\', '/'), Files.size(p), ManifestIo.sha256(p)));
+    }
+    return files;
+  }
+
+  static String migrationHead(Statement statement, String schema) throws SQLException {
+    String table = PgIdentifiers.quote(schema) + "." + PgIdentifiers.quote("_prisma_migrations");
+    try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + table.replace("'", "''") + "') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return null;
+      }
+    }
+    try (ResultSet row = statement.executeQuery("SELECT migration_name FROM " + table
+        + " WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY finished_at DESC, migration_name DESC LIMIT 1")) {
+      return row.next() ? row.getString(1) : null;
+    }
+  }
+
+  /** Per-table progress: {@code [3/12] public.orders (~4 s left)}, the time left from the pace so far. */
+  static final class Progress {
+    private final StrataListener listener;
+    private final int total;
+    private final long started = System.nanoTime();
+    private int done;
+
+    Progress(StrataListener listener, int total) {
+      this.listener = listener;
+      this.total = total;
+    }
+
+    synchronized void table(String name) {
+      done++;
+      String left = "";
+      if (done > 1 && total > 0 && done <= total) {
+        long perTable = (System.nanoTime() - started) / (done - 1);
+        long seconds = Math.round(perTable * (double) (total - done + 1) / 1e9);
+        left = " (~" + seconds + " s left)";
+      }
+      emit(listener, "table", (total > 0 ? "[" + Math.min(done, total) + "/" + total + "] " : "") + name + left);
+    }
+  }
+
+  static void emit(StrataListener listener, String step, String detail) {
+    try {
+      listener.on(new StrataEvent.BackupProgress(step, detail));
+    } catch (RuntimeException ignored) {
+      // A broken listener cannot stop a backup.
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.strata.backup.run;
+
+import dev.strata.ErrorCode;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.backup.dump.ClientProcess;
+import dev.strata.backup.dump.Libpq;
+import dev.strata.backup.dump.PgClient;
+import dev.strata.backup.dump.TableStats;
+import dev.strata.backup.manifest.Manifest;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.postgres.PgIdentifiers;
+import dev.strata.postgres.exec.PgConnections;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** pg_restore into a database, databases created and dropped for it, and the check of what was restored. */
+public final class Restores {
+  private Restores() {}
+
+  /**
+   * Runs {@code pg_restore} of {@code data} into {@code database} on {@code server}, stopping at
+   * the first error ({@code --exit-on-error}: without it pg_restore goes on and only counts them).
+   *
+   * @param clean drop the archive's objects first ({@code --clean --if-exists})
+   * @param contentOnly skip owners and privileges (a scratch copy, where the roles may not exist)
+   */
+  public static void restore(PgClient client, DatabaseUrl server, String database, Path data, int jobs, boolean clean, boolean contentOnly,
+      int tables, StrataListener listener) {
+    List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--verbose", "--no-password", "--exit-on-error",
+        "--dbname=" + database, "--jobs=" + Math.max(1, jobs)));
+    if (clean) {
+      command.add("--clean");
+      command.add("--if-exists");
+    }
+    if (contentOnly) {
+      command.add("--no-owner");
+      command.add("--no-privileges");
+    }
+    command.add(data.toString());
+    Dumps.Progress progress = new Dumps.Progress(listener, tables);
+    ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
+      int at = line.indexOf("processing data for table ");
+      if (at >= 0) {
+        progress.table(line.substring(at + "processing data for table ".length()).replace("\"", ""));
+      }
+    });
+    if (!outcome.ok()) {
+      throw new StrataException(ErrorCode.DATABASE, "pg_restore into " + database + " failed (exit code " + outcome.exitCode() + "):\n"
+          + outcome.errors());
+    }
+  }
+
+  /** Whether {@code database} exists on {@code server}'s server. */
+  public static boolean exists(DatabaseUrl server, String database) {
+    try (Connection connection = PgConnections.open(server);
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
+      return row.next();
+    } catch (SQLException e) {
+      throw database(e);
+    }
+  }
+
+  /** Creates an empty database (from {@code template0}) on {@code server}'s server. */
+  public static void createDatabase(DatabaseUrl server, String database) {
+    execute(server, "CREATE DATABASE " + PgIdentifiers.quote(database) + " TEMPLATE template0");
+  }
+
+  /** Drops a database Strata created, closing its sessions. */
+  public static void dropDatabaseQuietly(DatabaseUrl server, String database) {
+    try {
+      execute(server, "DROP DATABASE IF EXISTS " + PgIdentifiers.quote(database) + " WITH (FORCE)");
+    } catch (RuntimeException ignored) {
+      // Best effort: the name is unique, and the caller reports the first error.
+    }
+  }
+
+  private static void execute(DatabaseUrl server, String sql) {
+    try (Connection connection = PgConnections.open(server); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw database(e);
+    }
+  }
+
+  /** The tables of {@code database} with their row counts (no hash): what a restore over it replaces. */
+  public static List<TableStats.Table> counts(DatabaseUrl server, String database, int jobs) {
+    return TableStats.read(server.withDatabase(database), Optional.empty(), false, jobs);
+  }
+
+  /** Every difference between the manifest's tables and what a restored database holds. */
+  public static List<String> compare(Manifest manifest, List<TableStats.Table> restored) {
+    Map<String, TableStats.Table> byName = new LinkedHashMap<>();
+    restored.forEach(t -> byName.put(t.qualified(), t));
+    List<String> problems = new ArrayList<>();
+    for (Manifest.TableEntry expected : manifest.tables()) {
+      String name = expected.schema() + "." + expected.name();
+      TableStats.Table actual = byName.remove(name);
+      if (actual == null) {
+        problems.add("table " + name + " is missing after the restore");
+        continue;
+      }
+      if (actual.rows() != expected.rows()) {
+        problems.add("table " + name + ": " + actual.rows() + " rows restored, the manifest says " + expected.rows());
+      } else if (expected.hash() != null && actual.hash().isPresent() && !expected.hash().equals(actual.hash().get())) {
+        problems.add("table " + name + ": the content hash differs from the manifest's (same row count, different rows)");
+      }
+    }
+    byName.keySet().forEach(name -> problems.add("table " + name + " was restored but is not in the manifest"));
+    return problems;
+  }
+
+  static StrataException database(SQLException e) {
+    return new StrataException(ErrorCode.DATABASE, DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code strata backup …} end to end in-process, on the PostgreSQL at {@code STRATA_BACKUP_TEST_URL}
+ * (default the local one at 127.0.0.1:5432) with the real pg_dump; steps aside, saying why, when
+ * either is missing.
+ */
+class BackupCommandIT {
+  private static final String SERVER = Optional.ofNullable(System.getenv("STRATA_BACKUP_TEST_URL")).orElse("postgresql://postgres@127.0.0.1:5432/postgres");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path project;
+  String database;
+  Map<String, String> env;
+
+  private static void execute(String db, String sql) throws SQLException {
+    String base = SERVER.substring(0, SERVER.lastIndexOf('/') + 1);
+    String jdbc = "jdbc:" + base.replaceFirst("postgres@", "") + db + "?user=postgres";
+    try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static String value(String db, String sql) throws SQLException {
+    String base = SERVER.substring(0, SERVER.lastIndexOf('/') + 1);
+    try (Connection c = DriverManager.getConnection("jdbc:" + base.replaceFirst("postgres@", "") + db + "?user=postgres");
+        Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      return r.next() ? r.getString(1) : null;
+    }
+  }
+
+  @BeforeEach
+  void database() throws Exception {
+    database = "backup_cli_" + Long.toHexString(System.nanoTime());
+    try {
+      execute("postgres", "CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      Assumptions.abort("No PostgreSQL for the backup commands at " + SERVER + ": " + e.getMessage());
+    }
+    CliRun probe = CliRun.in(project, Map.of("PATH", System.getenv("PATH")), "backup", "list", "--json");
+    Assumptions.assumeTrue(probe.exitCode() == 0, probe.all());
+    execute(database, "CREATE TABLE item (id int PRIMARY KEY, name text); INSERT INTO item SELECT g, 'n' || g FROM generate_series(1, 300) g");
+    env = Map.of("PATH", System.getenv("PATH"), "DATABASE_URL", SERVER.substring(0, SERVER.lastIndexOf('/') + 1) + database);
+    Files.writeString(project.resolve("schema.prisma"), "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n");
+  }
+
+  @AfterEach
+  void drop() throws Exception {
+    execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+  }
+
+  @Test
+  void create_list_verify_restore_prune_with_text_and_json() throws Exception {
+    CliRun created = CliRun.in(project, env, "backup", "create", "--label", "manual", "--json");
+    assertThat(created.exitCode()).as(created.all()).isZero();
+    JsonNode backup = JSON.readTree(created.out()).get("backup");
+    String id = backup.get("id").asText();
+    assertThat(backup.get("tables").get(0).get("rows").asLong()).isEqualTo(300);
+    assertThat(Path.of(backup.get("path").asText())).startsWith(project.resolve("backups"));
+
+    CliRun list = CliRun.in(project, env, "backup", "list");
+    assertThat(list.exitCode()).isZero();
+    assertThat(list.out()).contains("id", "label", "age", "size", "verified", id, "manual", "no");
+
+    CliRun verified = CliRun.in(project, env, "backup", "verify", "--level", "restore");
+    assertThat(verified.exitCode()).as(verified.all()).isZero();
+    assertThat(verified.out()).contains("Backup " + id + " verified (restore)", "all 1 tables");
+    assertThat(CliRun.in(project, env, "backup", "list").out()).contains("yes (restore)");
+
+    execute(database, "DELETE FROM item WHERE id > 10");
+    CliRun refused = CliRun.in(project, env, "backup", "restore", id, "--target-url", env.get("DATABASE_URL"));
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(refused.out()).contains("drops and recreates these tables", "public.item (10 rows)");
+    assertThat(refused.err()).contains("Nothing was changed: this shell is non-interactive. Run again with --force");
+    assertThat(value(database, "SELECT count(*) FROM item")).isEqualTo("10");
+
+    CliRun restored = CliRun.in(project, env, "backup", "restore", id, "--target-url", env.get("DATABASE_URL"), "--force");
+    assertThat(restored.exitCode()).as(restored.all()).isZero();
+    assertThat(restored.out()).contains("Safety backup of " + database, "all 1 tables hold the rows and content of the manifest");
+    assertThat(value(database, "SELECT count(*) FROM item")).isEqualTo("300");
+
+    CliRun dry = CliRun.in(project, env, "backup", "prune", "--keep-last", "1", "--dry-run");
+    assertThat(dry.exitCode()).isZero();
+    assertThat(dry.out()).contains("Keeping 2:", "(newest verified backup)", "Would delete 0.");
+
+    Path file = Files.walk(project.resolve("backups").resolve(id).resolve("data")).filter(p -> p.toString().endsWith(".dat.gz")).findFirst().orElseThrow();
+    Files.write(file, new byte[] {1, 2, 3});
+    CliRun bad = CliRun.in(project, env, "backup", "verify", id, "--json");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(JSON.readTree(bad.out()).get("problems").get(0).asText()).contains("the manifest says");
+
+    CliRun missing = CliRun.in(project, env, "backup", "restore", "20990101-000000-none", "--json");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(JSON.readTree(missing.out()).get("error").get("message").asText()).contains("There is no backup 20990101-000000-none");
+  }
+
+  @Test
+  void schedule_prints_the_crontab_and_refuses_a_bad_expression() {
+    CliRun crontab = CliRun.in(project, env, "backup", "schedule", "--cron", "30 2 * * 0", "--prune", "--print-crontab");
+    assertThat(crontab.exitCode()).isZero();
+    assertThat(crontab.out()).contains("CRON_TZ=UTC", "30 2 * * 0 cd ", "strata backup create --label daily", "strata backup prune --force");
+    CliRun bad = CliRun.in(project, env, "backup", "schedule", "--cron", "61 * * * *", "--print-crontab");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("is not a cron expression");
+  }
+}
