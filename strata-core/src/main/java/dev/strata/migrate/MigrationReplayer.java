@@ -35,15 +35,39 @@ public final class MigrationReplayer {
 
   private final Connection connection;
   private final BooleanSupplier stopRequested;
+  private final Optional<StatementObserver> observer;
 
-  private MigrationReplayer(Connection connection, BooleanSupplier stopRequested) {
+  private MigrationReplayer(Connection connection, BooleanSupplier stopRequested, Optional<StatementObserver> observer) {
     this.connection = connection;
     this.stopRequested = stopRequested;
+    this.observer = observer;
+  }
+
+  /**
+   * A hook around each statement a replayer runs (used to observe what PostgreSQL does); it runs
+   * on the replayer's thread and may query the replayer's connection, inside the open transaction.
+   */
+  public interface StatementObserver {
+    /** Called right after the replayer opened a transaction (its own, or the file's {@code BEGIN}). */
+    void transactionStarted() throws SQLException;
+
+    /**
+     * Runs {@code statement} (at {@code index} in the script's {@link SqlSplitter} statements) by
+     * calling {@code execution} exactly once; {@code inTransaction} tells whether it runs inside a
+     * transaction block (else alone, in autocommit). Not called for transaction control statements.
+     */
+    void run(int index, SqlStatement statement, boolean inTransaction, Execution execution) throws SQLException;
+  }
+
+  /** Sends one statement to the server. */
+  @FunctionalInterface
+  public interface Execution {
+    void execute() throws SQLException;
   }
 
   /** A replayer on {@code connection} (not closed by it; switched to autocommit mode). */
   public static MigrationReplayer on(Connection connection) {
-    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"), () -> false);
+    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"), () -> false, Optional.empty());
   }
 
   /**
@@ -52,7 +76,17 @@ public final class MigrationReplayer {
    * transaction rolled back.
    */
   public MigrationReplayer stoppingWhen(BooleanSupplier stopRequested) {
-    return new MigrationReplayer(connection, Objects.requireNonNull(stopRequested, "stopRequested"));
+    return new MigrationReplayer(connection, Objects.requireNonNull(stopRequested, "stopRequested"), observer);
+  }
+
+  /**
+   * This replayer, running each statement through {@code observer}. Every statement that may run
+   * in a transaction then runs in one (a statement alone in its implicit transaction gets an
+   * explicit {@code BEGIN}/{@code COMMIT}, which PostgreSQL treats the same), so that the observer
+   * sees the transaction before it commits.
+   */
+  public MigrationReplayer observedBy(StatementObserver observer) {
+    return new MigrationReplayer(connection, stopRequested, Optional.of(observer));
   }
 
   /**
@@ -94,7 +128,7 @@ public final class MigrationReplayer {
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot run migration `" + name + "`: " + PgError.of(e).describe(), e);
     }
-    Run run = new Run(session);
+    Run run = new Run(session, observer);
     List<String> notes = new ArrayList<>();
     int outside = 0;
     SqlStatement current = null;
@@ -121,17 +155,18 @@ public final class MigrationReplayer {
                 + " so that `" + statement.firstLine() + "` could run outside a transaction block");
           }
           run.commitOurs();
-          session.execute(statement.text());
+          execute(session, i, statement, false);
           run.committed.add(statement);
           outside++;
-        } else if (!run.ourTransaction && !run.userTransaction && endsImplicitTransaction(statements, i + 1, major)) {
+        } else if (observer.isEmpty() && !run.ourTransaction && !run.userTransaction
+            && endsImplicitTransaction(statements, i + 1, major)) {
           // Alone in what would be our transaction: autocommit runs it as one, in one round trip.
           session.execute(statement.text());
           run.committed.add(statement);
           loneBefore = true;
         } else {
           run.ensureTransaction();
-          session.execute(statement.text());
+          execute(session, i, statement, true);
           run.uncommitted.add(statement);
         }
       }
@@ -152,6 +187,14 @@ public final class MigrationReplayer {
       throw new MigrationFailedException(failure, e);
     }
     return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
+  }
+
+  private void execute(PgSession session, int index, SqlStatement statement, boolean inTransaction) throws SQLException {
+    if (observer.isPresent()) {
+      observer.get().run(index, statement, inTransaction, () -> session.execute(statement.text()));
+    } else {
+      session.execute(statement.text());
+    }
   }
 
   /**
@@ -281,6 +324,7 @@ public final class MigrationReplayer {
   /** The transaction state of one script's run: ours (implicit, like a simple query's) or the file's own. */
   private static final class Run {
     private final PgSession session;
+    private final Optional<StatementObserver> observer;
     boolean ourTransaction;
     boolean userTransaction;
     /** The statements committed so far, in order. */
@@ -288,14 +332,18 @@ public final class MigrationReplayer {
     /** The statements run in the open transaction (ours or the file's), committed with it. */
     final List<SqlStatement> uncommitted = new ArrayList<>();
 
-    Run(PgSession session) {
+    Run(PgSession session, Optional<StatementObserver> observer) {
       this.session = session;
+      this.observer = observer;
     }
 
     void ensureTransaction() throws SQLException {
       if (!ourTransaction && !userTransaction) {
         session.begin();
         ourTransaction = true;
+        if (observer.isPresent()) {
+          observer.get().transactionStarted();
+        }
       }
     }
 
@@ -316,6 +364,9 @@ public final class MigrationReplayer {
           // the statements before it stay in the same transaction.
           if (!ourTransaction) {
             session.execute(statement.text());
+            if (observer.isPresent()) {
+              observer.get().transactionStarted();
+            }
           }
           ourTransaction = false;
           userTransaction = true;
