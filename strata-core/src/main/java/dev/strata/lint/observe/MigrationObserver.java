@@ -166,17 +166,38 @@ public final class MigrationObserver implements AutoCloseable {
   private final class Hook implements MigrationReplayer.StatementObserver {
     final List<ObservedStatement> observed = new ArrayList<>();
 
+    /** Whether the open transaction still needs its baseline (taken before its first statement that is not {@code SET TRANSACTION}). */
+    private boolean needsBaseline;
+
     @Override
-    public void transactionStarted() throws SQLException {
+    public void transactionStarted() {
       held.clear();
-      known = relations(RELATIONS);
+      needsBaseline = true;
     }
 
     @Override
     public void run(int index, SqlStatement statement, boolean inTransaction, MigrationReplayer.Execution execution)
         throws SQLException {
+      if (inTransaction && needsBaseline && setsTransaction(statement)) {
+        // Must come before any query of the transaction: run without observation queries (it takes no lock).
+        long started = System.nanoTime();
+        execution.execute();
+        observed.add(new ObservedStatement(index, statement.startLine(), statement.text(), true, LockSource.TRANSACTION,
+            List.of(), List.of(), true, List.of(), eventTriggers, List.of(), Duration.ofNanos(System.nanoTime() - started)));
+        return;
+      }
+      if (inTransaction && needsBaseline) {
+        known = relations(RELATIONS);
+        needsBaseline = false;
+      }
       observed.add(inTransaction ? inTransaction(index, statement, execution) : outside(index, statement, execution));
     }
+  }
+
+  /** {@code SET TRANSACTION …}, which PostgreSQL accepts only before the transaction's first query. */
+  private static boolean setsTransaction(SqlStatement statement) {
+    List<String> words = statement.leadingWords(2);
+    return words.size() == 2 && words.get(0).equals("SET") && words.get(1).equals("TRANSACTION");
   }
 
   private ObservedStatement inTransaction(int index, SqlStatement statement, MigrationReplayer.Execution execution)

@@ -216,6 +216,20 @@ abstract class MigrationObserverContract {
   }
 
   @Test
+  void a_migration_that_starts_with_set_transaction_runs_as_it_would_unobserved() throws SQLException {
+    filledTable();
+    List<ObservedStatement> statements = observe("""
+        SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+        UPDATE t SET a = 0;
+        """).statements();
+
+    assertThat(statements.get(0).locks()).isEmpty();
+    assertThat(statements.get(1).lockOn(schema, "t")).contains(LockLevel.ROW_EXCLUSIVE);
+    assertThat(statements.get(1).scanned()).filteredOn(scan -> scan.relation().name().equals("t"))
+        .singleElement().satisfies(scan -> assertThat(scan.rowsRead()).isEqualTo(1000));
+  }
+
+  @Test
   void close_removes_what_the_observer_installed() throws SQLException {
     filledTable();
     observe("ALTER TABLE t ADD COLUMN y int;");
