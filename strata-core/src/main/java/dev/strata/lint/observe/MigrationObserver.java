@@ -45,10 +45,12 @@ public final class MigrationObserver implements AutoCloseable {
     Connection open() throws SQLException;
   }
 
-  private static final String STATEMENT_LOCKS = query("statement_locks");
+  private static final String AFTER_STATEMENT = query("after_statement");
   private static final String DDL_LOG = query("ddl_log");
+  private static final String FLUSH_NEXT = query("flush_next");
   private static final String RELATIONS = query("relations");
   private static final String RELATIONS_SHARED = query("relations_shared");
+  private static final String RELATION_NAMES = query("relation_names");
   private static final String LOCK_SAMPLE = query("lock_sample");
 
   private final Connection connection;
@@ -56,15 +58,32 @@ public final class MigrationObserver implements AutoCloseable {
   private final int backendPid;
   private final int serverMajor;
   private final boolean eventTriggers;
+  /**
+   * Whether every transaction starts with no pending statistics (PostgreSQL 15+: each observation
+   * asks for a flush at the next idle moment), so that a transaction's scan counts start at zero.
+   */
+  private final boolean flushing;
+  private final PreparedStatement afterStatement;
+  private final PreparedStatement relationNames;
   private Connection watcher;
   private ExecutorService runner;
 
-  /** Per transaction: every user relation known, by oid, as last seen. */
-  private Map<Long, Snapshot> known = new HashMap<>();
+  /** Every user relation known, by oid, as last seen; null when it must be read again. */
+  private Map<Long, Snapshot> known;
+  /** Oids locked but left out of observations (TOAST tables, the observer's own relations). */
+  private final Set<Long> ignored = new HashSet<>();
+  /** Per transaction: the scan counters seen so far, by oid. */
+  private final Map<Long, long[]> scansSoFar = new HashMap<>();
   /** Per transaction: the relation locks (oid and mode) already held. */
   private final Set<String> held = new HashSet<>();
+  /** The last event trigger log entry read. */
+  private long logSeq;
 
-  private record Snapshot(Relation relation, long relfilenode, long scans, long rowsRead) {}
+  private record Snapshot(Relation relation, long relfilenode, long scans, long rowsRead) {
+    boolean hasStorage() {
+      return relfilenode != 0;
+    }
+  }
 
   private MigrationObserver(Connection connection, Optional<ConnectionSource> watcherSource) throws SQLException {
     this.connection = connection;
@@ -79,9 +98,23 @@ public final class MigrationObserver implements AutoCloseable {
         serverMajor = rs.getInt(3);
       }
     }
+    boolean canFlush = false;
+    if (serverMajor >= 15) {
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT pg_catalog.has_function_privilege('pg_catalog.pg_stat_force_next_flush()', 'EXECUTE')")) {
+        canFlush = rs.next() && rs.getBoolean(1);
+      }
+    }
+    flushing = canFlush;
     if (eventTriggers) {
       execute(query("uninstall"));
       execute(query("install"));
+    }
+    String after = AFTER_STATEMENT + (flushing ? "UNION ALL\n" + FLUSH_NEXT : "") + (eventTriggers ? "UNION ALL\n" + DDL_LOG : "");
+    afterStatement = connection.prepareStatement(after);
+    relationNames = connection.prepareStatement(RELATION_NAMES);
+    if (flushing) {
+      execute(FLUSH_NEXT);
     }
   }
 
@@ -128,15 +161,31 @@ public final class MigrationObserver implements AutoCloseable {
    */
   public ObservedMigration observe(String name, Path file, String script) {
     long started = System.nanoTime();
-    if (eventTriggers) {
-      try {
-        execute("DELETE FROM strata_observe.ddl_log");
-      } catch (SQLException e) {
-        throw new StrataException(ErrorCode.DATABASE, "Cannot observe migration `" + name + "`: " + e.getMessage(), e);
-      }
-    }
     Hook hook = new Hook();
-    MigrationReplayer.on(connection).observedBy(hook).apply(name, file, script);
+    try {
+      if (known == null) {
+        known = relations(RELATIONS);
+      }
+      // What the caller did on the connection since the last call is not this migration's: its
+      // logged objects are skipped, its pending counts flushed before the first statement.
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT "
+              + (eventTriggers ? "(SELECT coalesce(max(seq), 0) FROM strata_observe.ddl_log)" : "0::int8")
+              + (flushing ? ", pg_catalog.pg_stat_force_next_flush()" : ""))) {
+        rs.next();
+        logSeq = rs.getLong(1);
+      }
+      MigrationReplayer.on(connection).observedBy(hook).apply(name, file, script);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Cannot observe migration `" + name + "`: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      known = null; // what the failed statement's transaction changed was rolled back
+      throw e;
+    }
+    if (dev.strata.migrate.SqlSplitter.split(script).stream()
+        .anyMatch(s -> s.transactionControl().filter(c -> c == SqlStatement.TransactionControl.ROLLBACK).isPresent())) {
+      known = null; // the file rolled back some of what was observed
+    }
     return new ObservedMigration(name, hook.observed, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -150,6 +199,8 @@ public final class MigrationObserver implements AutoCloseable {
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot remove the migration observer's schema strata_observe: " + e.getMessage(), e);
     } finally {
+      closeQuietly(afterStatement);
+      closeQuietly(relationNames);
       if (runner != null) {
         runner.shutdownNow();
       }
@@ -172,7 +223,8 @@ public final class MigrationObserver implements AutoCloseable {
     @Override
     public void transactionStarted() {
       held.clear();
-      needsBaseline = true;
+      scansSoFar.clear();
+      needsBaseline = !flushing;
     }
 
     @Override
@@ -187,7 +239,10 @@ public final class MigrationObserver implements AutoCloseable {
         return;
       }
       if (inTransaction && needsBaseline) {
-        known = relations(RELATIONS);
+        // Without flushes, counters pending from earlier transactions are the baseline.
+        for (Map.Entry<Long, Snapshot> entry : relations(RELATIONS).entrySet()) {
+          scansSoFar.put(entry.getKey(), new long[] {entry.getValue().scans(), entry.getValue().rowsRead()});
+        }
         needsBaseline = false;
       }
       observed.add(inTransaction ? inTransaction(index, statement, execution) : outside(index, statement, execution));
@@ -205,63 +260,110 @@ public final class MigrationObserver implements AutoCloseable {
     long started = System.nanoTime();
     execution.execute();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    record Locked(long oid, String mode, Long relfilenode, long scans, long rowsRead) {}
+    List<Locked> lockRows = new ArrayList<>();
+    List<ObjectChange> objects = new ArrayList<>();
+    if (eventTriggers) {
+      afterStatement.setLong(1, logSeq);
+    }
+    List<Long> seqs = new ArrayList<>();
+    try (ResultSet rs = afterStatement.executeQuery()) {
+      while (rs.next()) {
+        switch (rs.getString("what")) {
+          case "L" -> {
+            long oid = rs.getLong("n1");
+            if (!ignored.contains(oid)) {
+              long filenode = rs.getLong("n2");
+              Long relfilenode = rs.wasNull() ? null : filenode;
+              lockRows.add(new Locked(oid, rs.getString("t1"), relfilenode, rs.getLong("n3"), rs.getLong("n4")));
+            }
+          }
+          case "D" -> {
+            seqs.add(rs.getLong("n1"));
+            objects.add(new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("t1")), rs.getString("t3"), rs.getString("t4"),
+                rs.getString("t2")));
+          }
+          default -> { }
+        }
+      }
+    }
+    objects = inLogOrder(seqs, objects);
+    // Relations seen for the first time: created by this transaction (or TOAST/own, then ignored).
+    List<Long> unknown = new ArrayList<>();
+    for (Locked row : lockRows) {
+      if (!known.containsKey(row.oid()) && !unknown.contains(row.oid())) {
+        unknown.add(row.oid());
+      }
+    }
+    Map<Long, Snapshot> created = unknown.isEmpty() ? Map.of() : relationsNamed(unknown);
+    for (Long oid : unknown) {
+      if (!created.containsKey(oid)) {
+        ignored.add(oid);
+      }
+    }
     List<RelationLock> locks = new ArrayList<>();
+    Map<Long, Locked> byOid = new LinkedHashMap<>();
+    for (Locked row : lockRows) {
+      Snapshot relation = known.containsKey(row.oid()) ? known.get(row.oid()) : created.get(row.oid());
+      if (relation == null) {
+        continue;
+      }
+      if (held.add(row.oid() + ":" + row.mode())) {
+        locks.add(new RelationLock(relation.relation(), RelationLock.modeOf(row.mode())));
+      }
+      byOid.put(row.oid(), row);
+    }
+    Set<Relation> replaced = new HashSet<>();
+    for (Locked row : byOid.values()) {
+      Snapshot before = known.get(row.oid());
+      if (before != null && before.hasStorage() && row.relfilenode() == null) {
+        replaced.add(before.relation()); // dropped by the statement
+      }
+    }
     List<Relation> rewritten = new ArrayList<>();
     List<RelationScan> scanned = new ArrayList<>();
-    List<ObjectChange> objects = List.of();
-    try (Statement st = connection.createStatement()) {
-      st.setEscapeProcessing(false);
-      boolean hasResult = st.execute(eventTriggers ? STATEMENT_LOCKS + ";\n" + DDL_LOG : STATEMENT_LOCKS);
-      Map<Long, Snapshot> now = new LinkedHashMap<>();
-      Set<Long> dropped = new HashSet<>();
-      try (ResultSet rs = st.getResultSet()) {
-        while (hasResult && rs.next()) {
-          long oid = rs.getLong("oid");
-          String relname = rs.getString("relname");
-          Snapshot before = known.get(oid);
-          Snapshot current;
-          if (relname != null) {
-            current = new Snapshot(new Relation(rs.getString("nspname"), relname, RelationKind.of(rs.getString("relkind"))),
-                rs.getLong("relfilenode"), rs.getLong("scans"), rs.getLong("rows_read"));
-          } else if (before != null) {
-            current = before;
-            dropped.add(oid);
-          } else {
-            continue; // created and dropped by the statement, or one of the observer's own relations
-          }
-          if (held.add(oid + ":" + rs.getString("mode"))) {
-            locks.add(new RelationLock(current.relation(), RelationLock.modeOf(rs.getString("mode"))));
-          }
-          now.put(oid, current);
-        }
+    for (Locked row : byOid.values()) {
+      Snapshot before = known.get(row.oid());
+      Snapshot now = before == null ? created.get(row.oid()) : before;
+      boolean dropped = before != null && before.hasStorage() && row.relfilenode() == null;
+      if (before == null ? replaced.contains(now.relation()) && now.hasStorage()
+          : !dropped && before.hasStorage() && row.relfilenode() != null && row.relfilenode() != before.relfilenode()) {
+        rewritten.add(now.relation());
       }
-      Set<Relation> replaced = new HashSet<>();
-      for (Long oid : dropped) {
-        replaced.add(known.get(oid).relation());
+      long[] soFar = scansSoFar.getOrDefault(row.oid(), new long[2]);
+      if (row.scans() > soFar[0] && !dropped) {
+        scanned.add(new RelationScan(now.relation(), row.scans() - soFar[0], row.rowsRead() - soFar[1]));
       }
-      for (Map.Entry<Long, Snapshot> entry : now.entrySet()) {
-        Snapshot before = known.get(entry.getKey());
-        Snapshot current = entry.getValue();
-        if (before != null && !dropped.contains(entry.getKey()) && rewrote(before, current)
-            || before == null && replaced.contains(current.relation())) {
-          rewritten.add(current.relation());
-        }
-        long scans = current.scans() - (before == null ? 0 : before.scans());
-        if (scans > 0 && !dropped.contains(entry.getKey())) {
-          scanned.add(new RelationScan(current.relation(), scans, current.rowsRead() - (before == null ? 0 : before.rowsRead())));
-        }
-        if (dropped.contains(entry.getKey())) {
-          known.remove(entry.getKey());
-        } else {
-          known.put(entry.getKey(), current);
-        }
-      }
-      if (eventTriggers && st.getMoreResults()) {
-        objects = objectChanges(st.getResultSet());
+      scansSoFar.put(row.oid(), new long[] {row.scans(), row.rowsRead()});
+      if (dropped) {
+        known.remove(row.oid());
+      } else {
+        known.put(row.oid(), new Snapshot(now.relation(), row.relfilenode() == null ? 0 : row.relfilenode(), 0, 0));
       }
     }
     return new ObservedStatement(index, statement.startLine(), statement.text(), true, LockSource.TRANSACTION,
         sortedLocks(locks), rewritten, true, scanned, eventTriggers, objects, took);
+  }
+
+  private List<ObjectChange> inLogOrder(List<Long> seqs, List<ObjectChange> objects) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < seqs.size(); i++) {
+      order.add(i);
+      logSeq = Math.max(logSeq, seqs.get(i));
+    }
+    order.sort(Comparator.comparing(seqs::get));
+    return order.stream().map(objects::get).toList();
+  }
+
+  private Map<Long, Snapshot> relationsNamed(List<Long> oids) throws SQLException {
+    relationNames.setArray(1, connection.createArrayOf("int8", oids.toArray()));
+    Map<Long, Snapshot> relations = new HashMap<>();
+    try (ResultSet rs = relationNames.executeQuery()) {
+      while (rs.next()) {
+        relations.put(rs.getLong("oid"), snapshot(rs));
+      }
+    }
+    return relations;
   }
 
   /**
@@ -271,7 +373,7 @@ public final class MigrationObserver implements AutoCloseable {
    */
   private ObservedStatement outside(int index, SqlStatement statement, MigrationReplayer.Execution execution)
       throws SQLException {
-    boolean sharedStats = serverMajor >= 15;
+    boolean sharedStats = flushing;
     Map<Long, Snapshot> before = sharedStats ? flushedRelations() : relations(RELATIONS);
     Set<String> sampled = new HashSet<>();
     long started = System.nanoTime();
@@ -286,8 +388,9 @@ public final class MigrationObserver implements AutoCloseable {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     List<ObjectChange> objects = List.of();
     if (eventTriggers) {
-      try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(DDL_LOG)) {
-        objects = objectChanges(rs);
+      try (PreparedStatement st = connection.prepareStatement(DDL_LOG)) {
+        st.setLong(1, logSeq);
+        objects = objectChanges(st.executeQuery());
       }
     }
     Map<Long, Snapshot> after = sharedStats ? flushedRelations() : relations(RELATIONS);
@@ -318,6 +421,8 @@ public final class MigrationObserver implements AutoCloseable {
         scanned.add(new RelationScan(is.relation(), scans, is.rowsRead() - (was == null ? 0 : was.rowsRead())));
       }
     }
+    known = new HashMap<>();
+    after.forEach((oid, relation) -> known.put(oid, new Snapshot(relation.relation(), relation.relfilenode(), 0, 0)));
     rewritten.sort(Comparator.comparing(Relation::qualifiedName));
     scanned.sort(Comparator.comparing(scan -> scan.relation().qualifiedName()));
     return new ObservedStatement(index, statement.startLine(), statement.text(), false, source, sortedLocks(locks),
@@ -356,6 +461,7 @@ public final class MigrationObserver implements AutoCloseable {
           w.rollback();
           holding = false;
         }
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
       }
     } finally {
       w.rollback();
@@ -408,25 +514,28 @@ public final class MigrationObserver implements AutoCloseable {
     Map<Long, Snapshot> relations = new HashMap<>();
     try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
-        relations.put(rs.getLong("oid"), new Snapshot(
-            new Relation(rs.getString("nspname"), rs.getString("relname"), RelationKind.of(rs.getString("relkind"))),
-            rs.getLong("relfilenode"), rs.getLong("scans"), rs.getLong("rows_read")));
+        relations.put(rs.getLong("oid"), snapshot(rs));
       }
     }
     return relations;
   }
 
-  private static List<ObjectChange> objectChanges(ResultSet rs) throws SQLException {
-    record Logged(long seq, ObjectChange change) {}
-    List<Logged> logged = new ArrayList<>();
+  private static Snapshot snapshot(ResultSet rs) throws SQLException {
+    return new Snapshot(new Relation(rs.getString("nspname"), rs.getString("relname"), RelationKind.of(rs.getString("relkind"))),
+        rs.getLong("relfilenode"), rs.getLong("scans"), rs.getLong("rows_read"));
+  }
+
+  private List<ObjectChange> objectChanges(ResultSet rs) throws SQLException {
+    List<Long> seqs = new ArrayList<>();
+    List<ObjectChange> objects = new ArrayList<>();
     try (rs) {
       while (rs.next()) {
-        logged.add(new Logged(rs.getLong("seq"), new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("kind")),
-            rs.getString("object_type"), rs.getString("identity"), rs.getString("command_tag"))));
+        seqs.add(rs.getLong("n1"));
+        objects.add(new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("t1")), rs.getString("t3"), rs.getString("t4"),
+            rs.getString("t2")));
       }
     }
-    logged.sort(Comparator.comparingLong(Logged::seq));
-    return logged.stream().map(Logged::change).toList();
+    return inLogOrder(seqs, objects);
   }
 
   private static List<RelationLock> sortedLocks(List<RelationLock> locks) {
@@ -439,6 +548,14 @@ public final class MigrationObserver implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.setEscapeProcessing(false);
       st.execute(sql);
+    }
+  }
+
+  private static void closeQuietly(Statement statement) {
+    try {
+      statement.close();
+    } catch (SQLException ignored) {
+      // Closing a statement we are done with.
     }
   }
 

@@ -2,7 +2,7 @@
 -- altered or dropped. Everything in schema strata_observe is left out of the observations.
 CREATE SCHEMA strata_observe;
 CREATE TABLE strata_observe.ddl_log (
-  seq bigint GENERATED ALWAYS AS IDENTITY,
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind text NOT NULL,
   command_tag text NOT NULL,
   object_type text NOT NULL,
