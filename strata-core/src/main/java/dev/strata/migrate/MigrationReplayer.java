@@ -48,7 +48,10 @@ public final class MigrationReplayer {
    * on the replayer's thread and may query the replayer's connection, inside the open transaction.
    */
   public interface StatementObserver {
-    /** Called right after the replayer opened a transaction (its own, or the file's {@code BEGIN}). */
+    /**
+     * Called when the replayer opens a transaction: after the file's {@code BEGIN}, or before the
+     * first statement of its own (whose {@link Execution#sql()} then starts with the {@code BEGIN}).
+     */
     void transactionStarted() throws SQLException;
 
     /**
@@ -59,9 +62,15 @@ public final class MigrationReplayer {
     void run(int index, SqlStatement statement, boolean inTransaction, Execution execution) throws SQLException;
   }
 
-  /** Sends one statement to the server. */
-  @FunctionalInterface
+  /** One statement to send to the server. */
   public interface Execution {
+    /**
+     * The text to send: the statement, preceded by {@code BEGIN;} when the replayer opened its
+     * transaction for it (an observer may send it followed by its own queries, in one round trip).
+     */
+    String sql();
+
+    /** Sends {@link #sql()}. */
     void execute() throws SQLException;
   }
 
@@ -155,7 +164,7 @@ public final class MigrationReplayer {
                 + " so that `" + statement.firstLine() + "` could run outside a transaction block");
           }
           run.commitOurs();
-          execute(session, i, statement, false);
+          execute(session, run, i, statement, false);
           run.committed.add(statement);
           outside++;
         } else if (observer.isEmpty() && !run.ourTransaction && !run.userTransaction
@@ -166,7 +175,7 @@ public final class MigrationReplayer {
           loneBefore = true;
         } else {
           run.ensureTransaction();
-          execute(session, i, statement, true);
+          execute(session, run, i, statement, true);
           run.uncommitted.add(statement);
         }
       }
@@ -189,9 +198,21 @@ public final class MigrationReplayer {
     return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
   }
 
-  private void execute(PgSession session, int index, SqlStatement statement, boolean inTransaction) throws SQLException {
+  private void execute(PgSession session, Run run, int index, SqlStatement statement, boolean inTransaction) throws SQLException {
     if (observer.isPresent()) {
-      observer.get().run(index, statement, inTransaction, () -> session.execute(statement.text()));
+      String sql = run.beginPending ? "BEGIN;\n" + statement.text() : statement.text();
+      run.beginPending = false;
+      observer.get().run(index, statement, inTransaction, new Execution() {
+        @Override
+        public String sql() {
+          return sql;
+        }
+
+        @Override
+        public void execute() throws SQLException {
+          session.execute(sql);
+        }
+      });
     } else {
       session.execute(statement.text());
     }
@@ -327,6 +348,8 @@ public final class MigrationReplayer {
     private final Optional<StatementObserver> observer;
     boolean ourTransaction;
     boolean userTransaction;
+    /** With an observer: our transaction's {@code BEGIN} is still to be sent, before the next statement. */
+    boolean beginPending;
     /** The statements committed so far, in order. */
     final List<SqlStatement> committed = new ArrayList<>();
     /** The statements run in the open transaction (ours or the file's), committed with it. */
@@ -339,10 +362,14 @@ public final class MigrationReplayer {
 
     void ensureTransaction() throws SQLException {
       if (!ourTransaction && !userTransaction) {
-        session.begin();
-        ourTransaction = true;
         if (observer.isPresent()) {
+          // Sent with the statement, in the same round trip.
+          beginPending = true;
+          ourTransaction = true;
           observer.get().transactionStarted();
+        } else {
+          session.begin();
+          ourTransaction = true;
         }
       }
     }

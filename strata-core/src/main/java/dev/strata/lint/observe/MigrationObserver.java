@@ -63,7 +63,8 @@ public final class MigrationObserver implements AutoCloseable {
    * asks for a flush at the next idle moment), so that a transaction's scan counts start at zero.
    */
   private final boolean flushing;
-  private final PreparedStatement afterStatement;
+  /** after_statement.sql with its additions; {@code LOG_SEQ} stands for the last log entry read. */
+  private final String afterStatement;
   private final PreparedStatement relationNames;
   private Connection watcher;
   private ExecutorService runner;
@@ -78,6 +79,9 @@ public final class MigrationObserver implements AutoCloseable {
   private final Set<String> held = new HashSet<>();
   /** The last event trigger log entry read. */
   private long logSeq;
+
+  /** A relation lock row of the observation: the relation's storage file now (null when dropped or without storage) and pending scan counters. */
+  private record Locked(long oid, String mode, Long relfilenode, long scans, long rowsRead) {}
 
   private record Snapshot(Relation relation, long relfilenode, long scans, long rowsRead) {
     boolean hasStorage() {
@@ -111,7 +115,7 @@ public final class MigrationObserver implements AutoCloseable {
       execute(query("install"));
     }
     String after = AFTER_STATEMENT + (flushing ? "UNION ALL\n" + FLUSH_NEXT : "") + (eventTriggers ? "UNION ALL\n" + DDL_LOG : "");
-    afterStatement = connection.prepareStatement(after);
+    afterStatement = after.replace("?", "LOG_SEQ");
     relationNames = connection.prepareStatement(RELATION_NAMES);
     if (flushing) {
       execute(FLUSH_NEXT);
@@ -157,6 +161,10 @@ public final class MigrationObserver implements AutoCloseable {
    * Runs {@code script} (the migration {@code name}, read from {@code file}) with {@link
    * MigrationReplayer}'s transaction semantics and returns what each statement did.
    *
+   * <p>The observer expects nothing else to run on its connection between its calls (open it
+   * once the history is replayed): what runs in between would be taken for the next migration's
+   * first statement's doing.
+   *
    * @throws MigrationFailedException when a statement fails (as the replayer reports it)
    */
   public ObservedMigration observe(String name, Path file, String script) {
@@ -165,15 +173,6 @@ public final class MigrationObserver implements AutoCloseable {
     try {
       if (known == null) {
         known = relations(RELATIONS);
-      }
-      // What the caller did on the connection since the last call is not this migration's: its
-      // logged objects are skipped, its pending counts flushed before the first statement.
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT "
-              + (eventTriggers ? "(SELECT coalesce(max(seq), 0) FROM strata_observe.ddl_log)" : "0::int8")
-              + (flushing ? ", pg_catalog.pg_stat_force_next_flush()" : ""))) {
-        rs.next();
-        logSeq = rs.getLong(1);
       }
       MigrationReplayer.on(connection).observedBy(hook).apply(name, file, script);
     } catch (SQLException e) {
@@ -199,7 +198,6 @@ public final class MigrationObserver implements AutoCloseable {
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot remove the migration observer's schema strata_observe: " + e.getMessage(), e);
     } finally {
-      closeQuietly(afterStatement);
       closeQuietly(relationNames);
       if (runner != null) {
         runner.shutdownNow();
@@ -257,36 +255,30 @@ public final class MigrationObserver implements AutoCloseable {
 
   private ObservedStatement inTransaction(int index, SqlStatement statement, MigrationReplayer.Execution execution)
       throws SQLException {
-    long started = System.nanoTime();
-    execution.execute();
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    record Locked(long oid, String mode, Long relfilenode, long scans, long rowsRead) {}
     List<Locked> lockRows = new ArrayList<>();
     List<ObjectChange> objects = new ArrayList<>();
-    if (eventTriggers) {
-      afterStatement.setLong(1, logSeq);
-    }
     List<Long> seqs = new ArrayList<>();
-    try (ResultSet rs = afterStatement.executeQuery()) {
-      while (rs.next()) {
-        switch (rs.getString("what")) {
-          case "L" -> {
-            long oid = rs.getLong("n1");
-            if (!ignored.contains(oid)) {
-              long filenode = rs.getLong("n2");
-              Long relfilenode = rs.wasNull() ? null : filenode;
-              lockRows.add(new Locked(oid, rs.getString("t1"), relfilenode, rs.getLong("n3"), rs.getLong("n4")));
+    String sql = execution.sql();
+    // The statement and the observation's query in one round trip: the query runs right after it, in its transaction.
+    String combined = sql + (sql.endsWith(";") ? "\n" : ";\n") + afterStatement.replace("LOG_SEQ", Long.toString(logSeq));
+    long started = System.nanoTime();
+    try (Statement st = connection.createStatement()) {
+      st.setEscapeProcessing(false);
+      boolean isResultSet = st.execute(combined);
+      while (true) {
+        if (isResultSet) {
+          try (ResultSet rs = st.getResultSet()) {
+            if (isObservation(rs)) {
+              readObservation(rs, lockRows, objects, seqs);
             }
           }
-          case "D" -> {
-            seqs.add(rs.getLong("n1"));
-            objects.add(new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("t1")), rs.getString("t3"), rs.getString("t4"),
-                rs.getString("t2")));
-          }
-          default -> { }
+        } else if (st.getUpdateCount() == -1) {
+          break;
         }
+        isResultSet = st.getMoreResults();
       }
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
     objects = inLogOrder(seqs, objects);
     // Relations seen for the first time: created by this transaction (or TOAST/own, then ignored).
     List<Long> unknown = new ArrayList<>();
@@ -345,6 +337,33 @@ public final class MigrationObserver implements AutoCloseable {
         sortedLocks(locks), rewritten, true, scanned, eventTriggers, objects, took);
   }
 
+  private static boolean isObservation(ResultSet rs) throws SQLException {
+    java.sql.ResultSetMetaData meta = rs.getMetaData();
+    return meta.getColumnCount() == 9 && meta.getColumnLabel(1).equals("what") && meta.getColumnLabel(9).equals("t4");
+  }
+
+  private void readObservation(ResultSet rs, List<Locked> lockRows, List<ObjectChange> objects, List<Long> seqs)
+      throws SQLException {
+    while (rs.next()) {
+      switch (rs.getString("what")) {
+        case "L" -> {
+          long oid = rs.getLong("n1");
+          if (!ignored.contains(oid)) {
+            long filenode = rs.getLong("n2");
+            Long relfilenode = rs.wasNull() ? null : filenode;
+            lockRows.add(new Locked(oid, rs.getString("t1"), relfilenode, rs.getLong("n3"), rs.getLong("n4")));
+          }
+        }
+        case "D" -> {
+          seqs.add(rs.getLong("n1"));
+          objects.add(new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("t1")), rs.getString("t3"), rs.getString("t4"),
+              rs.getString("t2")));
+        }
+        default -> { }
+      }
+    }
+  }
+
   private List<ObjectChange> inLogOrder(List<Long> seqs, List<ObjectChange> objects) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < seqs.size(); i++) {
@@ -374,7 +393,8 @@ public final class MigrationObserver implements AutoCloseable {
   private ObservedStatement outside(int index, SqlStatement statement, MigrationReplayer.Execution execution)
       throws SQLException {
     boolean sharedStats = flushing;
-    Map<Long, Snapshot> before = sharedStats ? flushedRelations() : relations(RELATIONS);
+    // Every observation query asked for a flush at the next idle moment: the shared counters are current.
+    Map<Long, Snapshot> before = relations(sharedStats ? RELATIONS_SHARED : RELATIONS);
     Set<String> sampled = new HashSet<>();
     long started = System.nanoTime();
     LockSource source;

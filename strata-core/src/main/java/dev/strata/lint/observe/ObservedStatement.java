@@ -11,8 +11,8 @@ import java.util.Optional;
  * statements (from 0, as {@link dev.strata.migrate.SqlSplitter} splits it, transaction control
  * included), its first {@code line} in the file, whether it ran inside a transaction block, the
  * relation locks it took and how they were seen, the relations it rewrote and scanned, the objects
- * it created, altered or dropped, and how long it ran (the statement alone, without the
- * observation's queries). {@code scansObserved} and {@code objectsObserved} are false where the
+ * it created, altered or dropped, and how long it ran (the wall time of the round trip
+ * that sent it, which inside a transaction also carries the observation's query). {@code scansObserved} and {@code objectsObserved} are false where the
  * server could not tell (the lists are then empty, not "nothing happened").
  */
 public record ObservedStatement(

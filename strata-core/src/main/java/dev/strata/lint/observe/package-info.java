@@ -26,15 +26,19 @@
  *       file.</li>
  *   <li><b>scans</b> ({@link dev.strata.lint.observe.RelationScan}): relations read by a
  *       sequential scan (constraint validation, a {@code NOT NULL} check, an index build, a
- *       rewrite, DML), from the backend's own statistics counters ({@code
- *       pg_stat_get_xact_numscans}) before and after the statement.</li>
+ *       rewrite, DML), from the backend's own pending statistics counters ({@code
+ *       pg_stat_get_xact_numscans}) before and after the statement (on PostgreSQL 15+ every
+ *       observation asks for a flush at the next idle moment, so that each transaction starts
+ *       from zero; statements outside a transaction are read from the flushed shared counters,
+ *       and not observed before 15).</li>
  *   <li><b>objects</b> ({@link dev.strata.lint.observe.ObjectChange}): what was created, altered
  *       or dropped, from event triggers ({@code ddl_command_end}, {@code sql_drop}) that need a
  *       superuser; without one, {@link dev.strata.lint.observe.ObservedStatement#objectsObserved}
  *       is false.</li>
  * </ul>
  *
- * <p>The observer installs a schema {@code strata_observe} (a log table, two event triggers) and
+ * <p>Inside a transaction the observation's query is sent with the statement, in the same round
+ * trip, so that observing costs little more than replaying. The observer installs a schema {@code strata_observe} (a log table, two event triggers) and
  * leaves it out of every observation; observations skip system catalogs and TOAST tables.
  */
 package dev.strata.lint.observe;

@@ -38,17 +38,22 @@ abstract class MigrationObserverContract {
     connection = connect();
     other = connect();
     run(connection, "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema + "; SET search_path TO " + schema);
-    observer = MigrationObserver.on(connection, this::connect);
   }
 
   @AfterEach
   void close() throws SQLException {
-    observer.close();
+    if (observer != null) {
+      observer.close();
+    }
     connection.close();
     other.close();
   }
 
+  /** Runs the migration under observation; the observer is opened on first use, once the test's tables exist. */
   private ObservedMigration observe(String script) {
+    if (observer == null) {
+      observer = MigrationObserver.on(connection, this::connect);
+    }
     return observer.observe("20250101000000_test", Path.of("migration.sql"), script);
   }
 
