@@ -77,11 +77,18 @@ public final class MigrationObserver implements AutoCloseable {
   private final Map<Long, long[]> scansSoFar = new HashMap<>();
   /** Per transaction: the relation locks (oid and mode) already held. */
   private final Set<String> held = new HashSet<>();
+  /** The highest oid the observer has seen: relations above it are named by the observation query. */
+  private long newestKnown;
   /** The last event trigger log entry read. */
   private long logSeq;
 
   /** A relation lock row of the observation: the relation's storage file now (null when dropped or without storage) and pending scan counters. */
-  private record Locked(long oid, String mode, Long relfilenode, long scans, long rowsRead) {}
+  private record Locked(long oid, String mode, Long relfilenode, long scans, long rowsRead, Relation name) {}
+
+  /** Whether observations report relations of this schema (not TOAST, not the observer's own). */
+  private static boolean reported(String schema) {
+    return !schema.equals("information_schema") && !schema.equals("strata_observe") && !schema.startsWith("pg_toast");
+  }
 
   private record Snapshot(Relation relation, long relfilenode, long scans, long rowsRead) {
     boolean hasStorage() {
@@ -173,6 +180,7 @@ public final class MigrationObserver implements AutoCloseable {
     try {
       if (known == null) {
         known = relations(RELATIONS);
+        newestKnown = known.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
       }
       MigrationReplayer.on(connection).observedBy(hook).apply(name, file, script);
     } catch (SQLException e) {
@@ -260,7 +268,8 @@ public final class MigrationObserver implements AutoCloseable {
     List<Long> seqs = new ArrayList<>();
     String sql = execution.sql();
     // The statement and the observation's query in one round trip: the query runs right after it, in its transaction.
-    String combined = sql + (sql.endsWith(";") ? "\n" : ";\n") + afterStatement.replace("LOG_SEQ", Long.toString(logSeq));
+    String combined = sql + (sql.endsWith(";") ? "\n" : ";\n")
+        + afterStatement.replace("LOG_SEQ", Long.toString(logSeq)).replace("NEWER_THAN", Long.toString(newestKnown));
     long started = System.nanoTime();
     try (Statement st = connection.createStatement()) {
       st.setEscapeProcessing(false);
@@ -282,15 +291,27 @@ public final class MigrationObserver implements AutoCloseable {
     objects = inLogOrder(seqs, objects);
     // Relations seen for the first time: created by this transaction (or TOAST/own, then ignored).
     List<Long> unknown = new ArrayList<>();
+    Map<Long, Snapshot> created = new HashMap<>();
     for (Locked row : lockRows) {
       if (!known.containsKey(row.oid()) && !unknown.contains(row.oid())) {
-        unknown.add(row.oid());
+        if (row.name() != null) {
+          if (reported(row.name().schema())) {
+            created.put(row.oid(), new Snapshot(row.name(), row.relfilenode() == null ? 0 : row.relfilenode(), 0, 0));
+          }
+        } else {
+          unknown.add(row.oid());
+        }
       }
     }
-    Map<Long, Snapshot> created = unknown.isEmpty() ? Map.of() : relationsNamed(unknown);
-    for (Long oid : unknown) {
-      if (!created.containsKey(oid)) {
-        ignored.add(oid);
+    if (!unknown.isEmpty()) {
+      created.putAll(relationsNamed(unknown));
+    }
+    for (Locked row : lockRows) {
+      newestKnown = Math.max(newestKnown, row.oid());
+    }
+    for (Locked row : lockRows) {
+      if (!known.containsKey(row.oid()) && !created.containsKey(row.oid())) {
+        ignored.add(row.oid());
       }
     }
     List<RelationLock> locks = new ArrayList<>();
@@ -351,7 +372,9 @@ public final class MigrationObserver implements AutoCloseable {
           if (!ignored.contains(oid)) {
             long filenode = rs.getLong("n2");
             Long relfilenode = rs.wasNull() ? null : filenode;
-            lockRows.add(new Locked(oid, rs.getString("t1"), relfilenode, rs.getLong("n3"), rs.getLong("n4")));
+            String relname = rs.getString("t3");
+            Relation name = relname == null ? null : new Relation(rs.getString("t2"), relname, RelationKind.of(rs.getString("t4")));
+            lockRows.add(new Locked(oid, rs.getString("t1"), relfilenode, rs.getLong("n3"), rs.getLong("n4"), name));
           }
         }
         case "D" -> {
@@ -443,6 +466,7 @@ public final class MigrationObserver implements AutoCloseable {
     }
     known = new HashMap<>();
     after.forEach((oid, relation) -> known.put(oid, new Snapshot(relation.relation(), relation.relfilenode(), 0, 0)));
+    newestKnown = Math.max(newestKnown, known.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
     rewritten.sort(Comparator.comparing(Relation::qualifiedName));
     scanned.sort(Comparator.comparing(scan -> scan.relation().qualifiedName()));
     return new ObservedStatement(index, statement.startLine(), statement.text(), false, source, sortedLocks(locks),
