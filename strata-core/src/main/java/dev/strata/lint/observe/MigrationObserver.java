@@ -63,8 +63,8 @@ public final class MigrationObserver implements AutoCloseable {
    * asks for a flush at the next idle moment), so that a transaction's scan counts start at zero.
    */
   private final boolean flushing;
-  /** after_statement.sql with its additions; {@code LOG_SEQ} stands for the last log entry read. */
-  private final String afterStatement;
+  /** The session's prepared statement that runs after_statement.sql with its additions. */
+  private static final String PREPARED_AFTER = "strata_observe_after";
   private final PreparedStatement relationNames;
   private Connection watcher;
   private ExecutorService runner;
@@ -122,7 +122,15 @@ public final class MigrationObserver implements AutoCloseable {
       execute(query("install"));
     }
     String after = AFTER_STATEMENT + (flushing ? "UNION ALL\n" + FLUSH_NEXT : "") + (eventTriggers ? "UNION ALL\n" + DDL_LOG : "");
-    afterStatement = after.replace("?", "LOG_SEQ");
+    // Prepared once on the server (so it is not planned again for every statement) and run by EXECUTE
+    // in the statement's round trip: $1 the newest oid known, $2 the last log entry read.
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT 1 FROM pg_catalog.pg_prepared_statements WHERE name = '" + PREPARED_AFTER + "'")) {
+      if (rs.next()) {
+        execute("DEALLOCATE " + PREPARED_AFTER);
+      }
+    }
+    execute("PREPARE " + PREPARED_AFTER + " (bigint, bigint) AS\n" + after.replace("NEWER_THAN", "$1").replace("?", "$2"));
     relationNames = connection.prepareStatement(RELATION_NAMES);
     if (flushing) {
       execute(FLUSH_NEXT);
@@ -200,6 +208,7 @@ public final class MigrationObserver implements AutoCloseable {
   @Override
   public void close() {
     try {
+      execute("DEALLOCATE " + PREPARED_AFTER);
       if (eventTriggers) {
         execute(query("uninstall"));
       }
@@ -269,7 +278,7 @@ public final class MigrationObserver implements AutoCloseable {
     String sql = execution.sql();
     // The statement and the observation's query in one round trip: the query runs right after it, in its transaction.
     String combined = sql + (sql.endsWith(";") ? "\n" : ";\n")
-        + afterStatement.replace("LOG_SEQ", Long.toString(logSeq)).replace("NEWER_THAN", Long.toString(newestKnown));
+        + "EXECUTE " + PREPARED_AFTER + " (" + newestKnown + ", " + logSeq + ")";
     long started = System.nanoTime();
     try (Statement st = connection.createStatement()) {
       st.setEscapeProcessing(false);
