@@ -46,6 +46,7 @@ public final class MigrationObserver implements AutoCloseable {
   }
 
   private static final String AFTER_STATEMENT = query("after_statement");
+  private static final String AFTER_OUTSIDE = query("after_outside");
   private static final String DDL_LOG = query("ddl_log");
   private static final String FLUSH_NEXT = query("flush_next");
   private static final String RELATIONS = query("relations");
@@ -65,6 +66,10 @@ public final class MigrationObserver implements AutoCloseable {
   private final boolean flushing;
   /** The session's prepared statement that runs after_statement.sql with its additions. */
   private static final String PREPARED_AFTER = "strata_observe_after";
+  /** The session's prepared statement that runs after_outside.sql with its additions. */
+  private static final String PREPARED_OUTSIDE = "strata_observe_outside";
+  /** Below PostgreSQL's shortest interval between two statistics flushes of an idle backend (1 s). */
+  private static final long NO_IDLE_FLUSH_NANOS = 900_000_000L;
   private final PreparedStatement relationNames;
   private Connection watcher;
   private ExecutorService runner;
@@ -79,6 +84,8 @@ public final class MigrationObserver implements AutoCloseable {
   private final Set<String> held = new HashSet<>();
   /** The highest oid the observer has seen: relations above it are named by the observation query. */
   private long newestKnown;
+  /** When the last query that asks for a statistics flush was sent ({@link System#nanoTime()}). */
+  private long flushAskedAt;
   /** The last event trigger log entry read. */
   private long logSeq;
 
@@ -124,15 +131,25 @@ public final class MigrationObserver implements AutoCloseable {
     String after = AFTER_STATEMENT + (flushing ? "UNION ALL\n" + FLUSH_NEXT : "") + (eventTriggers ? "UNION ALL\n" + DDL_LOG : "");
     // Prepared once on the server (so it is not planned again for every statement) and run by EXECUTE
     // in the statement's round trip: $1 the newest oid known, $2 the last log entry read.
+    List<String> stale = new ArrayList<>();
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT 1 FROM pg_catalog.pg_prepared_statements WHERE name = '" + PREPARED_AFTER + "'")) {
-      if (rs.next()) {
-        execute("DEALLOCATE " + PREPARED_AFTER);
+        ResultSet rs = st.executeQuery("SELECT name FROM pg_catalog.pg_prepared_statements WHERE name IN ('"
+            + PREPARED_AFTER + "', '" + PREPARED_OUTSIDE + "')")) {
+      while (rs.next()) {
+        stale.add(rs.getString(1));
       }
     }
+    for (String name : stale) {
+      execute("DEALLOCATE " + name);
+    }
     execute("PREPARE " + PREPARED_AFTER + " (bigint, bigint) AS\n" + after.replace("NEWER_THAN", "$1").replace("?", "$2"));
+    if (flushing) {
+      String outside = AFTER_OUTSIDE + "UNION ALL\n" + FLUSH_NEXT + (eventTriggers ? "UNION ALL\n" + DDL_LOG : "");
+      execute("PREPARE " + PREPARED_OUTSIDE + " (bigint, bigint, bigint[]) AS\n" + outside.replace("?", "$2"));
+    }
     relationNames = connection.prepareStatement(RELATION_NAMES);
     if (flushing) {
+      flushAskedAt = System.nanoTime();
       execute(FLUSH_NEXT);
     }
   }
@@ -209,6 +226,9 @@ public final class MigrationObserver implements AutoCloseable {
   public void close() {
     try {
       execute("DEALLOCATE " + PREPARED_AFTER);
+      if (flushing) {
+        execute("DEALLOCATE " + PREPARED_OUTSIDE);
+      }
       if (eventTriggers) {
         execute(query("uninstall"));
       }
@@ -280,6 +300,7 @@ public final class MigrationObserver implements AutoCloseable {
     String combined = sql + (sql.endsWith(";") ? "\n" : ";\n")
         + "EXECUTE " + PREPARED_AFTER + " (" + newestKnown + ", " + logSeq + ")";
     long started = System.nanoTime();
+    flushAskedAt = started;
     try (Statement st = connection.createStatement()) {
       st.setEscapeProcessing(false);
       boolean isResultSet = st.execute(combined);
@@ -424,7 +445,10 @@ public final class MigrationObserver implements AutoCloseable {
    */
   private ObservedStatement outside(int index, SqlStatement statement, MigrationReplayer.Execution execution)
       throws SQLException {
-    boolean sharedStats = flushing;
+    if (flushing) {
+      return outsideFlushed(index, statement, execution);
+    }
+    boolean sharedStats = false;
     // Every observation query asked for a flush at the next idle moment: the shared counters are current.
     Map<Long, Snapshot> before = relations(sharedStats ? RELATIONS_SHARED : RELATIONS);
     Set<String> sampled = new HashSet<>();
@@ -480,6 +504,117 @@ public final class MigrationObserver implements AutoCloseable {
     scanned.sort(Comparator.comparing(scan -> scan.relation().qualifiedName()));
     return new ObservedStatement(index, statement.startLine(), statement.text(), false, source, sortedLocks(locks),
         rewritten, sharedStats, scanned, eventTriggers, objects, took);
+  }
+
+  /**
+   * A statement run alone in autocommit, on PostgreSQL 15+: the backend flushed its statistics
+   * right before it (every observation query asks for that), so its pending counters afterwards
+   * are the statement's, unless it ran for so long that the backend flushed them itself once idle
+   * (then its scans are not observed). Relations: the sampled ones and the new ones, read in one
+   * round trip after it.
+   */
+  private ObservedStatement outsideFlushed(int index, SqlStatement statement, MigrationReplayer.Execution execution)
+      throws SQLException {
+    Set<String> sampled = new HashSet<>();
+    long started = System.nanoTime();
+    LockSource source;
+    if (watcherSource.isPresent()) {
+      sampleWhileRunning(execution, sampled);
+      source = LockSource.SAMPLED;
+    } else {
+      execution.execute();
+      source = LockSource.NOT_OBSERVED;
+    }
+    long finished = System.nanoTime();
+    Duration took = Duration.ofNanos(finished - started);
+    boolean scansObserved = finished - flushAskedAt < NO_IDLE_FLUSH_NANOS;
+    Set<Long> sampledOids = new java.util.TreeSet<>();
+    for (String lock : sampled) {
+      sampledOids.add(Long.parseLong(lock.substring(0, lock.indexOf(':'))));
+    }
+    StringBuilder array = new StringBuilder("'{");
+    for (Long oid : sampledOids) {
+      array.append(array.length() > 2 ? "," : "").append(oid);
+    }
+    array.append("}'");
+    Map<Long, Locked> rows = new LinkedHashMap<>();
+    Map<Long, Snapshot> created = new HashMap<>();
+    List<Long> seqs = new ArrayList<>();
+    List<ObjectChange> objects = new ArrayList<>();
+    flushAskedAt = System.nanoTime();
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("EXECUTE " + PREPARED_OUTSIDE + " (" + newestKnown + ", " + logSeq + ", " + array + ")")) {
+      while (rs.next()) {
+        switch (rs.getString("what")) {
+          case "L" -> {
+            long filenode = rs.getLong("n2");
+            Long relfilenode = rs.wasNull() ? null : filenode;
+            long oid = rs.getLong("n1");
+            rows.put(oid, new Locked(oid, "", relfilenode, rs.getLong("n3"), rs.getLong("n4"), null));
+          }
+          case "N" -> {
+            Relation relation = new Relation(rs.getString("t2"), rs.getString("t3"), RelationKind.of(rs.getString("t4")));
+            if (reported(relation.schema())) {
+              created.put(rs.getLong("n1"), new Snapshot(relation, rs.getLong("n2"), 0, 0));
+            }
+          }
+          case "D" -> {
+            seqs.add(rs.getLong("n1"));
+            objects.add(new ObjectChange(ObjectChange.Kind.valueOf(rs.getString("t1")), rs.getString("t3"), rs.getString("t4"),
+                rs.getString("t2")));
+          }
+          default -> { }
+        }
+      }
+    }
+    objects = inLogOrder(seqs, objects);
+    List<RelationLock> locks = new ArrayList<>();
+    for (String lock : sampled) {
+      long oid = Long.parseLong(lock.substring(0, lock.indexOf(':')));
+      Snapshot relation = known.containsKey(oid) ? known.get(oid) : created.get(oid);
+      if (relation != null) {
+        locks.add(new RelationLock(relation.relation(), RelationLock.modeOf(lock.substring(lock.indexOf(':') + 1))));
+      }
+    }
+    Set<Relation> replaced = new HashSet<>();
+    for (Locked row : rows.values()) {
+      Snapshot before = known.get(row.oid());
+      if (before != null && before.hasStorage() && row.relfilenode() == null) {
+        replaced.add(before.relation());
+      }
+    }
+    List<Relation> rewritten = new ArrayList<>();
+    List<RelationScan> scanned = new ArrayList<>();
+    for (Locked row : rows.values()) {
+      Snapshot before = known.containsKey(row.oid()) ? known.get(row.oid()) : created.get(row.oid());
+      if (before == null) {
+        continue;
+      }
+      boolean dropped = before.hasStorage() && row.relfilenode() == null;
+      if (known.containsKey(row.oid()) && !dropped && before.hasStorage() && row.relfilenode() != null
+          && row.relfilenode() != before.relfilenode()) {
+        rewritten.add(before.relation());
+      }
+      if (scansObserved && row.scans() > 0 && !dropped) {
+        scanned.add(new RelationScan(before.relation(), row.scans(), row.rowsRead()));
+      }
+      if (dropped) {
+        known.remove(row.oid());
+      } else if (known.containsKey(row.oid())) {
+        known.put(row.oid(), new Snapshot(before.relation(), row.relfilenode() == null ? 0 : row.relfilenode(), 0, 0));
+      }
+    }
+    for (Map.Entry<Long, Snapshot> entry : created.entrySet()) {
+      if (replaced.contains(entry.getValue().relation()) && entry.getValue().hasStorage()) {
+        rewritten.add(entry.getValue().relation());
+      }
+      known.put(entry.getKey(), entry.getValue());
+      newestKnown = Math.max(newestKnown, entry.getKey());
+    }
+    rewritten.sort(Comparator.comparing(Relation::qualifiedName));
+    scanned.sort(Comparator.comparing(scan -> scan.relation().qualifiedName()));
+    return new ObservedStatement(index, statement.startLine(), statement.text(), false, source, sortedLocks(locks),
+        rewritten, scansObserved, scanned, eventTriggers, objects, took);
   }
 
   /**

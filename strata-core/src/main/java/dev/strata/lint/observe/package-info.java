@@ -23,7 +23,8 @@
  *       dropped and created again under the same name (the indexes of a rewritten table get new
  *       oids): a table or index rewritten into new files: {@code ALTER COLUMN … TYPE} that is not binary-compatible, {@code VACUUM
  *       FULL}, {@code CLUSTER}, {@code REINDEX}, and {@code TRUNCATE}, which starts a new empty
- *       file.</li>
+ *       file. Outside a transaction (PostgreSQL 15+), only the relations sampled as locked are
+ *       compared.</li>
  *   <li><b>scans</b> ({@link dev.strata.lint.observe.RelationScan}): relations read by a
  *       sequential scan (constraint validation, a {@code NOT NULL} check, an index build, a
  *       rewrite, DML), from the backend's own pending statistics counters ({@code
