@@ -70,7 +70,13 @@ public final class MigrationReplayer {
      */
     String sql();
 
-    /** Sends {@link #sql()}. */
+    /**
+     * What must follow in the same round trip, after the observer's own queries: {@code COMMIT}
+     * when the statement ends the replayer's transaction, else empty.
+     */
+    String followUp();
+
+    /** Sends {@link #sql()}, then {@link #followUp()}. */
     void execute() throws SQLException;
   }
 
@@ -175,8 +181,14 @@ public final class MigrationReplayer {
           loneBefore = true;
         } else {
           run.ensureTransaction();
-          execute(session, run, i, statement, true);
+          // Observed: the statement that ends our transaction carries its COMMIT, in one round trip.
+          boolean commit = observer.isPresent() && run.ourTransaction && endsImplicitTransaction(statements, i + 1, major);
+          execute(session, run, i, statement, true, commit);
           run.uncommitted.add(statement);
+          if (commit) {
+            run.committedWithStatement();
+            loneBefore = true;
+          }
         }
       }
       if (run.userTransaction) {
@@ -199,8 +211,14 @@ public final class MigrationReplayer {
   }
 
   private void execute(PgSession session, Run run, int index, SqlStatement statement, boolean inTransaction) throws SQLException {
+    execute(session, run, index, statement, inTransaction, false);
+  }
+
+  private void execute(PgSession session, Run run, int index, SqlStatement statement, boolean inTransaction, boolean commit)
+      throws SQLException {
     if (observer.isPresent()) {
       String sql = run.beginPending ? "BEGIN;\n" + statement.text() : statement.text();
+      String followUp = commit ? "COMMIT" : "";
       run.beginPending = false;
       observer.get().run(index, statement, inTransaction, new Execution() {
         @Override
@@ -209,8 +227,13 @@ public final class MigrationReplayer {
         }
 
         @Override
+        public String followUp() {
+          return followUp;
+        }
+
+        @Override
         public void execute() throws SQLException {
-          session.execute(sql);
+          session.execute(followUp.isEmpty() ? sql : sql + (sql.endsWith(";") ? "\n" : ";\n") + followUp);
         }
       });
     } else {
@@ -372,6 +395,13 @@ public final class MigrationReplayer {
           ourTransaction = true;
         }
       }
+    }
+
+    /** Our transaction was committed by the statement's round trip. */
+    void committedWithStatement() {
+      ourTransaction = false;
+      committed.addAll(uncommitted);
+      uncommitted.clear();
     }
 
     void commitOurs() throws SQLException {

@@ -298,7 +298,8 @@ public final class MigrationObserver implements AutoCloseable {
     String sql = execution.sql();
     // The statement and the observation's query in one round trip: the query runs right after it, in its transaction.
     String combined = sql + (sql.endsWith(";") ? "\n" : ";\n")
-        + "EXECUTE " + PREPARED_AFTER + " (" + newestKnown + ", " + logSeq + ")";
+        + "EXECUTE " + PREPARED_AFTER + " (" + newestKnown + ", " + logSeq + ")"
+        + (execution.followUp().isEmpty() ? "" : ";\n" + execution.followUp());
     long started = System.nanoTime();
     flushAskedAt = started;
     try (Statement st = connection.createStatement()) {
@@ -649,7 +650,7 @@ public final class MigrationObserver implements AutoCloseable {
           w.rollback();
           holding = false;
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        java.util.concurrent.locks.LockSupport.parkNanos(holding ? 200_000 : 1_000_000);
       }
     } finally {
       w.rollback();
