@@ -1,7 +1,8 @@
 -- The observer's own objects: a log that two event triggers fill with what each statement created,
 -- altered or dropped. Everything in schema strata_observe is left out of the observations.
 CREATE SCHEMA strata_observe;
-CREATE TABLE strata_observe.ddl_log (
+-- Unlogged: the log is read back by the same session, and needs no WAL.
+CREATE UNLOGGED TABLE strata_observe.ddl_log (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind text NOT NULL,
   command_tag text NOT NULL,

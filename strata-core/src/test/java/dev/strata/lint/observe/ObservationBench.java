@@ -29,6 +29,7 @@ public final class ObservationBench {
     // One warm-up of each, not counted (JIT, the server's caches).
     plain(server, folders);
     observed(server, folders, false);
+    System.out.printf("same relations and columns after both: %s%n", fingerprint(server, folders, false).equals(fingerprint(server, folders, true)));
     List<Long> plain = new ArrayList<>();
     List<Long> observed = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
@@ -88,6 +89,29 @@ public final class ObservationBench {
     }
     System.out.printf("observed %d statements: %d rewrote a relation, %d scanned one, %d took ACCESS EXCLUSIVE, %d sampled outside a transaction%n",
         statements, rewriting, scanning, accessExclusive, sampled);
+  }
+
+  /** Every relation and column of the replayed database, as text, after a plain or an observed replay. */
+  private static String fingerprint(dev.strata.embedded.PostgresServer server, List<MigrationFolder> folders, boolean observed)
+      throws java.sql.SQLException {
+    try (ShadowDatabase db = ShadowDatabase.create(server); Connection c = db.connect()) {
+      if (observed) {
+        try (MigrationObserver observer = MigrationObserver.on(c, db::connect)) {
+          for (MigrationFolder folder : folders) {
+            observer.observe(folder.name(), folder.migrationFile(), folder.sql().orElseThrow());
+          }
+        }
+      } else {
+        MigrationReplayer.on(c).replay(folders);
+      }
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind"
+          + " || coalesce('(' || (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attnum)"
+          + " FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) || ')', ''), E'\\n' ORDER BY n.nspname, c.relname)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   private static long median(List<Long> values) {
