@@ -104,7 +104,7 @@ public final class ObservationBench {
       } else {
         MigrationReplayer.on(c).replay(folders);
       }
-      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind"
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text"
           + " || coalesce('(' || (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attnum)"
           + " FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) || ')', ''), E'\\n' ORDER BY n.nspname, c.relname)"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")) {
