@@ -50,7 +50,6 @@ public final class MigrationObserver implements AutoCloseable {
   private static final String DDL_LOG = query("ddl_log");
   private static final String FLUSH_NEXT = query("flush_next");
   private static final String RELATIONS = query("relations");
-  private static final String RELATIONS_SHARED = query("relations_shared");
   private static final String RELATION_NAMES = query("relation_names");
   private static final String LOCK_SAMPLE = query("lock_sample");
 
@@ -440,18 +439,17 @@ public final class MigrationObserver implements AutoCloseable {
   }
 
   /**
-   * A statement run alone in autocommit: storage files and (PostgreSQL 15+, after flushing the
-   * backend's statistics) scan counters of every relation before and after; locks sampled from the
-   * second connection while it runs.
+   * A statement run alone in autocommit, before PostgreSQL 15 (or without the right to flush
+   * statistics): storage files of every relation before and after; locks sampled from the second
+   * connection while it runs; scans not observed (the backend's counters may be sent at any
+   * idle moment).
    */
   private ObservedStatement outside(int index, SqlStatement statement, MigrationReplayer.Execution execution)
       throws SQLException {
     if (flushing) {
       return outsideFlushed(index, statement, execution);
     }
-    boolean sharedStats = false;
-    // Every observation query asked for a flush at the next idle moment: the shared counters are current.
-    Map<Long, Snapshot> before = relations(sharedStats ? RELATIONS_SHARED : RELATIONS);
+    Map<Long, Snapshot> before = relations(RELATIONS);
     Set<String> sampled = new HashSet<>();
     long started = System.nanoTime();
     LockSource source;
@@ -470,7 +468,7 @@ public final class MigrationObserver implements AutoCloseable {
         objects = objectChanges(st.executeQuery());
       }
     }
-    Map<Long, Snapshot> after = sharedStats ? flushedRelations() : relations(RELATIONS);
+    Map<Long, Snapshot> after = relations(RELATIONS);
     List<RelationLock> locks = new ArrayList<>();
     for (String lock : sampled) {
       long oid = Long.parseLong(lock.substring(0, lock.indexOf(':')));
@@ -493,10 +491,6 @@ public final class MigrationObserver implements AutoCloseable {
       if (was != null && rewrote(was, is) || was == null && replaced.contains(is.relation())) {
         rewritten.add(is.relation());
       }
-      long scans = is.scans() - (was == null ? 0 : was.scans());
-      if (sharedStats && scans > 0) {
-        scanned.add(new RelationScan(is.relation(), scans, is.rowsRead() - (was == null ? 0 : was.rowsRead())));
-      }
     }
     known = new HashMap<>();
     after.forEach((oid, relation) -> known.put(oid, new Snapshot(relation.relation(), relation.relfilenode(), 0, 0)));
@@ -504,7 +498,7 @@ public final class MigrationObserver implements AutoCloseable {
     rewritten.sort(Comparator.comparing(Relation::qualifiedName));
     scanned.sort(Comparator.comparing(scan -> scan.relation().qualifiedName()));
     return new ObservedStatement(index, statement.startLine(), statement.text(), false, source, sortedLocks(locks),
-        rewritten, sharedStats, scanned, eventTriggers, objects, took);
+        rewritten, false, scanned, eventTriggers, objects, took);
   }
 
   /**
@@ -690,13 +684,6 @@ public final class MigrationObserver implements AutoCloseable {
 
   private static boolean rewrote(Snapshot before, Snapshot after) {
     return before.relfilenode() != 0 && after.relfilenode() != 0 && before.relfilenode() != after.relfilenode();
-  }
-
-  /** Every relation, with shared statistics counters that include this backend's work so far. */
-  private Map<Long, Snapshot> flushedRelations() throws SQLException {
-    // The backend flushes its pending statistics when it next goes idle, before it reads the next query.
-    execute("SELECT pg_catalog.pg_stat_force_next_flush()");
-    return relations(RELATIONS_SHARED);
   }
 
   private Map<Long, Snapshot> relations(String sql) throws SQLException {

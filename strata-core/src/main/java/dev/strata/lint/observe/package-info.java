@@ -30,8 +30,8 @@
  *       rewrite, DML), from the backend's own pending statistics counters ({@code
  *       pg_stat_get_xact_numscans}) before and after the statement (on PostgreSQL 15+ every
  *       observation asks for a flush at the next idle moment, so that each transaction starts
- *       from zero; statements outside a transaction are read from the flushed shared counters,
- *       and not observed before 15).</li>
+ *       from zero; for a statement outside a transaction, the counters right after it, on 15+
+ *       only).</li>
  *   <li><b>objects</b> ({@link dev.strata.lint.observe.ObjectChange}): what was created, altered
  *       or dropped, from event triggers ({@code ddl_command_end}, {@code sql_drop}) that need a
  *       superuser; without one, {@link dev.strata.lint.observe.ObservedStatement#objectsObserved}

@@ -1,6 +1,7 @@
 package dev.strata.lint.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.dialect.LockLevel;
 import java.nio.file.Path;
@@ -232,6 +233,41 @@ abstract class MigrationObserverContract {
     assertThat(statements.get(1).lockOn(schema, "t")).contains(LockLevel.ROW_EXCLUSIVE);
     assertThat(statements.get(1).scanned()).filteredOn(scan -> scan.relation().name().equals("t"))
         .singleElement().satisfies(scan -> assertThat(scan.rowsRead()).isEqualTo(1000));
+  }
+
+  @Test
+  void a_migration_mixing_transactional_and_concurrent_statements_is_applied_as_the_replayer_applies_it() throws SQLException {
+    filledTable();
+    ObservedMigration migration = observe("""
+        CREATE TABLE a (id int PRIMARY KEY);
+        CREATE INDEX CONCURRENTLY t_a_idx ON t (a);
+        ALTER TABLE a ADD COLUMN note text;
+        ALTER TABLE t ALTER COLUMN a SET NOT NULL;
+        """);
+
+    assertThat(migration.statements()).extracting(ObservedStatement::index).containsExactly(0, 1, 2, 3);
+    assertThat(migration.statements()).extracting(ObservedStatement::line).containsExactly(1, 2, 3, 4);
+    assertThat(migration.statements()).extracting(ObservedStatement::inTransaction).containsExactly(true, false, true, true);
+    // A new transaction after the concurrent build: the lock is taken again, and seen again.
+    assertThat(migration.statements().get(2).lockOn(schema, "a")).contains(LockLevel.ACCESS_EXCLUSIVE);
+    assertThat(migration.statements().get(3).scanned(schema, "t")).isTrue();
+    assertThat(indexIsValid("t_a_idx")).isTrue();
+    assertThat(strings(other, "SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
+        + "' AND table_name = 'a' AND column_name = 'note'")).containsExactly("1");
+  }
+
+  @Test
+  void a_failing_statement_fails_the_observation_as_the_replay_and_the_next_one_is_observed() throws SQLException {
+    filledTable();
+    assertThatThrownBy(() -> observe("""
+        ALTER TABLE t ALTER COLUMN id TYPE bigint;
+        ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a < 0);
+        """)).isInstanceOf(dev.strata.migrate.MigrationFailedException.class)
+        .hasMessageContaining("t_a_check");
+    // Rolled back: the table was not rewritten for good, and the next migration is observed afresh.
+    ObservedStatement alter = observe("ALTER TABLE t ALTER COLUMN id TYPE bigint;").statements().get(0);
+    assertThat(alter.rewrote(schema, "t")).isTrue();
+    assertThat(alter.lockOn(schema, "t")).contains(LockLevel.ACCESS_EXCLUSIVE);
   }
 
   @Test
