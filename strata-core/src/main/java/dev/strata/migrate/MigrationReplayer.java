@@ -35,15 +35,54 @@ public final class MigrationReplayer {
 
   private final Connection connection;
   private final BooleanSupplier stopRequested;
+  private final Optional<StatementObserver> observer;
 
-  private MigrationReplayer(Connection connection, BooleanSupplier stopRequested) {
+  private MigrationReplayer(Connection connection, BooleanSupplier stopRequested, Optional<StatementObserver> observer) {
     this.connection = connection;
     this.stopRequested = stopRequested;
+    this.observer = observer;
+  }
+
+  /**
+   * A hook around each statement a replayer runs (used to observe what PostgreSQL does); it runs
+   * on the replayer's thread and may query the replayer's connection, inside the open transaction.
+   */
+  public interface StatementObserver {
+    /**
+     * Called when the replayer opens a transaction: after the file's {@code BEGIN}, or before the
+     * first statement of its own (whose {@link Execution#sql()} then starts with the {@code BEGIN}).
+     */
+    void transactionStarted() throws SQLException;
+
+    /**
+     * Runs {@code statement} (at {@code index} in the script's {@link SqlSplitter} statements) by
+     * calling {@code execution} exactly once; {@code inTransaction} tells whether it runs inside a
+     * transaction block (else alone, in autocommit). Not called for transaction control statements.
+     */
+    void run(int index, SqlStatement statement, boolean inTransaction, Execution execution) throws SQLException;
+  }
+
+  /** One statement to send to the server. */
+  public interface Execution {
+    /**
+     * The text to send: the statement, preceded by {@code BEGIN;} when the replayer opened its
+     * transaction for it (an observer may send it followed by its own queries, in one round trip).
+     */
+    String sql();
+
+    /**
+     * What must follow in the same round trip, after the observer's own queries: {@code COMMIT}
+     * when the statement ends the replayer's transaction, else empty.
+     */
+    String followUp();
+
+    /** Sends {@link #sql()}, then {@link #followUp()}. */
+    void execute() throws SQLException;
   }
 
   /** A replayer on {@code connection} (not closed by it; switched to autocommit mode). */
   public static MigrationReplayer on(Connection connection) {
-    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"), () -> false);
+    return new MigrationReplayer(Objects.requireNonNull(connection, "connection"), () -> false, Optional.empty());
   }
 
   /**
@@ -52,7 +91,17 @@ public final class MigrationReplayer {
    * transaction rolled back.
    */
   public MigrationReplayer stoppingWhen(BooleanSupplier stopRequested) {
-    return new MigrationReplayer(connection, Objects.requireNonNull(stopRequested, "stopRequested"));
+    return new MigrationReplayer(connection, Objects.requireNonNull(stopRequested, "stopRequested"), observer);
+  }
+
+  /**
+   * This replayer, running each statement through {@code observer}. Every statement that may run
+   * in a transaction then runs in one (a statement alone in its implicit transaction gets an
+   * explicit {@code BEGIN}/{@code COMMIT}, which PostgreSQL treats the same), so that the observer
+   * sees the transaction before it commits.
+   */
+  public MigrationReplayer observedBy(StatementObserver observer) {
+    return new MigrationReplayer(connection, stopRequested, Optional.of(observer));
   }
 
   /**
@@ -94,7 +143,7 @@ public final class MigrationReplayer {
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot run migration `" + name + "`: " + PgError.of(e).describe(), e);
     }
-    Run run = new Run(session);
+    Run run = new Run(session, observer);
     List<String> notes = new ArrayList<>();
     int outside = 0;
     SqlStatement current = null;
@@ -121,18 +170,25 @@ public final class MigrationReplayer {
                 + " so that `" + statement.firstLine() + "` could run outside a transaction block");
           }
           run.commitOurs();
-          session.execute(statement.text());
+          execute(session, run, i, statement, false);
           run.committed.add(statement);
           outside++;
-        } else if (!run.ourTransaction && !run.userTransaction && endsImplicitTransaction(statements, i + 1, major)) {
+        } else if (observer.isEmpty() && !run.ourTransaction && !run.userTransaction
+            && endsImplicitTransaction(statements, i + 1, major)) {
           // Alone in what would be our transaction: autocommit runs it as one, in one round trip.
           session.execute(statement.text());
           run.committed.add(statement);
           loneBefore = true;
         } else {
           run.ensureTransaction();
-          session.execute(statement.text());
+          // Observed: the statement that ends our transaction carries its COMMIT, in one round trip.
+          boolean commit = observer.isPresent() && run.ourTransaction && endsImplicitTransaction(statements, i + 1, major);
+          execute(session, run, i, statement, true, commit);
           run.uncommitted.add(statement);
+          if (commit) {
+            run.committedWithStatement();
+            loneBefore = true;
+          }
         }
       }
       if (run.userTransaction) {
@@ -152,6 +208,37 @@ public final class MigrationReplayer {
       throw new MigrationFailedException(failure, e);
     }
     return new AppliedMigration(name, statements.size(), outside, Duration.ofNanos(System.nanoTime() - started), notes);
+  }
+
+  private void execute(PgSession session, Run run, int index, SqlStatement statement, boolean inTransaction) throws SQLException {
+    execute(session, run, index, statement, inTransaction, false);
+  }
+
+  private void execute(PgSession session, Run run, int index, SqlStatement statement, boolean inTransaction, boolean commit)
+      throws SQLException {
+    if (observer.isPresent()) {
+      String sql = run.beginPending ? "BEGIN;\n" + statement.text() : statement.text();
+      String followUp = commit ? "COMMIT" : "";
+      run.beginPending = false;
+      observer.get().run(index, statement, inTransaction, new Execution() {
+        @Override
+        public String sql() {
+          return sql;
+        }
+
+        @Override
+        public String followUp() {
+          return followUp;
+        }
+
+        @Override
+        public void execute() throws SQLException {
+          session.execute(followUp.isEmpty() ? sql : sql + (sql.endsWith(";") ? "\n" : ";\n") + followUp);
+        }
+      });
+    } else {
+      session.execute(statement.text());
+    }
   }
 
   /**
@@ -281,22 +368,40 @@ public final class MigrationReplayer {
   /** The transaction state of one script's run: ours (implicit, like a simple query's) or the file's own. */
   private static final class Run {
     private final PgSession session;
+    private final Optional<StatementObserver> observer;
     boolean ourTransaction;
     boolean userTransaction;
+    /** With an observer: our transaction's {@code BEGIN} is still to be sent, before the next statement. */
+    boolean beginPending;
     /** The statements committed so far, in order. */
     final List<SqlStatement> committed = new ArrayList<>();
     /** The statements run in the open transaction (ours or the file's), committed with it. */
     final List<SqlStatement> uncommitted = new ArrayList<>();
 
-    Run(PgSession session) {
+    Run(PgSession session, Optional<StatementObserver> observer) {
       this.session = session;
+      this.observer = observer;
     }
 
     void ensureTransaction() throws SQLException {
       if (!ourTransaction && !userTransaction) {
-        session.begin();
-        ourTransaction = true;
+        if (observer.isPresent()) {
+          // Sent with the statement, in the same round trip.
+          beginPending = true;
+          ourTransaction = true;
+          observer.get().transactionStarted();
+        } else {
+          session.begin();
+          ourTransaction = true;
+        }
       }
+    }
+
+    /** Our transaction was committed by the statement's round trip. */
+    void committedWithStatement() {
+      ourTransaction = false;
+      committed.addAll(uncommitted);
+      uncommitted.clear();
     }
 
     void commitOurs() throws SQLException {
@@ -316,6 +421,9 @@ public final class MigrationReplayer {
           // the statements before it stay in the same transaction.
           if (!ourTransaction) {
             session.execute(statement.text());
+            if (observer.isPresent()) {
+              observer.get().transactionStarted();
+            }
           }
           ourTransaction = false;
           userTransaction = true;

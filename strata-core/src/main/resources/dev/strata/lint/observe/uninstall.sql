@@ -1,0 +1,3 @@
+DROP EVENT TRIGGER IF EXISTS strata_observe_ddl;
+DROP EVENT TRIGGER IF EXISTS strata_observe_drop;
+DROP SCHEMA IF EXISTS strata_observe CASCADE;
