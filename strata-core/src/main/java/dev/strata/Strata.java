@@ -223,6 +223,17 @@ public final class Strata {
         names(status, MigrationStatus.State.MISSING_ON_DISK));
   }
 
+  /**
+   * Reading and editing the rows of the schema's models ({@code strata studio}'s data pages):
+   * models with their tables, pages with filters, sort and keyset cursors, and inserts, updates
+   * and deletes that each run in a transaction and return their SQL. The schema is read once, here.
+   *
+   * @throws StrataException when no schema is configured or it is invalid
+   */
+  public DataBrowser data() {
+    return dev.strata.operation.DataOperation.open(config, this::connection);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** The runner's progress, passed on to the configured {@link StrataListener} as events. */
