@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.cli.command.ConfigCommand;
 import dev.strata.cli.command.DemoCommand;
 import dev.strata.cli.command.DevCommand;
+import dev.strata.cli.command.StudioCommand;
 import dev.strata.cli.command.ExplainCommand;
 import dev.strata.cli.command.FormatCommand;
 import dev.strata.cli.command.InitCommand;
@@ -54,6 +55,7 @@ final class CommandTree {
           MigrateResetCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateResolveCommand.class)),
       new Node(DbCommand.class, List.of(DbPullCommand.class, DbPushCommand.class, DbExecuteCommand.class, DbSeedCommand.class)),
       new Node(DevCommand.class, List.of()),
+      new Node(StudioCommand.class, List.of()),
       new Node(DemoCommand.class, List.of()),
       new Node(CommandLine.HelpCommand.class, List.of()));
 
