@@ -234,6 +234,27 @@ public final class Strata {
     return dev.strata.operation.DataOperation.open(config, this::connection);
   }
 
+  /**
+   * The schema's documentation ({@code strata docs}, {@code strata erd}, the studio's schema page):
+   * models, fields, relations in words, indexes, enums, the migrations summarised, and the ER
+   * diagram as Mermaid and DOT. Needs no database.
+   *
+   * @throws StrataException when no schema is configured or it is invalid
+   */
+  public SchemaDocs schemaDocs() {
+    return dev.strata.operation.DocsOperation.docs(config);
+  }
+
+  /** Writes the documentation page into the folder {@code out} ({@code README.md} or {@code index.html}) when it changed. */
+  public DocsResult writeDocs(Path out, SchemaDocs.Format format) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, true);
+  }
+
+  /** Whether the page in {@code out} is up to date ({@code strata docs --check}); nothing is written. */
+  public DocsResult checkDocs(Path out, SchemaDocs.Format format) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, false);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** The runner's progress, passed on to the configured {@link StrataListener} as events. */
