@@ -3,6 +3,8 @@ package dev.strata.cli;
 import dev.strata.cli.command.ConfigCommand;
 import dev.strata.cli.command.DemoCommand;
 import dev.strata.cli.command.DevCommand;
+import dev.strata.cli.command.DocsCommand;
+import dev.strata.cli.command.ErdCommand;
 import dev.strata.cli.command.StudioCommand;
 import dev.strata.cli.command.ExplainCommand;
 import dev.strata.cli.command.FormatCommand;
@@ -56,6 +58,8 @@ final class CommandTree {
       new Node(DbCommand.class, List.of(DbPullCommand.class, DbPushCommand.class, DbExecuteCommand.class, DbSeedCommand.class)),
       new Node(DevCommand.class, List.of()),
       new Node(StudioCommand.class, List.of()),
+      new Node(DocsCommand.class, List.of()),
+      new Node(ErdCommand.class, List.of()),
       new Node(DemoCommand.class, List.of()),
       new Node(CommandLine.HelpCommand.class, List.of()));
 
