@@ -4,6 +4,7 @@ import dev.strata.DataBrowser;
 import dev.strata.DataBrowser.Field;
 import dev.strata.DataBrowser.Model;
 import dev.strata.DataBrowser.Relation;
+import dev.strata.SchemaDocs;
 import dev.strata.Strata;
 import dev.strata.StrataException;
 import java.util.HashMap;
@@ -31,34 +32,46 @@ final class SchemaPage {
     Html h = new Html();
     h.el("h1", "", "Schema");
     List<Model> models;
+    SchemaDocs docs;
     try {
       models = data.models();
+      docs = strata.schemaDocs();
     } catch (StrataException e) {
       return h.raw(Layout.errorBox(e.getMessage())).toString();
     }
+    h.el("p", "class=\"muted\"", "From " + docs.schemaLocation() + ": drag the diagram to move it, use the wheel to zoom, click a model for its fields.");
     h.raw(erd(models));
-    for (Model m : models) {
+    h.raw("<details id=\"mermaid\"><summary>Mermaid source (strata erd)</summary><pre class=\"sql\">").text(docs.mermaid()).raw("</pre></details>");
+    for (SchemaDocs.Model m : docs.models()) {
       h.raw("<section class=\"model\" id=\"model-" + Html.esc(m.name()) + "\">");
       h.raw("<h2>").link("/data/" + Html.url(m.name()), m.name()).raw(" <small class=\"muted\">").text(m.schema() + "." + m.table()).raw("</small></h2>");
       m.documentation().ifPresent(d -> h.el("p", "class=\"doc\"", d));
-      h.raw("<table><tr><th>field</th><th>type</th><th>native type</th><th>null</th><th>default</th><th>description</th></tr>");
-      for (Field f : m.fields()) {
-        h.raw("<tr>").el("td", "", f.name() + (m.key().contains(f.name()) ? " (key)" : "")).el("td", "", f.prismaType())
-            .el("td", "", f.nativeType()).el("td", "", f.nullable() ? "yes" : "no")
-            .el("td", "", f.generated() ? "generated" : f.hasDefault() ? "yes" : "")
-            .el("td", "", f.documentation().orElse("")).raw("</tr>");
+      h.raw("<table><tr><th>field</th><th>type</th><th>native type</th><th>null</th><th>default</th><th>constraints</th><th>description</th></tr>");
+      for (SchemaDocs.Field f : m.fields()) {
+        h.raw("<tr>").el("td", "", f.name()).el("td", "", f.type()).el("td", "", f.nativeType().orElse(""))
+            .el("td", "", f.nullable() ? "yes" : "no").el("td", "", f.defaultValue().orElse(""))
+            .el("td", "", String.join(", ", f.constraints())).el("td", "", f.description().orElse("")).raw("</tr>");
       }
       h.raw("</table>");
       if (!m.relations().isEmpty()) {
-        h.raw("<ul class=\"relations\">");
-        for (Relation r : m.relations()) {
-          h.el("li", "", r.back()
-              ? r.targetModel() + "." + String.join(", ", r.targetFields()) + " refers to " + m.name() + "." + String.join(", ", r.fields())
-              : m.name() + "." + String.join(", ", r.fields()) + " refers to " + r.targetModel() + "." + String.join(", ", r.targetFields()));
-        }
+        h.raw("<p>Relations:</p><ul class=\"relations\">");
+        m.relations().forEach(r -> h.el("li", "", r));
+        h.raw("</ul>");
+      }
+      if (!m.indexes().isEmpty()) {
+        h.raw("<p>Indexes:</p><ul class=\"indexes\">");
+        m.indexes().forEach(i -> h.el("li", "", i.name() + " " + (i.primaryKey() ? "primary key" : i.unique() ? "unique" : "index")
+            + " (" + String.join(", ", i.columns()) + ")"));
         h.raw("</ul>");
       }
       h.raw("</section>");
+    }
+    if (!docs.enums().isEmpty()) {
+      h.el("h2", "", "Enums");
+      h.raw("<ul id=\"enums\">");
+      docs.enums().forEach(e -> h.raw("<li>").el("strong", "", e.name()).text(": " + String.join(", ", e.values())
+          + e.documentation().map(d -> " — " + d).orElse("")).raw("</li>"));
+      h.raw("</ul>");
     }
     return h.toString();
   }
