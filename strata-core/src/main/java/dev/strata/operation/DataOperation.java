@@ -350,8 +350,12 @@ public final class DataOperation implements DataBrowser {
   // ---- values ---------------------------------------------------------------------------------
 
   private static Map<String, Optional<String>> columnValues(Model model, Map<String, Optional<String>> values) {
+    values.keySet().forEach(name -> field(model, name));
+    // In the model's field order, whatever the map's: the same change is always the same SQL.
+    Map<String, Optional<String>> ordered = new LinkedHashMap<>();
+    model.fields().stream().filter(f -> values.containsKey(f.name())).forEach(f -> ordered.put(f.name(), values.get(f.name())));
     Map<String, Optional<String>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Optional<String>> e : values.entrySet()) {
+    for (Map.Entry<String, Optional<String>> e : ordered.entrySet()) {
       Field field = field(model, e.getKey());
       if (field.generated()) {
         throw new StrataException(ErrorCode.INVALID_INPUT, "`" + model.name() + "." + field.name() + "` is computed by the database and cannot be written.");
