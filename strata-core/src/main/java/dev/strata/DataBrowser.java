@@ -63,6 +63,16 @@ public interface DataBrowser {
    */
   Change delete(String model, Map<String, String> key);
 
+  /**
+   * This browser without writes: every insert, update and delete (and their previews) throws
+   * {@link StrataException} ({@code INVALID_INPUT}) before touching the database ({@code strata
+   * studio --read-only}).
+   */
+  DataBrowser readOnly();
+
+  /** Whether this browser refuses every change. */
+  boolean isReadOnly();
+
   /** How a field's values are typed, for filters and editors. */
   enum Kind {
     TEXT, UUID, INTEGER, FLOAT, DECIMAL, BOOLEAN, DATETIME, DATE, TIME, JSON, BYTES, ENUM, OTHER

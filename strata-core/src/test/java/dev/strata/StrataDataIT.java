@@ -203,6 +203,26 @@ class StrataDataIT {
     assertThat(db.queryValue("SELECT count(*) FROM users")).contains("25");
   }
 
+  @Test
+  void a_read_only_browser_reads_and_refuses_every_change(TestDatabase db) {
+    DataBrowser readOnly = data.readOnly();
+    assertThat(readOnly.isReadOnly()).isTrue();
+    assertThat(readOnly.page(Query.first("User", 5)).rows()).hasSize(5);
+    Map<String, Optional<String>> name = Map.of("name", Optional.of("changed"));
+    List<Runnable> changes = List.of(
+        () -> readOnly.insert("User", Map.of("email", Optional.of("ro@x.io"))),
+        () -> readOnly.update("User", Map.of("id", "1"), name),
+        () -> readOnly.delete("User", Map.of("id", "25")),
+        () -> readOnly.previewInsert("User", Map.of("email", Optional.of("ro@x.io"))),
+        () -> readOnly.previewUpdate("User", Map.of("id", "1"), name),
+        () -> readOnly.previewDelete("User", Map.of("id", "25")));
+    for (Runnable change : changes) {
+      assertThatThrownBy(change::run).isInstanceOf(StrataException.class).hasMessageContaining("read-only");
+    }
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("25");
+    assertThat(db.queryValue("SELECT count(*) FROM users WHERE name = 'changed'")).contains("0");
+  }
+
   private List<String> ids(Filter... filters) {
     return data.page(Query.first("User", 100).withFilters(List.of(filters))).rows().stream()
         .map(r -> r.get("id").orElseThrow()).toList();

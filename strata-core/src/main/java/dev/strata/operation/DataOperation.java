@@ -59,10 +59,28 @@ public final class DataOperation implements DataBrowser {
 
   private final Supplier<Connection> connections;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final boolean readOnly;
 
-  private DataOperation(Supplier<Connection> connections, List<Entry> models) {
+  private DataOperation(Supplier<Connection> connections, List<Entry> models, boolean readOnly) {
     this.connections = connections;
+    this.readOnly = readOnly;
     models.forEach(e -> entries.put(e.model().name(), e));
+  }
+
+  @Override
+  public DataBrowser readOnly() {
+    return new DataOperation(connections, List.copyOf(entries.values()), true);
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  private void writable() {
+    if (readOnly) {
+      throw new StrataException(ErrorCode.INVALID_INPUT, "This data browser is read-only: nothing can be changed.");
+    }
   }
 
   /**
@@ -81,7 +99,7 @@ public final class DataOperation implements DataBrowser {
           + Plural.of(errors, "error") + "):\n  " + String.join("\n  ", first));
     }
     DatabaseSchema ir = PrismaLowering.lower(checked.schema(), config.defaultSchema());
-    return new DataOperation(connections, models(checked, ir));
+    return new DataOperation(connections, models(checked, ir), false);
   }
 
   // ---- models ---------------------------------------------------------------------------------
@@ -282,33 +300,39 @@ public final class DataOperation implements DataBrowser {
 
   @Override
   public Statement previewInsert(String model, Map<String, Optional<String>> values) {
+    writable();
     return statement(insertSql(entry(model).model(), values));
   }
 
   @Override
   public Statement previewUpdate(String model, Map<String, String> key, Map<String, Optional<String>> values) {
+    writable();
     return statement(updateSql(entry(model).model(), key, values));
   }
 
   @Override
   public Statement previewDelete(String model, Map<String, String> key) {
+    writable();
     return statement(deleteSql(entry(model).model(), key));
   }
 
   @Override
   public Change insert(String modelName, Map<String, Optional<String>> values) {
+    writable();
     Model model = entry(modelName).model();
     return run(model, insertSql(model, values), false);
   }
 
   @Override
   public Change update(String modelName, Map<String, String> key, Map<String, Optional<String>> values) {
+    writable();
     Model model = entry(modelName).model();
     return run(model, updateSql(model, key, values), true);
   }
 
   @Override
   public Change delete(String modelName, Map<String, String> key) {
+    writable();
     Model model = entry(modelName).model();
     return run(model, deleteSql(model, key), true);
   }

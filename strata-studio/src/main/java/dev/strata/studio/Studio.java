@@ -81,7 +81,7 @@ public final class Studio implements AutoCloseable {
    * @throws StrataException when the schema cannot be read or is invalid, or the port is taken ({@code USAGE})
    */
   public static Studio start(Strata strata, Options options) {
-    DataBrowser data = strata.data();
+    DataBrowser data = options.readOnly() ? strata.data().readOnly() : strata.data();
     String database = strata.config().url().map(DatabaseUrl::masked)
         .orElse(strata.config().dataSource().isPresent() ? "a data source" : "(no database)");
     HttpServer server;
