@@ -257,7 +257,7 @@ public final class DataOperation implements DataBrowser {
     List<PgDataSql.Condition> conditions = new ArrayList<>();
     for (Filter f : query.filters()) {
       Field field = field(model, f.field());
-      conditions.add(new PgDataSql.Condition(col(field), f.operator(), filterValue(field, f), f.path()));
+      conditions.add(new PgDataSql.Condition(col(field), f.operator(), filterValue(model, field, f), f.path()));
     }
     Optional<PgDataSql.Order> order = query.sort().map(s -> new PgDataSql.Order(col(field(model, s.field())), s.descending()));
     List<Col> key = model.key().stream().map(k -> col(field(model, k))).toList();
@@ -409,10 +409,10 @@ public final class DataOperation implements DataBrowser {
     return out;
   }
 
-  private static String filterValue(Field field, Filter f) {
+  private static String filterValue(Model model, Field field, Filter f) {
     return switch (f.operator()) {
       case IS_NULL, NOT_NULL, CONTAINS, JSON_PATH_EQUALS -> f.value();
-      default -> field.array() || field.kind() == Kind.OTHER ? f.value() : checked(null, field, f.value());
+      default -> field.array() || field.kind() == Kind.OTHER ? f.value() : checked(model, field, f.value());
     };
   }
 
