@@ -95,11 +95,17 @@ final class Pages {
     h.el("p", "id=\"verdict\" class=\"" + (status.upToDate() ? "notice" : "error") + "\"", status.upToDate()
         ? "The database is up to date with the migrations folder."
         : "The database is not up to date: " + status.pending().size() + " pending, " + status.failed().size() + " failed.");
-    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th></tr>");
-    row(h, status.applied(), status, "applied");
-    row(h, status.pending(), status, "pending");
-    row(h, status.failed(), status, "failed");
-    row(h, status.missingOnDisk(), status, "missing on disk");
+    java.util.Map<String, String> changes = new java.util.HashMap<>();
+    try {
+      strata.schemaDocs().migrations().forEach(m -> changes.put(m.name(), String.join("; ", m.changes())));
+    } catch (StrataException e) {
+      // An invalid schema does not hide the status: the summaries are left out.
+    }
+    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th><th>what it changes</th></tr>");
+    row(h, status.applied(), status, "applied", changes);
+    row(h, status.pending(), status, "pending", changes);
+    row(h, status.failed(), status, "failed", changes);
+    row(h, status.missingOnDisk(), status, "missing on disk", changes);
     h.raw("</table>");
     if (!status.hasMigrationsTable()) {
       h.el("p", "class=\"muted\"", "The database has no _prisma_migrations table yet.");
@@ -110,10 +116,10 @@ final class Pages {
     return h.toString();
   }
 
-  private static void row(Html h, List<String> names, StatusResult status, String state) {
+  private static void row(Html h, List<String> names, StatusResult status, String state, java.util.Map<String, String> changes) {
     for (String name : names) {
       String shown = state.equals("applied") && status.modified().contains(name) ? "applied, modified since" : state;
-      h.raw("<tr>").el("td", "", name).el("td", "class=\"state\"", shown).raw("</tr>");
+      h.raw("<tr>").el("td", "", name).el("td", "class=\"state\"", shown).el("td", "class=\"muted\"", changes.getOrDefault(name, "")).raw("</tr>");
     }
   }
 

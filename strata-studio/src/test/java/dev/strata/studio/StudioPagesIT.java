@@ -85,7 +85,7 @@ class StudioPagesIT {
     assertThat(schema).contains("<svg class=\"erd\"").contains("erDiagram").contains("users_email_key unique (email)")
         .contains("posts → Post: one-to-many (back-relation of Post.author)").contains("Where we write to them.");
     String migrations = get("/migrations").body();
-    assertThat(migrations).contains("20240101000000_init").contains("pending").contains("not up to date");
+    assertThat(migrations).contains("20240101000000_init").contains("pending").contains("not up to date").contains("creates table Later");
     assertThat(get("/health").body()).contains("Health — coming");
   }
 }

@@ -218,10 +218,13 @@ public final class PgDataSql {
       sql.text(")" + (descending ? " OR " + column + " IS NOT NULL" : "") + ")");
       return;
     }
+    // The plain bound on the column first: an index on the sort column alone serves it (the row
+    // comparison needs an index on the column and the key together).
     String row = "(" + column + ", " + keyColumns.substring(1);
-    sql.text("(" + (col.nullable() && !descending ? column + " IS NULL OR " : "") + row + cmp);
+    sql.text("(" + (col.nullable() && !descending ? column + " IS NULL OR " : "") + "(" + column + (descending ? " <= " : " >= "))
+        .param(Param.untyped(value)).text(" AND " + row + cmp);
     params(sql, after);
-    sql.text(")");
+    sql.text("))");
   }
 
   private static void params(Builder sql, List<Optional<String>> values) {
