@@ -156,7 +156,8 @@ public final class Studio implements AutoCloseable {
       } catch (StudioError e) {
         response = Response.html(e.status, Layout.errorPage(e.status, e.getMessage()));
       } catch (StrataException e) {
-        response = Response.html(500, Layout.errorPage(500, e.getMessage()));
+        int status = e.code() == dev.strata.ErrorCode.INVALID_INPUT || e.code() == dev.strata.ErrorCode.USAGE ? 400 : 500;
+        response = Response.html(status, Layout.errorPage(status, e.getMessage()));
       } catch (RuntimeException e) {
         response = Response.html(500, Layout.errorPage(500, "The studio failed on this request (" + e.getClass().getSimpleName() + ")."));
       }
