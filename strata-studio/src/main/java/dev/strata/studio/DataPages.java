@@ -90,10 +90,6 @@ final class DataPages {
       out.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
       return out;
     }
-
-    List<Map.Entry<String, String>> without(String name) {
-      return params.stream().filter(p -> !p.getKey().equals(name)).toList();
-    }
   }
 
   private static GridState state(Request request) {

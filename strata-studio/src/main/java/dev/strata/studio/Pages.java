@@ -11,7 +11,6 @@ import java.util.List;
 /** The studio's routes: which page answers which path. */
 final class Pages {
   private final Strata strata;
-  private final DataBrowser data;
   private final boolean readOnly;
   private final String database;
   private final DataPages dataPages;
@@ -19,7 +18,6 @@ final class Pages {
 
   Pages(Strata strata, DataBrowser data, Guard guard, boolean readOnly, String database) {
     this.strata = strata;
-    this.data = data;
     this.readOnly = readOnly;
     this.database = database;
     this.dataPages = new DataPages(data, guard, readOnly);
