@@ -21,14 +21,27 @@ public record SchemaDocs(String schemaLocation, List<Model> models, List<EnumDoc
    * A model and its table.
    *
    * @param relations each relation field in words ({@code author → User: many-to-one (authorId → id)})
+   * @param size rows and bytes, when the documentation was made with a database
    */
   public record Model(String name, String schema, String table, Optional<String> documentation, List<Field> fields,
-      List<String> relations, List<IndexDoc> indexes) {
+      List<String> relations, List<IndexDoc> indexes, Optional<Size> size) {
     public Model {
       fields = List.copyOf(fields);
       relations = List.copyOf(relations);
       indexes = List.copyOf(indexes);
     }
+
+    public Model withSize(Size value) {
+      return new Model(name, schema, table, documentation, fields, relations, indexes, Optional.of(value));
+    }
+  }
+
+  /** A table's rows (the planner's estimate, counted when never analysed) and bytes on disk, indexes included. */
+  public record Size(long rows, long bytes) {}
+
+  /** The same documentation with each model's size. */
+  public SchemaDocs withModels(List<Model> newModels) {
+    return new SchemaDocs(schemaLocation, newModels, enums, migrations, mermaid, dot);
   }
 
   /**

@@ -245,14 +245,27 @@ public final class Strata {
     return dev.strata.operation.DocsOperation.docs(config);
   }
 
+  /** As {@link #schemaDocs()}, with each table's rows and size on disk read from the database. */
+  public SchemaDocs schemaDocsWithSizes() {
+    return dev.strata.operation.DocsOperation.docs(config, java.util.Optional.of(this::connection));
+  }
+
   /** Writes the documentation page into the folder {@code out} ({@code README.md} or {@code index.html}) when it changed. */
   public DocsResult writeDocs(Path out, SchemaDocs.Format format) {
-    return dev.strata.operation.DocsOperation.write(config, out, format, true);
+    return dev.strata.operation.DocsOperation.write(config, out, format, true, java.util.Optional.empty());
   }
 
   /** Whether the page in {@code out} is up to date ({@code strata docs --check}); nothing is written. */
   public DocsResult checkDocs(Path out, SchemaDocs.Format format) {
-    return dev.strata.operation.DocsOperation.write(config, out, format, false);
+    return dev.strata.operation.DocsOperation.write(config, out, format, false, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #writeDocs} or (without {@code write}) {@link #checkDocs}, the page with each table's
+   * rows and size from the database ({@code strata docs --url …}).
+   */
+  public DocsResult docsWithSizes(Path out, SchemaDocs.Format format, boolean write) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, write, java.util.Optional.of(this::connection));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -223,6 +223,18 @@ class StrataDataIT {
     assertThat(db.queryValue("SELECT count(*) FROM users WHERE name = 'changed'")).contains("0");
   }
 
+  @Test
+  void the_schema_docs_read_each_tables_rows_and_size_from_the_database() {
+    SchemaDocs docs = strata.schemaDocsWithSizes();
+    SchemaDocs.Size users = docs.models().get(0).size().orElseThrow();
+    assertThat(users.rows()).isEqualTo(25);
+    assertThat(users.bytes()).isPositive();
+    assertThat(docs.models().get(1).size().orElseThrow().rows()).isEqualTo(3);
+    assertThat(strata.schemaDocs().models().get(0).size()).isEmpty();
+    String page = strata.docsWithSizes(project.resolve("docs"), SchemaDocs.Format.MARKDOWN, false).content();
+    assertThat(page).containsPattern("Table `public.users`\\. About 25 rows, [0-9.]+ kB\\. People who write posts\\.");
+  }
+
   private List<String> ids(Filter... filters) {
     return data.page(Query.first("User", 100).withFilters(List.of(filters))).rows().stream()
         .map(r -> r.get("id").orElseThrow()).toList();

@@ -72,6 +72,26 @@ class StudioCommandIT {
   }
 
   @Test
+  void docs_with_a_url_gives_each_tables_rows_and_size(TestDatabase db) throws Exception {
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public; CREATE TABLE \"Item\" (id serial PRIMARY KEY, label text NOT NULL);"
+        + "INSERT INTO \"Item\" (label) VALUES ('a'), ('b');");
+    Files.createDirectories(dir.resolve("prisma"));
+    Files.writeString(dir.resolve("prisma/schema.prisma"), """
+        datasource db {
+          provider = "postgresql"
+        }
+
+        model Item {
+          id    Int    @id @default(autoincrement())
+          label String
+        }
+        """);
+    CliRun run = CliRun.in(dir, "docs", "--url", db.url());
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(Files.readString(dir.resolve("docs/schema/README.md"))).containsPattern("Table `public.Item`\\. About 2 rows, [0-9.]+ kB\\.");
+  }
+
+  @Test
   void refuses_a_port_out_of_range() {
     CliRun run = CliRun.in(dir, "studio", "--port", "70000", "--no-open");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -36,6 +36,39 @@ public final class DocsOperation {
    * @throws StrataException when the schema cannot be read or is invalid
    */
   public static SchemaDocs docs(StrataConfig config) {
+    return docs(config, Optional.empty());
+  }
+
+  /**
+   * The documentation, with each table's rows and size read from the database that {@code
+   * connections} opens, when given.
+   */
+  public static SchemaDocs docs(StrataConfig config, Optional<java.util.function.Supplier<java.sql.Connection>> connections) {
+    SchemaDocs docs = withoutSizes(config);
+    if (connections.isEmpty()) {
+      return docs;
+    }
+    try (java.sql.Connection connection = connections.get().get()) {
+      List<String> schemas = docs.models().stream().map(SchemaDocs.Model::schema).distinct().toList();
+      java.util.Map<String, dev.strata.postgres.data.PgData.TableSize> sizes = dev.strata.postgres.data.PgData.tableSizes(connection, schemas);
+      List<SchemaDocs.Model> models = new ArrayList<>();
+      for (SchemaDocs.Model m : docs.models()) {
+        dev.strata.postgres.data.PgData.TableSize size = sizes.get(m.schema() + "." + m.table());
+        if (size == null) {
+          models.add(m);
+          continue;
+        }
+        long rows = size.estimatedRows() >= 0 ? size.estimatedRows()
+            : dev.strata.postgres.data.PgData.countUpTo(connection, m.schema(), m.table(), 1_000_000);
+        models.add(m.withSize(new SchemaDocs.Size(rows, size.bytes())));
+      }
+      return docs.withModels(models);
+    } catch (java.sql.SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Closing the database connection failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static SchemaDocs withoutSizes(StrataConfig config) {
     SchemaSources sources = SchemaFiles.read(config);
     PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
     if (checked.hasErrors()) {
@@ -56,8 +89,9 @@ public final class DocsOperation {
   }
 
   /** Writes the page into {@code out} when it differs ({@code write}), or only compares ({@code --check}). */
-  public static DocsResult write(StrataConfig config, Path out, SchemaDocs.Format format, boolean write) {
-    SchemaDocs docs = docs(config);
+  public static DocsResult write(StrataConfig config, Path out, SchemaDocs.Format format, boolean write,
+      Optional<java.util.function.Supplier<java.sql.Connection>> connections) {
+    SchemaDocs docs = docs(config, connections);
     String content = DocsPages.render(docs, format);
     Path folder = out.isAbsolute() ? out : config.workingDirectory().resolve(out);
     Path file = folder.resolve(DocsPages.fileName(format));

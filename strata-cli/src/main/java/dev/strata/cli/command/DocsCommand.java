@@ -13,6 +13,8 @@ import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.ProjectConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,10 @@ import picocli.CommandLine.Option;
 public final class DocsCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
 
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Also read each table's rows and size on disk from this database (the page then depends on its data).")
+  String url;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/schema",
       description = "The folder of the page (default: docs/schema): README.md, or index.html with --format html.")
   String out;
@@ -50,9 +56,15 @@ public final class DocsCommand extends BaseCommand {
       default -> throw new StrataException(ErrorCode.USAGE, "--format " + format + " is not one of md, html.");
     };
     Terminal term = terminal();
-    Strata strata = CommandStrata.offline(SchemaInput.project(context(), schemaOptions, null), StrataListener.NONE);
     Path folder = context().workingDir().resolve(out);
-    DocsResult result = check ? strata.checkDocs(folder, pageFormat) : strata.writeDocs(folder, pageFormat);
+    DocsResult result;
+    if (url != null) {
+      ProjectConfig project = SchemaInput.project(context(), schemaOptions, null);
+      result = CommandStrata.of(project, DatabaseUrl.parse(url), StrataListener.NONE).docsWithSizes(folder, pageFormat, !check);
+    } else {
+      Strata strata = CommandStrata.offline(SchemaInput.project(context(), schemaOptions, null), StrataListener.NONE);
+      result = check ? strata.checkDocs(folder, pageFormat) : strata.writeDocs(folder, pageFormat);
+    }
     String shown = context().display(result.file());
     int exit = check && !result.upToDate() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     if (output.json()) {

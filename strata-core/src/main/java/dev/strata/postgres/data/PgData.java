@@ -79,14 +79,24 @@ public final class PgData {
     }
   }
 
+  /** A table's planner row estimate (-1 when never analysed) and its size on disk, indexes and TOAST included. */
+  public record TableSize(long estimatedRows, long bytes) {}
+
   /** The planner's row estimate of each table ({@code schema.table} → rows; -1 when never analysed). */
   public static Map<String, Long> estimatedRows(Connection connection, List<String> schemas) {
+    Map<String, Long> out = new HashMap<>();
+    tableSizes(connection, schemas).forEach((table, size) -> out.put(table, size.estimatedRows()));
+    return out;
+  }
+
+  /** Each table's {@link TableSize} ({@code schema.table} → size). */
+  public static Map<String, TableSize> tableSizes(Connection connection, List<String> schemas) {
     try (PreparedStatement statement = connection.prepareStatement(resource("estimated-rows.sql"))) {
       statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-      Map<String, Long> out = new HashMap<>();
+      Map<String, TableSize> out = new HashMap<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
+          out.put(rs.getString(1) + "." + rs.getString(2), new TableSize(rs.getLong(3), rs.getLong(4)));
         }
       }
       return out;

@@ -97,7 +97,7 @@ public final class SchemaDocumentation {
         }
       });
       models.add(new SchemaDocs.Model(m.name().name(), table.map(Table::schema).orElse(ir.defaultSchema()), tableName,
-          m.documentation(), fields, relations, indexes));
+          m.documentation(), fields, relations, indexes, Optional.empty()));
     }
     List<EnumDoc> enums = new ArrayList<>();
     List<EnumDecl> enumDecls = schema.enums();
