@@ -199,12 +199,18 @@ final class DataPages {
           .text(f.prismaType() + " · " + f.nativeType()).raw("\">").text(f.name()).raw("</a>")
           .raw(sorted ? (desc ? " ▼" : " ▲") : "").raw("<br><small class=\"muted\">").text(f.prismaType()).raw("</small></th>");
     }
+    List<Relation> back = model.relations().stream().filter(Relation::back).toList();
+    for (Relation r : back) {
+      h.raw("<th class=\"back-relation\">").text(r.targetModel()).raw("<br><small class=\"muted\">").text("by " + String.join(", ", r.targetFields()))
+          .raw("</small></th>");
+    }
     h.raw("</tr><tr class=\"filters\"><td><button type=\"submit\" id=\"apply-filters\">Filter</button></td>");
     for (Field f : visible) {
       h.raw("<td>");
       filterInputs(h, f, request);
       h.raw("</td>");
     }
+    back.forEach(r -> h.raw("<td></td>"));
     h.raw("</tr></thead><tbody>");
     if (page != null) {
       for (Row row : page.rows()) {
@@ -215,6 +221,10 @@ final class DataPages {
         h.raw("</td>");
         for (Field f : visible) {
           cell(h, model, f, row);
+        }
+        for (Relation r : back) {
+          h.raw("<td class=\"back-relation\">").link("/data/" + Html.url(r.targetModel()) + Html.query(relatedRows(r, row)), r.targetModel() + " →")
+              .raw("</td>");
         }
         h.raw("</tr>");
       }
@@ -316,6 +326,15 @@ final class DataPages {
       h.text(shown);
     }
     h.raw("</td>");
+  }
+
+  /** The filter that lists the rows of a back-relation's model that refer to {@code row}. */
+  private static List<Map.Entry<String, String>> relatedRows(Relation r, Row row) {
+    List<Map.Entry<String, String>> params = new ArrayList<>();
+    for (int i = 0; i < r.fields().size(); i++) {
+      params.add(new AbstractMap.SimpleImmutableEntry<>("eq." + r.targetFields().get(i), row.get(r.fields().get(i)).orElse("")));
+    }
+    return params;
   }
 
   private static List<Map.Entry<String, String>> keyParams(Model model, Row row) {

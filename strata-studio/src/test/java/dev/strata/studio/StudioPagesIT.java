@@ -74,6 +74,8 @@ class StudioPagesIT {
     assertThat(get("/data/User?null.profile=notnull").body()).contains("u1@x.io").doesNotContain("u2@x.io");
     String hidden = get("/data/User?cols=1&show=id&show=email").body();
     assertThat(hidden).contains("data-field=\"email\"").doesNotContain("th data-field=\"role\"");
+    assertThat(get("/data/User?eq.id=1").body()).contains("<td class=\"back-relation\"><a href=\"/data/Post?eq.authorId=1\">Post →</a></td>");
+    assertThat(get("/data/Post?eq.authorId=1").body()).contains("Hello").contains("Again");
     HttpResponse<String> bad = get("/data/User?min.id=ten");
     assertThat(bad.statusCode()).isEqualTo(200);
     assertThat(bad.body()).contains("`User.id` (Int): &quot;ten&quot; is not a whole number.");
