@@ -362,6 +362,51 @@ public final class Strata {
     return new dev.strata.operation.DownOperation(config).down(preview, consent);
   }
 
+  /**
+   * Reading and editing the rows of the schema's models ({@code strata studio}'s data pages):
+   * models with their tables, pages with filters, sort and keyset cursors, and inserts, updates
+   * and deletes that each run in a transaction and return their SQL. The schema is read once, here.
+   *
+   * @throws StrataException when no schema is configured or it is invalid
+   */
+  public DataBrowser data() {
+    return dev.strata.operation.DataOperation.open(config, this::connection);
+  }
+
+  /**
+   * The schema's documentation ({@code strata docs}, {@code strata erd}, the studio's schema page):
+   * models, fields, relations in words, indexes, enums, the migrations summarised, and the ER
+   * diagram as Mermaid and DOT. Needs no database.
+   *
+   * @throws StrataException when no schema is configured or it is invalid
+   */
+  public SchemaDocs schemaDocs() {
+    return dev.strata.operation.DocsOperation.docs(config);
+  }
+
+  /** As {@link #schemaDocs()}, with each table's rows and size on disk read from the database. */
+  public SchemaDocs schemaDocsWithSizes() {
+    return dev.strata.operation.DocsOperation.docs(config, java.util.Optional.of(this::connection));
+  }
+
+  /** Writes the documentation page into the folder {@code out} ({@code README.md} or {@code index.html}) when it changed. */
+  public DocsResult writeDocs(Path out, SchemaDocs.Format format) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, true, java.util.Optional.empty());
+  }
+
+  /** Whether the page in {@code out} is up to date ({@code strata docs --check}); nothing is written. */
+  public DocsResult checkDocs(Path out, SchemaDocs.Format format) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, false, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #writeDocs} or (without {@code write}) {@link #checkDocs}, the page with each table's
+   * rows and size from the database ({@code strata docs --url …}).
+   */
+  public DocsResult docsWithSizes(Path out, SchemaDocs.Format format, boolean write) {
+    return dev.strata.operation.DocsOperation.write(config, out, format, write, java.util.Optional.of(this::connection));
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** Hands an event to the listener; a listener's exception never interrupts the command. */

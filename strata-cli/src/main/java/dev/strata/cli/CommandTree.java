@@ -3,6 +3,9 @@ package dev.strata.cli;
 import dev.strata.cli.command.ConfigCommand;
 import dev.strata.cli.command.DemoCommand;
 import dev.strata.cli.command.DevCommand;
+import dev.strata.cli.command.DocsCommand;
+import dev.strata.cli.command.ErdCommand;
+import dev.strata.cli.command.StudioCommand;
 import dev.strata.cli.command.ExplainCommand;
 import dev.strata.cli.command.FormatCommand;
 import dev.strata.cli.command.InitCommand;
@@ -68,6 +71,9 @@ final class CommandTree {
           dev.strata.cli.command.backup.BackupRestoreCommand.class, dev.strata.cli.command.backup.BackupPruneCommand.class,
           dev.strata.cli.command.backup.BackupScheduleCommand.class)),
       new Node(DevCommand.class, List.of()),
+      new Node(StudioCommand.class, List.of()),
+      new Node(DocsCommand.class, List.of()),
+      new Node(ErdCommand.class, List.of()),
       new Node(DemoCommand.class, List.of()),
       new Node(CommandLine.HelpCommand.class, List.of()));
 

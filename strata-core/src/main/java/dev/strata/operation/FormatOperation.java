@@ -55,7 +55,7 @@ public final class FormatOperation {
   }
 
   /** Through a temporary file and an atomic move: an interrupted write never leaves half a file. */
-  private static void writeAtomically(Path target, String text) {
+  static void writeAtomically(Path target, String text) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);

@@ -1,0 +1,241 @@
+package dev.strata.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Strata;
+import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.TestDatabase;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The studio's defences over HTTP: the session token, the Host and Origin checks, the CSRF token,
+ * --read-only, an injection suite through filters, sorts, cursors and edits, and the database
+ * password never on a page.
+ */
+@StrataDatabase
+class StudioSecurityIT {
+  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  @TempDir Path dir;
+  TestDatabase db;
+  Strata strata;
+  Studio studio;
+  String cookie;
+
+  @BeforeEach
+  void start(TestDatabase db) throws Exception {
+    this.db = db;
+    strata = StudioFixture.project(db, dir, 30);
+    studio = Studio.start(strata, Studio.Options.defaults().port(0));
+    cookie = login(studio);
+  }
+
+  @AfterEach
+  void stop() {
+    studio.stop();
+  }
+
+  static String login(Studio studio) throws Exception {
+    HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(URI.create(studio.url())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(first.statusCode()).isEqualTo(303);
+    assertThat(first.headers().firstValue("Location")).contains("/");
+    String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict");
+    return setCookie.substring(0, setCookie.indexOf(';'));
+  }
+
+  private HttpResponse<String> get(String path, String cookieHeader) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(studio.baseUrl() + path));
+    if (cookieHeader != null) {
+      b.header("Cookie", cookieHeader);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return get(path, cookie);
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> form, Optional<String> origin, String cookieHeader) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(studio.baseUrl() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+    origin.ifPresent(o -> b.header("Origin", o));
+    if (cookieHeader != null) {
+      b.header("Cookie", cookieHeader);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+    return post(path, form, Optional.of(studio.baseUrl()), cookie);
+  }
+
+  private static String form(Map<String, String> form) {
+    List<String> parts = new ArrayList<>();
+    form.forEach((k, v) -> parts.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return String.join("&", parts);
+  }
+
+  private String csrf() throws Exception {
+    Matcher m = CSRF.matcher(get("/data/User/row?k.id=1").body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void every_page_needs_the_session_token() throws Exception {
+    for (String path : List.of("/", "/data/User", "/data/User/row?k.id=1", "/data/User/export?format=json", "/schema", "/migrations",
+        "/static/studio.js", "/?token=wrong")) {
+      HttpResponse<String> anonymous = get(path, null);
+      assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+      assertThat(anonymous.body()).doesNotContain("u1@x.io");
+      assertThat(get(path, "strata_studio_" + studio.port() + "=wrong").statusCode()).as(path).isEqualTo(401);
+    }
+    assertThat(get("/data/User").statusCode()).isEqualTo(200);
+    assertThat(get("/data/User").body()).contains("u1@x.io");
+    HttpResponse<String> postWithoutToken = post("/data/User/commit",
+        Map.of("action", "delete", "k.id", "30", "csrf", csrf()), Optional.of(studio.baseUrl()), null);
+    assertThat(postWithoutToken.statusCode()).isEqualTo(401);
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
+  }
+
+  @Test
+  void a_change_needs_the_studios_origin_and_the_csrf_token() throws Exception {
+    String csrf = csrf();
+    Map<String, String> delete = Map.of("action", "delete", "k.id", "30", "csrf", csrf);
+    assertThat(post("/data/User/commit", delete, Optional.empty(), cookie).statusCode()).isEqualTo(403);
+    assertThat(post("/data/User/commit", delete, Optional.of("http://evil.example"), cookie).statusCode()).isEqualTo(403);
+    assertThat(post("/data/User/commit", delete, Optional.of("null"), cookie).statusCode()).isEqualTo(403);
+    assertThat(post("/data/User/commit", delete, Optional.of("http://127.0.0.1:" + (studio.port() + 1)), cookie).statusCode()).isEqualTo(403);
+    assertThat(post("/data/User/commit", Map.of("action", "delete", "k.id", "30"), Optional.of(studio.baseUrl()), cookie).statusCode()).isEqualTo(403);
+    assertThat(post("/data/User/commit", Map.of("action", "delete", "k.id", "30", "csrf", "forged"), Optional.of(studio.baseUrl()), cookie).statusCode())
+        .isEqualTo(403);
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
+
+    HttpResponse<String> done = post("/data/User/commit", delete);
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(done.body()).contains("1 row deleted").contains("DELETE FROM &quot;public&quot;.&quot;users&quot; WHERE &quot;id&quot; = $1");
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("29");
+  }
+
+  @Test
+  void a_foreign_host_header_is_refused() throws Exception {
+    for (String host : List.of("evil.example:" + studio.port(), "127.0.0.1.nip.io:" + studio.port(), "")) {
+      try (Socket socket = new Socket("127.0.0.1", studio.port())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /data/User HTTP/1.1\r\nHost: " + host + "\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(response).as(host).startsWith("HTTP/1.1 403").doesNotContain("u1@x.io");
+      }
+    }
+  }
+
+  @Test
+  void read_only_removes_every_write_path() throws Exception {
+    studio.stop();
+    studio = Studio.start(strata, Studio.Options.defaults().port(0).readOnly(true));
+    cookie = login(studio);
+    String page = get("/data/User/row?k.id=1").body();
+    assertThat(page).contains("read-only").doesNotContain("delete-row").doesNotContain("edit-row").doesNotContain("name=\"csrf\"");
+    assertThat(get("/data/User").body()).doesNotContain("new-row");
+    assertThat(get("/data/User/edit?k.id=1").statusCode()).isEqualTo(403);
+    assertThat(get("/data/User/new").statusCode()).isEqualTo(403);
+    for (String action : List.of("preview", "commit")) {
+      for (Map<String, String> form : List.of(
+          Map.of("action", "delete", "k.id", "30"),
+          Map.of("action", "insert", "s.email", "ro@x.io"),
+          Map.of("action", "update", "k.id", "1", "s.name", "changed"))) {
+        assertThat(post("/data/User/" + action, form).statusCode()).as(action + " " + form).isEqualTo(403);
+      }
+    }
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
+    assertThat(db.queryValue("SELECT name FROM users WHERE id = 1")).contains("name 1");
+  }
+
+  @Test
+  void injections_through_filters_sorts_cursors_and_edits_never_succeed() throws Exception {
+    List<String> payloads = List.of(
+        "'; DROP TABLE users; --", "1; DELETE FROM users", "\" OR 1=1 --", "x' OR '1'='1", "1 OR 1=1", "*/ OR 1=1 /*",
+        "') OR ('a'='a", "\\'; DELETE FROM users; --", "name\" = 'x', \"email", "id\"; DROP TABLE \"Post", "%", "_",
+        "role ASC; DROP TABLE users", "$1", "? OR 1=1");
+    String csrf = csrf();
+    int successes = 0;
+    for (String p : payloads) {
+      String e = URLEncoder.encode(p, StandardCharsets.UTF_8);
+      List<String> gets = List.of("/data/User?c.email=" + e, "/data/User?eq.id=" + e, "/data/User?min.id=" + e, "/data/User?eq.role=" + e,
+          "/data/User?sort=" + e, "/data/User?sort=email&dir=" + e, "/data/User?after=" + e, "/data/User?limit=" + e,
+          "/data/User?path.profile=" + e + "&eq.profile=" + e, "/data/User?c." + e + "=1", "/data/User/row?k.id=" + e,
+          "/data/User/row?k." + e + "=1", "/data/" + e, "/data/User/export?format=csv&c.email=" + e);
+      for (String path : gets) {
+        HttpResponse<String> r = get(path);
+        // A success is a page that shows rows a correct filter would not: every user, or another's data.
+        if (r.statusCode() == 200 && r.body().contains("u2@x.io") && !path.contains("sort") && !path.contains("dir=") && !path.contains("limit")
+            && !p.equals("%") && !p.equals("_")) {
+          successes++;
+        }
+        assertThat(r.statusCode()).as(path).isIn(200, 400, 404);
+        assertThat(r.body()).as(path).doesNotContain("Exception").doesNotContain("at dev.strata");
+      }
+      List<Map<String, String>> forms = List.of(
+          Map.of("action", "update", "k.id", "2", "s.name", p, "csrf", csrf),
+          Map.of("action", "update", "k.id", p, "s.name", "x", "csrf", csrf),
+          Map.of("action", "update", "k.id", "2", "s." + p, "x", "csrf", csrf),
+          Map.of("action", "delete", "k.id", p, "csrf", csrf),
+          Map.of("action", "insert", "s.email", p + "@x.io", "s.role", p, "csrf", csrf),
+          Map.of("action", p, "k.id", "3", "csrf", csrf));
+      for (Map<String, String> form : forms) {
+        HttpResponse<String> r = post("/data/User/commit", form);
+        assertThat(r.statusCode()).as(form.toString()).isIn(200, 400, 404);
+        assertThat(r.body()).doesNotContain("Exception");
+      }
+      assertThat(db.queryValue("SELECT name FROM users WHERE id = 2")).as(p).contains(p);
+    }
+    assertThat(successes).isZero();
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
+    assertThat(db.queryValue("SELECT count(*) FROM \"Post\"")).contains("2");
+    assertThat(db.queryValue("SELECT count(*) FROM users WHERE name = 'x' OR role <> CASE WHEN id % 3 = 0 THEN 'ADMIN'::\"Role\" ELSE 'USER'::\"Role\" END"))
+        .contains("0");
+  }
+
+  @Test
+  void the_database_password_never_reaches_a_page() throws Exception {
+    for (String path : List.of("/", "/data/User", "/data/User/row?k.id=1", "/data/User/edit?k.id=1", "/schema", "/migrations", "/health",
+        "/data/Nope", "/data/User/export?format=json")) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.body()).as(path).doesNotContain(StudioFixture.PASSWORD);
+    }
+    assertThat(get("/").body()).contains("****");
+    assertThat(studio.url()).doesNotContain(StudioFixture.PASSWORD);
+  }
+
+  @Test
+  void serves_html_with_a_strict_content_security_policy() throws Exception {
+    HttpResponse<String> r = get("/data/User");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(r.body()).doesNotContain("<script>");
+  }
+}
