@@ -77,6 +77,20 @@ public final class Strata {
     return this;
   }
 
+  /**
+   * Starts a project in {@code dir} as {@code strata init} ({@code prisma init}): {@code
+   * prisma/schema.prisma}, {@code prisma.config.ts} (unless one exists), {@code DATABASE_URL} in
+   * {@code .env} (unless set) and {@code .gitignore} entries, each written atomically. Needs no
+   * database.
+   *
+   * @param url the {@code DATABASE_URL} to write, or null for an example to edit
+   * @throws StrataException ({@code INVALID_INPUT}) when the folder already has a schema, ({@code
+   *     CONFIG}) for a malformed URL
+   */
+  public static InitResult init(Path dir, String url) {
+    return dev.strata.operation.InitOperation.run(dir, url);
+  }
+
   /** The settings this instance uses. */
   public StrataConfig config() {
     return config;

@@ -91,7 +91,7 @@ public final class PullOperation {
       Path target = target(sources, file.getKey());
       boolean changed = !file.getValue().equals(current(target));
       if (write) {
-        writeAtomically(target, file.getValue());
+        AtomicWrite.write(target, file.getValue());
       }
       files.add(new PullResult.SchemaFile(file.getKey(), target, file.getValue(), changed, write));
     }
@@ -149,23 +149,6 @@ public final class PullOperation {
       return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     } catch (IOException | RuntimeException e) {
       return null;
-    }
-  }
-
-  /** Through a temporary file and an atomic move: an interrupted write never leaves half a schema. */
-  private static void writeAtomically(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".strata-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not write " + target + ": " + e.getMessage(), e);
     }
   }
 
