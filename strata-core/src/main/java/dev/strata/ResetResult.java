@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param dropped the tables dropped, with the rows they held
  * @param applied the migrations applied again, in order
  */
-public record ResetResult(List<ResetPreview.Table> dropped, List<String> applied) {
+public record ResetResult(List<TableRows> dropped, List<String> applied) {
   public ResetResult {
     dropped = List.copyOf(dropped);
     applied = List.copyOf(applied);

@@ -112,7 +112,7 @@ class StrataPushIT {
     assertThat(preview.reset()).isTrue();
     assertThat(preview.schemas()).containsExactly("public");
     assertThat(preview.dropped()).containsExactlyInAnyOrder(
-        new PushPreview.DroppedTable("public", "Pet", 2), new PushPreview.DroppedTable("public", "notes", 1));
+        new TableRows("public", "Pet", 2), new TableRows("public", "notes", 1));
     assertThat(preview.script()).contains("CREATE TABLE \"Pet\"");
 
     assertThatThrownBy(() -> strata.push(preview, Consent.dataLoss())).isInstanceOf(StrataException.class)

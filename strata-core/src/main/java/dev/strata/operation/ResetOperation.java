@@ -7,6 +7,7 @@ import dev.strata.ResetResult;
 import dev.strata.StrataConfig;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
+import dev.strata.TableRows;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrateCodes;
@@ -42,8 +43,7 @@ public final class ResetOperation {
     List<String> schemas = schemas(url);
     MigrationsDirectory directory = directory();
     try (Connection connection = PgConnections.open(url)) {
-      List<ResetPreview.Table> dropped = DatabaseReset.contents(connection, schemas).stream()
-          .map(t -> new ResetPreview.Table(t.schema(), t.table(), t.rows())).toList();
+      List<TableRows> dropped = DatabaseReset.contents(connection, schemas);
       return new ResetPreview(url.masked(), url.schema(), schemas, dropped,
           directory.folders().stream().map(f -> f.name()).toList());
     } catch (SQLException e) {
@@ -63,8 +63,7 @@ public final class ResetOperation {
     List<String> schemas = schemas(url);
     MigrationsDirectory directory = directory();
     try (Connection connection = PgConnections.open(url)) {
-      List<ResetPreview.Table> dropped = DatabaseReset.contents(connection, schemas).stream()
-          .map(t -> new ResetPreview.Table(t.schema(), t.table(), t.rows())).toList();
+      List<TableRows> dropped = DatabaseReset.contents(connection, schemas);
       ResetPreview now = new ResetPreview(url.masked(), url.schema(), schemas, dropped,
           directory.folders().stream().map(f -> f.name()).toList());
       if (!now.equals(preview)) {

@@ -1,6 +1,7 @@
 package dev.strata.migrate.dev;
 
 import dev.strata.DevConsole;
+import dev.strata.DevResult;
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
@@ -29,7 +30,7 @@ import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
 import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.TableRows;
+import dev.strata.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;
@@ -151,7 +152,7 @@ public final class MigrateDev {
       if (!resetReasons.isEmpty()) {
         Optional<String> refusal = confirmReset(resetReasons, drift, namespaces, options);
         if (refusal.isPresent()) {
-          return DevResult.refused(refusal.get());
+          return new DevResult(DevResult.Outcome.REFUSED, false, List.of(), Optional.empty(), false, Optional.of(refusal.get()));
         }
         resetDatabase(namespaces);
         reset = true;
@@ -217,7 +218,7 @@ public final class MigrateDev {
         console.say("Strata created the following migration without applying it " + folderName);
         console.say("");
         console.say("You can now edit it and apply it by running strata migrate dev.");
-        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
       }
       MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener());
       applied.addAll(deploy(withNew));
@@ -230,7 +231,7 @@ public final class MigrateDev {
       console.say("    └─ down.sql" + (verified ? " (verified)" : " (irreversible)"));
       console.say("");
       console.say("Your database is now in sync with your schema.");
-      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
     }
   }
 
