@@ -131,8 +131,8 @@ class StrataPushIT {
   @Test
   void an_invalid_schema_throws_with_its_diagnostics(TestDatabase db) throws IOException {
     Files.writeString(schema, SCHEMA.replace("String\n", "Strin\n"));
-    assertThatThrownBy(() -> strata(db).previewPush(false)).isInstanceOf(SchemaInvalidException.class)
-        .satisfies(e -> assertThat(((SchemaInvalidException) e).diagnostics()).isNotEmpty());
+    assertThatThrownBy(() -> strata(db).previewPush(false)).isInstanceOf(InvalidSchemaException.class)
+        .satisfies(e -> assertThat(((InvalidSchemaException) e).diagnostics()).isNotEmpty());
     assertThat(columns(db)).isEmpty();
   }
 }

@@ -41,7 +41,7 @@ public final class PushOperation {
    * schema is read and valid, and {@link StrataEvent.DatabaseCreated} when the database of the URL
    * did not exist and was created.
    *
-   * @throws dev.strata.SchemaInvalidException when the schema has errors
+   * @throws dev.strata.InvalidSchemaException when the schema has errors
    */
   public PushPreview preview(boolean reset) {
     DatabaseSchema target = target(true);

@@ -1,5 +1,6 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.Cancellation;
 import dev.strata.DevConsole;
 import dev.strata.DevResult;
 import dev.strata.ErrorCode;
@@ -28,6 +29,7 @@ import dev.strata.migrate.push.DataLoss;
 import dev.strata.migrate.push.DataLossCheck;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
+import dev.strata.migrate.run.Interruption;
 import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.TableRows;
@@ -71,15 +73,17 @@ public final class MigrateDev {
   private final ShadowDatabases shadows;
   private final DevConsole console;
   private final RenameNames names;
+  private final Cancellation cancellation;
 
   private MigrateDev(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console,
-      RenameNames names) {
+      RenameNames names, Cancellation cancellation) {
     this.url = url;
     this.migrationsDir = migrationsDir;
     this.target = target;
     this.shadows = shadows;
     this.console = console;
     this.names = names;
+    this.cancellation = cancellation;
   }
 
   /**
@@ -89,12 +93,21 @@ public final class MigrateDev {
   public static MigrateDev of(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
     return new MigrateDev(Objects.requireNonNull(url, "url"), Objects.requireNonNull(migrationsDir, "migrationsDir"),
         Objects.requireNonNull(target, "target"), Objects.requireNonNull(shadows, "shadows"), Objects.requireNonNull(console, "console"),
-        RenameNames.none());
+        RenameNames.none(), new Cancellation());
   }
 
   /** This workflow, reading {@code --rename} arguments in the Prisma names of {@code names} as well as in database names. */
   public MigrateDev withNames(RenameNames names) {
-    return new MigrateDev(url, migrationsDir, target, shadows, console, Objects.requireNonNull(names, "names"));
+    return new MigrateDev(url, migrationsDir, target, shadows, console, Objects.requireNonNull(names, "names"), cancellation);
+  }
+
+  /**
+   * This workflow, stopped by {@code value} while it applies migrations (Ctrl-C): the running
+   * statement is cancelled on the server, and the run throws {@code StrataException} ({@code
+   * INTERRUPTED}) saying what it applied.
+   */
+  public MigrateDev withCancellation(Cancellation value) {
+    return new MigrateDev(url, migrationsDir, target, shadows, console, names, Objects.requireNonNull(value, "cancellation"));
   }
 
   /** Runs the workflow. */
@@ -104,7 +117,7 @@ public final class MigrateDev {
     InspectOptions inspectShadow = target.explicitSchemas().isEmpty() ? InspectOptions.defaults() : InspectOptions.multiSchema(namespaces);
     InspectOptions inspectDev = inspectShadow.withDefaultSchema(url.schema());
     inspectShadow = inspectShadow.withDefaultSchema(url.schema());
-    MigrationRunner runner = MigrationRunner.of(url, directory).withListener(listener());
+    MigrationRunner runner = MigrationRunner.of(url, directory).withListener(listener()).withCancellation(cancellation);
     MigrationStatus status = runner.status();
 
     try (ShadowDatabases.Lease shadow = shadows.open()) {
@@ -160,7 +173,7 @@ public final class MigrateDev {
 
       // 3. Pending migrations.
       List<String> applied = new ArrayList<>();
-      MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener());
+      MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener()).withCancellation(cancellation);
       if (reset || !fresh.status().pendingMigrationNames().isEmpty()) {
         applied.addAll(deploy(fresh));
         warnStaleDowns(directory, applied);
@@ -220,7 +233,7 @@ public final class MigrateDev {
         console.say("You can now edit it and apply it by running strata migrate dev.");
         return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
       }
-      MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener());
+      MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener()).withCancellation(cancellation);
       applied.addAll(deploy(withNew));
       console.say("");
       console.say("The following migration(s) have been created and applied from new schema changes:");
@@ -366,6 +379,9 @@ public final class MigrateDev {
 
   private static List<String> deploy(MigrationRunner runner) {
     DeployResult result = runner.deploy();
+    if (result.interrupted()) {
+      throw Interruption.of("migrate dev", result);
+    }
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply. New migrations cannot be applied before"
           + " the error is recovered from.\n\n" + result.failure().get().message(), result.failure().get().details("P3018"));

@@ -2,10 +2,10 @@ package dev.strata.cli.command.db;
 
 import dev.strata.Consent;
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
 import dev.strata.Projects;
 import dev.strata.PushPreview;
 import dev.strata.PushResult;
-import dev.strata.SchemaInvalidException;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
@@ -95,7 +95,7 @@ public final class DbPushCommand extends BaseCommand {
     PushPreview preview;
     try {
       preview = strata.previewPush(forceReset);
-    } catch (SchemaInvalidException e) {
+    } catch (InvalidSchemaException e) {
       throw invalid(term, location, e.diagnostics()); // edited since the check above
     }
 
