@@ -4,22 +4,25 @@ import dev.strata.Cancellation;
 import dev.strata.DevConsole;
 import dev.strata.DevResult;
 import dev.strata.ErrorCode;
+import dev.strata.OutOfOrderMigration;
+import dev.strata.ShadowDatabases;
+import dev.strata.StatusResult;
 import dev.strata.StrataException;
+import dev.strata.TableRows;
 import dev.strata.compare.Comparison;
 import dev.strata.compare.PrismaVisibility;
-import dev.strata.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;
-import dev.strata.diff.RenameDetector;
 import dev.strata.diff.RenameDetector.ColumnRename;
 import dev.strata.diff.RenameDetector.Rename;
 import dev.strata.diff.RenameDetector.RenameSpec;
 import dev.strata.diff.RenameDetector.TableRename;
+import dev.strata.diff.RenameDetector;
 import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
-import dev.strata.migrate.MigrationReplayer;
 import dev.strata.migrate.MigrationOrder;
+import dev.strata.migrate.MigrationReplayer;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationWriter;
 import dev.strata.migrate.MigrationsDirectory;
@@ -32,7 +35,6 @@ import dev.strata.migrate.run.DeployResult;
 import dev.strata.migrate.run.Interruption;
 import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
-import dev.strata.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;
@@ -126,7 +128,7 @@ public final class MigrateDev {
       List<MigrationFolder> folders = directory.folders();
       Set<String> recorded = new HashSet<>();
       status.entries().stream()
-          .filter(e -> e.state() == MigrationStatus.State.APPLIED || e.state() == MigrationStatus.State.MODIFIED)
+          .filter(e -> e.state() == StatusResult.State.APPLIED || e.state() == StatusResult.State.MODIFIED)
           .forEach(e -> recorded.add(e.name()));
       int prefix = 0;
       while (prefix < folders.size() && recorded.contains(folders.get(prefix).name())) {
@@ -290,8 +292,8 @@ public final class MigrateDev {
   private DeployListener listener() {
     return new DeployListener() {
       @Override
-      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
-        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(MigrationStatus.OutOfOrder::name)
+      public void outOfOrder(List<OutOfOrderMigration> migrations) {
+        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(OutOfOrderMigration::name)
             .collect(java.util.stream.Collectors.joining(", ")) + " sort" + (migrations.size() > 1 ? "" : "s") + " before "
             + migrations.get(0).sortsBefore() + ", which is already applied; applying " + (migrations.size() > 1 ? "them" : "it")
             + " after it. A new database runs the folders in name order. See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
