@@ -115,8 +115,15 @@ public final class MigrateDevCommand extends BaseCommand {
     try {
       Cancellation cancellation = new Cancellation();
       try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
-        result = strata.migrateDev(request.withCancellation(cancellation), console,
-            DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()));
+        try {
+          result = strata.migrateDev(request.withCancellation(cancellation), console,
+              DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()));
+        } catch (StrataException e) {
+          if (e.code() != ErrorCode.INTERRUPTED) {
+            throw e;
+          }
+          return MigrateText.interrupted(term, e, output.json()); // said before the guard lets the process exit
+        }
       }
     } catch (InvalidSchemaException e) {
       if (!output.json()) {

@@ -2,11 +2,13 @@ package dev.strata.cli.command.migrate;
 
 import dev.strata.Cancellation;
 import dev.strata.Consent;
+import dev.strata.ErrorCode;
 import dev.strata.Projects;
 import dev.strata.ResetPreview;
 import dev.strata.ResetResult;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
+import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.CommandStrata;
@@ -99,7 +101,14 @@ public final class MigrateResetCommand extends BaseCommand {
     Cancellation cancellation = new Cancellation();
     ResetResult result;
     try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
-      result = strata.reset(preview, Consent.reset(), DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()), cancellation);
+      try {
+        result = strata.reset(preview, Consent.reset(), DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()), cancellation);
+      } catch (StrataException e) {
+        if (e.code() != ErrorCode.INTERRUPTED) {
+          throw e;
+        }
+        return MigrateText.interrupted(term, e, output.json()); // said before the guard lets the process exit
+      }
     }
     if (result.seed().isEmpty()) {
       sayApplied(console, result.applied());
