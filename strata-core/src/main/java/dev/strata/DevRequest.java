@@ -17,13 +17,17 @@ import java.util.Optional;
  * @param renames renames to carry out instead of drop + add: {@code Model.oldField=newField} or
  *     {@code OldModel=NewModel} (Prisma or database names)
  * @param clock the clock of the new migration's timestamp
+ * @param cancellation stops the run while it applies migrations (Ctrl-C): it then throws {@code
+ *     StrataException} ({@code INTERRUPTED}) saying what it applied
  * @throws StrataException ({@code USAGE}) when a rename is not written as above
  */
-public record DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock) {
+public record DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock,
+    Cancellation cancellation) {
   public DevRequest {
     Objects.requireNonNull(name, "name");
     renames = List.copyOf(renames);
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(cancellation, "cancellation");
     for (String text : renames) {
       if (RenameSpec.parse(text).isEmpty()) {
         throw new StrataException(ErrorCode.USAGE,
@@ -32,24 +36,33 @@ public record DevRequest(Optional<String> name, boolean createOnly, boolean acce
     }
   }
 
+  /** A request with a cancellation of its own. */
+  public DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock) {
+    this(name, createOnly, acceptDataLoss, force, renames, clock, new Cancellation());
+  }
+
   /** No flags: the name is asked for, data loss and resets are asked about. */
   public static DevRequest defaults() {
     return new DevRequest(Optional.empty(), false, false, false, List.of(), Clock.systemUTC());
   }
 
   public DevRequest withName(String value) {
-    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock);
+    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock, cancellation);
   }
 
   public DevRequest withCreateOnly(boolean value) {
-    return new DevRequest(name, value, acceptDataLoss, force, renames, clock);
+    return new DevRequest(name, value, acceptDataLoss, force, renames, clock, cancellation);
   }
 
   public DevRequest withAcceptDataLoss(boolean value) {
-    return new DevRequest(name, createOnly, value, force, renames, clock);
+    return new DevRequest(name, createOnly, value, force, renames, clock, cancellation);
   }
 
   public DevRequest withForce(boolean value) {
-    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock);
+    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock, cancellation);
+  }
+
+  public DevRequest withCancellation(Cancellation value) {
+    return new DevRequest(name, createOnly, acceptDataLoss, force, renames, clock, value);
   }
 }

@@ -13,14 +13,28 @@ import java.util.Optional;
  * @param created the folder name of the migration written, if any
  * @param downVerified whether its {@code down.sql} was verified on the shadow database
  * @param refusal why nothing was done, when the outcome is {@link Outcome#REFUSED}
+ * @param seed the seed that ran after a reset (empty when there was none, it was skipped, or the project has none)
  */
 public record DevResult(
-    Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified, Optional<String> refusal) {
+    Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified, Optional<String> refusal,
+    Optional<SeedOutcome> seed) {
   public DevResult {
     Objects.requireNonNull(outcome, "outcome");
     applied = List.copyOf(applied);
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(refusal, "refusal");
+    Objects.requireNonNull(seed, "seed");
+  }
+
+  /** A result without a seed. */
+  public DevResult(Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified,
+      Optional<String> refusal) {
+    this(outcome, reset, applied, created, downVerified, refusal, Optional.empty());
+  }
+
+  /** This result with the seed that ran after its reset. */
+  public DevResult withSeed(Optional<SeedOutcome> value) {
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, value);
   }
 
   /** How a run ended. */

@@ -18,5 +18,7 @@ public enum ErrorCode {
   /** The user's request cannot be carried out as stated (conflicting flags and the like). */
   USAGE,
   /** An unexpected internal failure: a bug in Strata. */
-  INTERNAL
+  INTERNAL,
+  /** The operation was stopped by its {@link Cancellation} (Ctrl-C) while it applied migrations. */
+  INTERRUPTED
 }

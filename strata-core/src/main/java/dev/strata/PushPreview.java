@@ -21,7 +21,7 @@ public record PushPreview(
     String database,
     boolean reset,
     List<String> schemas,
-    List<DroppedTable> dropped,
+    List<TableRows> dropped,
     boolean inSync,
     String script,
     List<String> warnings,
@@ -33,18 +33,5 @@ public record PushPreview(
     script = script == null ? "" : script;
     warnings = List.copyOf(warnings);
     unexecutable = List.copyOf(unexecutable);
-  }
-
-  /** A table a reset drops, and how many rows it holds. */
-  public record DroppedTable(String schema, String table, long rows) {
-    public DroppedTable {
-      Objects.requireNonNull(schema, "schema");
-      Objects.requireNonNull(table, "table");
-    }
-
-    /** {@code User}, or {@code schema.User} outside {@code public}. */
-    public String displayName() {
-      return schema.equals("public") ? table : schema + "." + table;
-    }
   }
 }

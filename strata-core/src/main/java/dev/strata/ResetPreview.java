@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param dropped every table they hold (the history table included), in name order, with its row count
  * @param migrations the migrations applied again afterwards, in order
  */
-public record ResetPreview(String database, String defaultSchema, List<String> schemas, List<Table> dropped, List<String> migrations) {
+public record ResetPreview(String database, String defaultSchema, List<String> schemas, List<TableRows> dropped, List<String> migrations) {
   public ResetPreview {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(defaultSchema, "defaultSchema");
@@ -26,19 +26,5 @@ public record ResetPreview(String database, String defaultSchema, List<String> s
   /** Whether the reset loses data: some table it drops holds rows. */
   public boolean losesData() {
     return dropped.stream().anyMatch(t -> t.rows() > 0);
-  }
-
-  /** A table the reset drops, and how many rows it holds. */
-  public record Table(String schema, String table, long rows) {
-    public Table {
-      Objects.requireNonNull(schema, "schema");
-      Objects.requireNonNull(table, "table");
-    }
-
-    /** {@code User (3 rows)}, the schema shown only when it is not {@code defaultSchema}. */
-    public String describe(String defaultSchema) {
-      String name = schema.equals(defaultSchema) ? table : schema + "." + table;
-      return name + " (" + rows + (rows == 1 ? " row)" : " rows)");
-    }
   }
 }

@@ -78,6 +78,20 @@ public final class Strata {
     return this;
   }
 
+  /**
+   * Starts a project in {@code dir} as {@code strata init} ({@code prisma init}): {@code
+   * prisma/schema.prisma}, {@code prisma.config.ts} (unless one exists), {@code DATABASE_URL} in
+   * {@code .env} (unless set) and {@code .gitignore} entries, each written atomically. Needs no
+   * database.
+   *
+   * @param url the {@code DATABASE_URL} to write, or null for an example to edit
+   * @throws StrataException ({@code INVALID_INPUT}) when the folder already has a schema, ({@code
+   *     CONFIG}) for a malformed URL
+   */
+  public static InitResult init(Path dir, String url) {
+    return dev.strata.operation.InitOperation.run(dir, url);
+  }
+
   /** The settings this instance uses. */
   public StrataConfig config() {
     return config;
@@ -164,7 +178,7 @@ public final class Strata {
    * created: {@link StrataEvent.DatabaseCreated}): the statements and the data-loss warnings, or,
    * with {@code reset} ({@code --force-reset}), the tables and row counts the reset drops.
    *
-   * @throws SchemaInvalidException when the schema has errors (with its diagnostics)
+   * @throws InvalidSchemaException when the schema has errors (with its diagnostics)
    */
   public PushPreview previewPush(boolean reset) {
     return new dev.strata.operation.PushOperation(config).preview(reset);
@@ -204,7 +218,7 @@ public final class Strata {
    * {@code write}. A schema the database already matches is left byte for byte as it is ({@link
    * PullResult#unchanged()}).
    *
-   * @throws SchemaInvalidException when the current schema has syntax errors (nothing is written)
+   * @throws InvalidSchemaException when the current schema has syntax errors (nothing is written)
    * @throws StrataException ({@code INVALID_INPUT}) when the database is empty
    */
   public PullResult pull(boolean force, boolean write) {
@@ -315,7 +329,17 @@ public final class Strata {
    * @throws InvalidSchemaException ({@code INVALID_INPUT}) when the schema has errors; nothing is changed
    */
   public DevResult migrateDev(DevRequest request, DevConsole console) {
-    return new dev.strata.operation.DevOperation(config).run(request, console);
+    return migrateDev(request, console, SeedOptions.none());
+  }
+
+  /**
+   * As {@link #migrateDev(DevRequest, DevConsole)}, seeding the database after a reset as {@code
+   * migrate dev} does (the result's {@code seed}; {@link StrataEvent.Seeding} before it runs).
+   *
+   * @throws StrataException when the seed fails (the reset and migrations were done)
+   */
+  public DevResult migrateDev(DevRequest request, DevConsole console, SeedOptions seed) {
+    return new dev.strata.operation.DevOperation(config).run(request, console, seed);
   }
 
   /**
@@ -337,7 +361,28 @@ public final class Strata {
    *     or when the database or the migrations changed since the preview
    */
   public ResetResult reset(ResetPreview preview, Consent consent) {
-    return new dev.strata.operation.ResetOperation(config).reset(preview, consent);
+    return reset(preview, consent, SeedOptions.none());
+  }
+
+  /**
+   * As {@link #reset(ResetPreview, Consent)}, then seeds the database as {@code migrate reset} does
+   * unless {@code seed} skips it: the seed command (its output to {@code seed}'s writers), else
+   * {@code seed.sql}; the result's {@code seed} says which ran ({@link StrataEvent.Seeding} before).
+   *
+   * @throws StrataException when the seed fails (the reset and migrations were done)
+   */
+  public ResetResult reset(ResetPreview preview, Consent consent, SeedOptions seed) {
+    return reset(preview, consent, seed, new Cancellation());
+  }
+
+  /**
+   * As {@link #reset(ResetPreview, Consent, SeedOptions)}, stopped by {@code cancellation} while it
+   * applies the migrations again (the running statement is cancelled on the server).
+   *
+   * @throws StrataException ({@code INTERRUPTED}) when cancelled, saying what it applied
+   */
+  public ResetResult reset(ResetPreview preview, Consent consent, SeedOptions seed, Cancellation cancellation) {
+    return new dev.strata.operation.ResetOperation(config).reset(preview, consent, seed, cancellation);
   }
 
   /**

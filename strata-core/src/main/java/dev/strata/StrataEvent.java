@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something a {@link Strata} command did or is doing, as a {@link StrataListener} receives it: a
@@ -328,6 +329,27 @@ public sealed interface StrataEvent {
     @Override
     public String message() {
       return "Before deploying: " + summary;
+    }
+  }
+
+  /**
+   * The seed after a reset starts ({@code migrate reset}, the reset inside {@code migrate dev}):
+   * the configured seed {@code command}, else the {@code script} ({@code seed.sql}, as shown).
+   */
+  record Seeding(Optional<String> command, Optional<String> script) implements StrataEvent {
+    public Seeding {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(script, "script");
+    }
+
+    @Override
+    public Level level() {
+      return Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return command.map(c -> "Running seed command `" + c + "` ...").orElseGet(() -> "Running seed script " + script.orElse("") + " ...");
     }
   }
 }

@@ -43,7 +43,7 @@ class StrataMigrateResetIT {
     ResetPreview preview = strata(db).previewReset();
 
     assertThat(preview.schemas()).containsExactly("public");
-    assertThat(preview.dropped()).contains(new ResetPreview.Table("public", "Coach", 2), new ResetPreview.Table("public", "_prisma_migrations", 1));
+    assertThat(preview.dropped()).contains(new TableRows("public", "Coach", 2), new TableRows("public", "_prisma_migrations", 1));
     assertThat(preview.losesData()).isTrue();
     assertThat(preview.migrations()).containsExactly(migration);
     assertThat(preview.dropped().get(0).describe("public")).isEqualTo("Coach (2 rows)");
@@ -82,7 +82,7 @@ class StrataMigrateResetIT {
     Strata strata = strata(db);
     db.execute("CREATE TABLE stray (id int)");
     ResetPreview preview = strata.previewReset();
-    assertThat(preview.dropped()).contains(new ResetPreview.Table("public", "stray", 0));
+    assertThat(preview.dropped()).contains(new TableRows("public", "stray", 0));
 
     ResetResult result = strata.reset(preview, Consent.reset());
 

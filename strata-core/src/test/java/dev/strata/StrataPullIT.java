@@ -87,8 +87,8 @@ class StrataPullIT {
     db.execute("CREATE TABLE owner (id int PRIMARY KEY)");
     String broken = SCHEMA.replace("model Pet {", "model Pet {{");
     Files.writeString(schema, broken);
-    assertThatThrownBy(() -> strata(db).pull(false, true)).isInstanceOf(SchemaInvalidException.class)
-        .satisfies(e -> assertThat(((SchemaInvalidException) e).diagnostics()).isNotEmpty());
+    assertThatThrownBy(() -> strata(db).pull(false, true)).isInstanceOf(InvalidSchemaException.class)
+        .satisfies(e -> assertThat(((InvalidSchemaException) e).diagnostics()).isNotEmpty());
     assertThat(Files.readString(schema)).isEqualTo(broken);
   }
 }

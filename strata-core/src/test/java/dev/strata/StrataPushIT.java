@@ -112,7 +112,7 @@ class StrataPushIT {
     assertThat(preview.reset()).isTrue();
     assertThat(preview.schemas()).containsExactly("public");
     assertThat(preview.dropped()).containsExactlyInAnyOrder(
-        new PushPreview.DroppedTable("public", "Pet", 2), new PushPreview.DroppedTable("public", "notes", 1));
+        new TableRows("public", "Pet", 2), new TableRows("public", "notes", 1));
     assertThat(preview.script()).contains("CREATE TABLE \"Pet\"");
 
     assertThatThrownBy(() -> strata.push(preview, Consent.dataLoss())).isInstanceOf(StrataException.class)
@@ -131,8 +131,8 @@ class StrataPushIT {
   @Test
   void an_invalid_schema_throws_with_its_diagnostics(TestDatabase db) throws IOException {
     Files.writeString(schema, SCHEMA.replace("String\n", "Strin\n"));
-    assertThatThrownBy(() -> strata(db).previewPush(false)).isInstanceOf(SchemaInvalidException.class)
-        .satisfies(e -> assertThat(((SchemaInvalidException) e).diagnostics()).isNotEmpty());
+    assertThatThrownBy(() -> strata(db).previewPush(false)).isInstanceOf(InvalidSchemaException.class)
+        .satisfies(e -> assertThat(((InvalidSchemaException) e).diagnostics()).isNotEmpty());
     assertThat(columns(db)).isEmpty();
   }
 }

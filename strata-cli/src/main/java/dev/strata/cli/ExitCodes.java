@@ -25,6 +25,7 @@ public final class ExitCodes {
       case USAGE -> USAGE;
       case CHECK_FAILED -> CHECK_FAILED;
       case FILE_NOT_FOUND, INVALID_INPUT, CONFIG, DATABASE, INTERNAL -> ERROR;
+      case INTERRUPTED -> INTERRUPTED;
     };
   }
 }

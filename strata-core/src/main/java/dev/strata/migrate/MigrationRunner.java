@@ -1,6 +1,8 @@
 package dev.strata.migrate;
 
+import dev.strata.Cancellation;
 import dev.strata.ErrorCode;
+import dev.strata.OutOfOrderMigration;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;
@@ -8,7 +10,6 @@ import dev.strata.migrate.history.HistoryStore;
 import dev.strata.migrate.history.MigrationRecord;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.AdvisoryLock;
-import dev.strata.Cancellation;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;
@@ -204,7 +205,7 @@ public final class MigrationRunner {
       return run.done();
     }
     // Prisma applies them without a word; Strata applies them too, and says so.
-    List<MigrationStatus.OutOfOrder> outOfOrder = outOfOrder(rows);
+    List<OutOfOrderMigration> outOfOrder = outOfOrder(rows);
     if (!outOfOrder.isEmpty()) {
       listener.outOfOrder(outOfOrder);
     }
@@ -594,7 +595,7 @@ public final class MigrationRunner {
    * The pending folders that sort before the last folder with a row that counts: deploy applies
    * them after migrations dated later (two branches merged, or a migration dated in the past).
    */
-  private List<MigrationStatus.OutOfOrder> outOfOrder(List<MigrationRecord> rows) {
+  private List<OutOfOrderMigration> outOfOrder(List<MigrationRecord> rows) {
     Set<String> recorded = new HashSet<>();
     for (MigrationRecord row : rows) {
       if (!row.isRolledBack()) {
@@ -608,10 +609,10 @@ public final class MigrationRunner {
         last = i;
       }
     }
-    List<MigrationStatus.OutOfOrder> found = new ArrayList<>();
+    List<OutOfOrderMigration> found = new ArrayList<>();
     for (int i = 0; i < last; i++) {
       if (!recorded.contains(folders.get(i).name())) {
-        found.add(new MigrationStatus.OutOfOrder(folders.get(i).name(), folders.get(last).name(), false));
+        found.add(new OutOfOrderMigration(folders.get(i).name(), folders.get(last).name(), false));
       }
     }
     return found;

@@ -1,7 +1,7 @@
 package dev.strata.operation;
 
 import dev.strata.ErrorCode;
-import dev.strata.SchemaInvalidException;
+import dev.strata.InvalidSchemaException;
 import dev.strata.StrataConfig;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
@@ -81,15 +81,15 @@ final class DbSupport {
   /**
    * The configured schema, checked with Prisma's rules.
    *
-   * @throws SchemaInvalidException with its diagnostics when it has errors
+   * @throws InvalidSchemaException with its diagnostics when it has errors
    */
   static PrismaFrontEnd.Checked checkedSchema(StrataConfig config, SchemaSources sources) {
     PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
     if (checked.hasErrors()) {
       Path location = sources.location().path();
       List<String> first = checked.diagnostics().stream().filter(Diagnostic::isError).limit(5).map(Diagnostic::message).toList();
-      throw new SchemaInvalidException(location.toString(), checked.diagnostics(), "The schema at " + location + " is invalid ("
-          + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "):\n  " + String.join("\n  ", first));
+      throw new InvalidSchemaException(ErrorCode.INVALID_INPUT, location.toString(), "The schema at " + location + " is invalid ("
+          + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "):\n  " + String.join("\n  ", first), checked.diagnostics());
     }
     return checked;
   }

@@ -89,7 +89,7 @@ public final class DeployOperation {
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), true));
     dev.strata.migrate.run.DeployPlan plan = runner(directory, settings).plan();
     return new DeployPlan(plan.found(), plan.pending().stream().map(p -> new DeployPlan.Pending(p.name(), p.statements())).toList(),
-        plan.createsHistoryTable(), outOfOrder(plan.outOfOrder()));
+        plan.createsHistoryTable(), plan.outOfOrder());
   }
 
   /** Every migration's state against the history table; nothing is written. */
@@ -99,18 +99,18 @@ public final class DeployOperation {
     return new StatusResult(
         status.isUpToDate(),
         status.hasMigrationsTable(),
-        names(status, MigrationStatus.State.APPLIED, MigrationStatus.State.MODIFIED),
+        names(status, StatusResult.State.APPLIED, StatusResult.State.MODIFIED),
         status.pendingMigrationNames(),
-        names(status, MigrationStatus.State.FAILED),
-        names(status, MigrationStatus.State.MODIFIED),
-        names(status, MigrationStatus.State.MISSING_ON_DISK),
+        names(status, StatusResult.State.FAILED),
+        names(status, StatusResult.State.MODIFIED),
+        names(status, StatusResult.State.MISSING_ON_DISK),
         directory.folders().size(),
         status.entries().stream().map(DeployOperation::entry).toList(),
         history(status.history()),
         status.failedMigrationNames(),
         status.editedMigrationNames(),
-        status.edits().stream().map(e -> new StatusResult.Edit(e.name(), e.recordedChecksum(), e.currentChecksum())).toList(),
-        outOfOrder(status.outOfOrder()));
+        status.edits(),
+        status.outOfOrder());
   }
 
   /** Marks {@code migration} applied or rolled back, under the advisory lock ({@link dev.strata.StrataEvent.WaitingForLock} while it waits). */
@@ -162,8 +162,8 @@ public final class DeployOperation {
       }
 
       @Override
-      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
-        events.accept(new StrataEvent.OutOfOrder(DeployOperation.outOfOrder(migrations)));
+      public void outOfOrder(List<OutOfOrderMigration> migrations) {
+        events.accept(new StrataEvent.OutOfOrder(migrations));
       }
 
       @Override
@@ -200,7 +200,7 @@ public final class DeployOperation {
                 ? DeployResult.Reason.LOCK_TIMEOUT : DeployResult.Reason.INTERRUPTED,
             n.attempts(), n.detail())),
         result.interrupted(),
-        outOfOrder(result.outOfOrder()),
+        result.outOfOrder(),
         recoveryCommands);
   }
 
@@ -210,12 +210,8 @@ public final class DeployOperation {
         f.message(), f.details("P3018"));
   }
 
-  private static List<OutOfOrderMigration> outOfOrder(List<MigrationStatus.OutOfOrder> list) {
-    return list.stream().map(o -> new OutOfOrderMigration(o.name(), o.sortsBefore(), o.applied())).toList();
-  }
-
   private static StatusResult.Entry entry(MigrationStatus.Entry e) {
-    return new StatusResult.Entry(e.number(), e.name(), e.timestamp(), StatusResult.State.valueOf(e.state().name()),
+    return new StatusResult.Entry(e.number(), e.name(), e.timestamp(), e.state(),
         e.record().map(MigrationRecord::startedAt), e.appliedAt(), e.duration(),
         e.record().flatMap(MigrationRecord::logs));
   }
@@ -235,8 +231,8 @@ public final class DeployOperation {
     return new StatusResult.History(StatusResult.History.Kind.IN_SYNC, Optional.empty(), List.of(), List.of());
   }
 
-  private static List<String> names(MigrationStatus status, MigrationStatus.State... states) {
-    List<MigrationStatus.State> wanted = List.of(states);
+  private static List<String> names(MigrationStatus status, StatusResult.State... states) {
+    List<StatusResult.State> wanted = List.of(states);
     return status.entries().stream().filter(e -> wanted.contains(e.state())).map(MigrationStatus.Entry::name).toList();
   }
 }

@@ -3,6 +3,7 @@ package dev.strata.operation;
 import dev.strata.DevConsole;
 import dev.strata.DevRequest;
 import dev.strata.DevResult;
+import dev.strata.SeedOptions;
 import dev.strata.ErrorCode;
 import dev.strata.InvalidSchemaException;
 import dev.strata.StrataConfig;
@@ -32,7 +33,7 @@ public final class DevOperation {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  public DevResult run(DevRequest request, DevConsole console) {
+  public DevResult run(DevRequest request, DevConsole console, SeedOptions seed) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(console, "console");
     DatabaseUrl url = url(config, "migrate dev");
@@ -40,16 +41,17 @@ public final class DevOperation {
     SchemaSources sources = readSchema(config);
     PrismaFrontEnd.Checked checked = PrismaFrontEnd.check(sources.sources());
     if (checked.hasErrors()) {
-      throw new InvalidSchemaException(ErrorCode.INVALID_INPUT, "The schema at " + display(config, sources.location().path())
+      String location = display(config, sources.location().path());
+      throw new InvalidSchemaException(ErrorCode.INVALID_INPUT, location, "The schema at " + location
           + " is invalid (" + dev.strata.diag.Plural.of(checked.errorCount(), "error") + "): nothing was changed.", checked.diagnostics());
     }
     DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
     DevOptions options = new DevOptions(request.name(), request.createOnly(), request.acceptDataLoss(), request.force(),
         request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock());
-    dev.strata.migrate.dev.DevResult done = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
-        .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
-    return new DevResult(DevResult.Outcome.valueOf(done.outcome().name()), done.reset(), done.applied(),
-        done.created().map(f -> f.name()), done.downVerified(), done.refusal());
+    DevResult result = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
+        .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).withCancellation(request.cancellation()).run(options);
+    return result.reset() && result.outcome() != DevResult.Outcome.REFUSED
+        ? result.withSeed(new SeedOperation(config).afterReset(seed)) : result;
   }
 
   /** The configured URL; these operations work on a URL (they open their own sessions). */

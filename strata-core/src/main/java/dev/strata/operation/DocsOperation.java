@@ -103,7 +103,7 @@ public final class DocsOperation {
     }
     boolean written = false;
     if (write && !upToDate) {
-      FormatOperation.writeAtomically(file, content);
+      AtomicWrite.write(file, content);
       written = true;
     }
     return new DocsResult(file, format, upToDate, written, content);

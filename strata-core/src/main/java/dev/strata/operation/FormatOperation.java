@@ -46,28 +46,11 @@ public final class FormatOperation {
     if (write && formatted.writable()) {
       for (FormatResult.File file : files) {
         if (file.changed()) {
-          writeAtomically(file.path(), file.after());
+          AtomicWrite.write(file.path(), file.after());
           written = true;
         }
       }
     }
     return new FormatResult(sources.location().path(), files, formatted.errors(), written, elapsed);
-  }
-
-  /** Through a temporary file and an atomic move: an interrupted write never leaves half a file. */
-  static void writeAtomically(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".strata-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not write " + target + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.strata.operation;
 
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
 import dev.strata.PullResult;
-import dev.strata.SchemaInvalidException;
 import dev.strata.StrataConfig;
 import dev.strata.StrataException;
 import dev.strata.compare.SchemaMatch;
@@ -50,7 +50,7 @@ public final class PullOperation {
   /**
    * Introspects and renders; writes the files when {@code write}.
    *
-   * @throws SchemaInvalidException when the current schema has syntax errors (nothing is written:
+   * @throws InvalidSchemaException when the current schema has syntax errors (nothing is written:
    *     the pull would overwrite text it could not read)
    * @throws StrataException ({@code INVALID_INPUT}) when the database is empty, ({@code DATABASE})
    *     when it cannot be read
@@ -61,8 +61,9 @@ public final class PullOperation {
     if (sources.isPresent()) {
       PrismaFrontEnd.Parsed parsed = PrismaFrontEnd.parse(sources.get().sources());
       if (parsed.hasSyntaxErrors()) {
-        throw new SchemaInvalidException(sources.get().location().path().toString(), parsed.syntaxDiagnostics(),
-            "The current schema has syntax errors. Fix them first: db pull would otherwise overwrite text it could not read.");
+        throw new InvalidSchemaException(ErrorCode.INVALID_INPUT, sources.get().location().path().toString(),
+            "The current schema has syntax errors. Fix them first: db pull would otherwise overwrite text it could not read.",
+            parsed.syntaxDiagnostics());
       }
       existing = Optional.of(parsed.schema());
     }
@@ -91,7 +92,7 @@ public final class PullOperation {
       Path target = target(sources, file.getKey());
       boolean changed = !file.getValue().equals(current(target));
       if (write) {
-        writeAtomically(target, file.getValue());
+        AtomicWrite.write(target, file.getValue());
       }
       files.add(new PullResult.SchemaFile(file.getKey(), target, file.getValue(), changed, write));
     }
@@ -149,23 +150,6 @@ public final class PullOperation {
       return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     } catch (IOException | RuntimeException e) {
       return null;
-    }
-  }
-
-  /** Through a temporary file and an atomic move: an interrupted write never leaves half a schema. */
-  private static void writeAtomically(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".strata-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not write " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -15,7 +15,7 @@ import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.push.DatabaseCreation;
 import dev.strata.migrate.push.SchemaPush;
-import dev.strata.postgres.exec.TableRows;
+import dev.strata.TableRows;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
@@ -41,7 +41,7 @@ public final class PushOperation {
    * schema is read and valid, and {@link StrataEvent.DatabaseCreated} when the database of the URL
    * did not exist and was created.
    *
-   * @throws dev.strata.SchemaInvalidException when the schema has errors
+   * @throws dev.strata.InvalidSchemaException when the schema has errors
    */
   public PushPreview preview(boolean reset) {
     DatabaseSchema target = target(true);
@@ -114,18 +114,13 @@ public final class PushOperation {
     String database = DbSupport.database(config);
     if (reset) {
       List<String> namespaces = SchemaPush.namespaces(target);
-      List<PushPreview.DroppedTable> dropped = SchemaPush.contents(connection, namespaces).stream()
-          .map(PushOperation::dropped).toList();
+      List<TableRows> dropped = SchemaPush.contents(connection, namespaces);
       String script = Comparison.of(DatabaseSchema.empty(target.defaultSchema()), target).script();
       return new PushPreview(database, true, namespaces, dropped, false, script, List.of(), List.of());
     }
     SchemaPush.Preview preview = SchemaPush.preview(connection, target);
     return new PushPreview(database, false, SchemaPush.namespaces(target), List.of(), preview.inSync(),
         preview.comparison().script(), preview.dataLoss().warnings(), preview.dataLoss().unexecutable());
-  }
-
-  private static PushPreview.DroppedTable dropped(TableRows t) {
-    return new PushPreview.DroppedTable(t.schema(), t.table(), t.rows());
   }
 
   private DatabaseSchema target(boolean announce) {

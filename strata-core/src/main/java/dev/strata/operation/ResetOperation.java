@@ -1,12 +1,15 @@
 package dev.strata.operation;
 
+import dev.strata.Cancellation;
 import dev.strata.Consent;
 import dev.strata.ErrorCode;
 import dev.strata.ResetPreview;
 import dev.strata.ResetResult;
 import dev.strata.StrataConfig;
 import dev.strata.StrataEvent;
+import dev.strata.SeedOptions;
 import dev.strata.StrataException;
+import dev.strata.TableRows;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
 import dev.strata.migrate.MigrateCodes;
@@ -15,6 +18,7 @@ import dev.strata.migrate.MigrationsDirectory;
 import dev.strata.migrate.dev.DatabaseReset;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
+import dev.strata.migrate.run.Interruption;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
@@ -42,8 +46,7 @@ public final class ResetOperation {
     List<String> schemas = schemas(url);
     MigrationsDirectory directory = directory();
     try (Connection connection = PgConnections.open(url)) {
-      List<ResetPreview.Table> dropped = DatabaseReset.contents(connection, schemas).stream()
-          .map(t -> new ResetPreview.Table(t.schema(), t.table(), t.rows())).toList();
+      List<TableRows> dropped = DatabaseReset.contents(connection, schemas);
       return new ResetPreview(url.masked(), url.schema(), schemas, dropped,
           directory.folders().stream().map(f -> f.name()).toList());
     } catch (SQLException e) {
@@ -51,7 +54,7 @@ public final class ResetOperation {
     }
   }
 
-  public ResetResult reset(ResetPreview preview, Consent consent) {
+  public ResetResult reset(ResetPreview preview, Consent consent, SeedOptions seed, Cancellation cancellation) {
     Objects.requireNonNull(preview, "preview");
     Objects.requireNonNull(consent, "consent");
     if (!consent.dropData()) {
@@ -63,8 +66,7 @@ public final class ResetOperation {
     List<String> schemas = schemas(url);
     MigrationsDirectory directory = directory();
     try (Connection connection = PgConnections.open(url)) {
-      List<ResetPreview.Table> dropped = DatabaseReset.contents(connection, schemas).stream()
-          .map(t -> new ResetPreview.Table(t.schema(), t.table(), t.rows())).toList();
+      List<TableRows> dropped = DatabaseReset.contents(connection, schemas);
       ResetPreview now = new ResetPreview(url.masked(), url.schema(), schemas, dropped,
           directory.folders().stream().map(f -> f.name()).toList());
       if (!now.equals(preview)) {
@@ -81,12 +83,16 @@ public final class ResetOperation {
       public void applying(String name) {
         emit(new StrataEvent.Applying(name));
       }
-    }).deploy();
+    }).withCancellation(cancellation).deploy();
+    if (result.interrupted()) {
+      throw Interruption.of("migrate reset", result);
+    }
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply.\n\n" + result.failure().get().message(),
           result.failure().get().details("P3018"));
     }
-    return new ResetResult(preview.dropped(), result.applied().stream().map(m -> m.name()).toList());
+    List<String> applied = result.applied().stream().map(m -> m.name()).toList();
+    return new ResetResult(preview.dropped(), applied, new SeedOperation(config).afterReset(seed));
   }
 
   /** The migrations, refused before anything is dropped when the deploy after the reset would refuse a file. */

@@ -3,12 +3,16 @@ package dev.strata.operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.ErrorCode;
+import dev.strata.SeedOptions;
+import dev.strata.SeedOutcome;
 import dev.strata.SeedResult;
 import dev.strata.StrataConfig;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.config.ConfigValue;
 import dev.strata.config.PrismaConfigFile;
 import dev.strata.config.ProjectConfig;
+import dev.strata.config.SchemaLocation;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,6 +114,60 @@ public final class SeedOperation {
       Thread.currentThread().interrupt();
       throw new StrataException(ErrorCode.CONFIG, "The seed was interrupted.", e);
     }
+  }
+
+  /**
+   * Seeds a database that was just reset, as {@code db seed} would with no arguments: the seed
+   * command, else {@code seed.sql} beside the schema; nothing when the project has neither (or
+   * {@code options} skip it). Reports {@link StrataEvent.Seeding} before it runs.
+   *
+   * @throws StrataException when the seed fails, saying that the reset and migrations were done
+   */
+  public Optional<SeedOutcome> afterReset(SeedOptions options) {
+    if (options.skip()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<String> command = command();
+      if (command.isPresent()) {
+        DbSupport.emit(config, new StrataEvent.Seeding(command, Optional.empty()));
+        Optional<String> url = options.databaseUrl().or(() -> config.project().flatMap(ProjectConfig::url).map(u -> u.value()));
+        SeedResult result = run(command.get(), options.environment(), url, options.inheritInput(), options.out(), options.err());
+        if (!result.succeeded()) {
+          throw new StrataException(ErrorCode.CONFIG,
+              "The seed command `" + command.get() + "` failed with exit code " + result.exitCode() + ".");
+        }
+        return Optional.of(new SeedOutcome(command, Optional.empty(), 0));
+      }
+      Path seedSql = seedSql();
+      if (Files.isRegularFile(seedSql)) {
+        String shown = display(seedSql);
+        DbSupport.emit(config, new StrataEvent.Seeding(Optional.empty(), Optional.of(shown)));
+        int statements = new ExecuteOperation(config)
+            .execute(shown, Path.of(shown), ExecuteOperation.readFile(seedSql, shown)).statements();
+        return Optional.of(new SeedOutcome(Optional.empty(), Optional.of(shown), statements));
+      }
+      return Optional.empty();
+    } catch (StrataException e) {
+      throw new StrataException(e.code(), e.getMessage() + "\nThe database was reset and migrated; only the seed failed."
+          + " Fix it and run `strata db seed` (or reset with --skip-seed).", e);
+    }
+  }
+
+  /** {@code seed.sql} beside the schema ({@code prisma/seed.sql} of the project by default). */
+  private Path seedSql() {
+    Optional<ProjectConfig> project = config.project();
+    Path root = project.flatMap(ProjectConfig::schema).map(SchemaLocation::rootDir)
+        .or(() -> config.schema().map(p -> Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()))
+        .orElseGet(() -> project.map(p -> p.configFile().map(PrismaConfigFile::directory).orElse(p.projectDir()))
+            .orElse(config.workingDirectory()).resolve("prisma"));
+    return root.resolve("seed.sql");
+  }
+
+  private String display(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    Path cwd = config.workingDirectory();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
   }
 
   private static Thread pump(InputStream in, Writer out) {

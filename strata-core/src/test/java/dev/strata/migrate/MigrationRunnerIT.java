@@ -3,6 +3,7 @@ package dev.strata.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.StatusResult;
 import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.embedded.StrataDatabase;
@@ -199,13 +200,13 @@ class MigrationRunnerIT {
         """);
     MigrationStatus failed = runner().status();
     assertThat(failed.entries()).extracting(MigrationStatus.Entry::state).containsExactly(
-        MigrationStatus.State.APPLIED, MigrationStatus.State.FAILED, MigrationStatus.State.PENDING);
+        StatusResult.State.APPLIED, StatusResult.State.FAILED, StatusResult.State.PENDING);
     assertThat(failed.entries().get(1).record().flatMap(r -> r.logs())).hasValueSatisfying(l -> assertThat(l).contains("division by zero"));
     assertThatThrownBy(() -> runner().deploy())
         .hasMessageContaining("The `20240102000000_second` migration started at 2026-11-22 03:36:08.418 UTC failed");
     db.execute("UPDATE _prisma_migrations SET rolled_back_at = '2026-11-22 03:36:33.917+00' WHERE migration_name = '20240102000000_second'");
     MigrationStatus rolledBack = runner().status();
-    assertThat(rolledBack.entries().get(1).state()).isEqualTo(MigrationStatus.State.ROLLED_BACK);
+    assertThat(rolledBack.entries().get(1).state()).isEqualTo(StatusResult.State.ROLLED_BACK);
     assertThat(rolledBack.pendingMigrationNames()).containsExactly("20240102000000_second", "20240103000000_third");
     assertThat(runner().deploy().applied()).hasSize(2);
     MigrationStatus done = runner().status();

@@ -5,7 +5,7 @@ import dev.strata.StrataException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.exec.SchemaReset;
-import dev.strata.postgres.exec.TableRows;
+import dev.strata.TableRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

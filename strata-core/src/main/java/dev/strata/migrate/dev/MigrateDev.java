@@ -1,23 +1,28 @@
 package dev.strata.migrate.dev;
 
+import dev.strata.Cancellation;
 import dev.strata.DevConsole;
+import dev.strata.DevResult;
 import dev.strata.ErrorCode;
+import dev.strata.OutOfOrderMigration;
+import dev.strata.ShadowDatabases;
+import dev.strata.StatusResult;
 import dev.strata.StrataException;
+import dev.strata.TableRows;
 import dev.strata.compare.Comparison;
 import dev.strata.compare.PrismaVisibility;
-import dev.strata.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.diag.Diagnostic;
-import dev.strata.diff.RenameDetector;
 import dev.strata.diff.RenameDetector.ColumnRename;
 import dev.strata.diff.RenameDetector.Rename;
 import dev.strata.diff.RenameDetector.RenameSpec;
 import dev.strata.diff.RenameDetector.TableRename;
+import dev.strata.diff.RenameDetector;
 import dev.strata.migrate.MigrateCodes;
 import dev.strata.migrate.MigrationFailedException;
 import dev.strata.migrate.MigrationFolder;
-import dev.strata.migrate.MigrationReplayer;
 import dev.strata.migrate.MigrationOrder;
+import dev.strata.migrate.MigrationReplayer;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationWriter;
 import dev.strata.migrate.MigrationsDirectory;
@@ -27,9 +32,9 @@ import dev.strata.migrate.push.DataLoss;
 import dev.strata.migrate.push.DataLossCheck;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployResult;
+import dev.strata.migrate.run.Interruption;
 import dev.strata.migrate.run.MigrationOutcome;
 import dev.strata.postgres.exec.PgConnections;
-import dev.strata.postgres.exec.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;
@@ -70,15 +75,17 @@ public final class MigrateDev {
   private final ShadowDatabases shadows;
   private final DevConsole console;
   private final RenameNames names;
+  private final Cancellation cancellation;
 
   private MigrateDev(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console,
-      RenameNames names) {
+      RenameNames names, Cancellation cancellation) {
     this.url = url;
     this.migrationsDir = migrationsDir;
     this.target = target;
     this.shadows = shadows;
     this.console = console;
     this.names = names;
+    this.cancellation = cancellation;
   }
 
   /**
@@ -88,12 +95,21 @@ public final class MigrateDev {
   public static MigrateDev of(DatabaseUrl url, Path migrationsDir, DatabaseSchema target, ShadowDatabases shadows, DevConsole console) {
     return new MigrateDev(Objects.requireNonNull(url, "url"), Objects.requireNonNull(migrationsDir, "migrationsDir"),
         Objects.requireNonNull(target, "target"), Objects.requireNonNull(shadows, "shadows"), Objects.requireNonNull(console, "console"),
-        RenameNames.none());
+        RenameNames.none(), new Cancellation());
   }
 
   /** This workflow, reading {@code --rename} arguments in the Prisma names of {@code names} as well as in database names. */
   public MigrateDev withNames(RenameNames names) {
-    return new MigrateDev(url, migrationsDir, target, shadows, console, Objects.requireNonNull(names, "names"));
+    return new MigrateDev(url, migrationsDir, target, shadows, console, Objects.requireNonNull(names, "names"), cancellation);
+  }
+
+  /**
+   * This workflow, stopped by {@code value} while it applies migrations (Ctrl-C): the running
+   * statement is cancelled on the server, and the run throws {@code StrataException} ({@code
+   * INTERRUPTED}) saying what it applied.
+   */
+  public MigrateDev withCancellation(Cancellation value) {
+    return new MigrateDev(url, migrationsDir, target, shadows, console, names, Objects.requireNonNull(value, "cancellation"));
   }
 
   /** Runs the workflow. */
@@ -103,7 +119,7 @@ public final class MigrateDev {
     InspectOptions inspectShadow = target.explicitSchemas().isEmpty() ? InspectOptions.defaults() : InspectOptions.multiSchema(namespaces);
     InspectOptions inspectDev = inspectShadow.withDefaultSchema(url.schema());
     inspectShadow = inspectShadow.withDefaultSchema(url.schema());
-    MigrationRunner runner = MigrationRunner.of(url, directory).withListener(listener());
+    MigrationRunner runner = MigrationRunner.of(url, directory).withListener(listener()).withCancellation(cancellation);
     MigrationStatus status = runner.status();
 
     try (ShadowDatabases.Lease shadow = shadows.open()) {
@@ -112,7 +128,7 @@ public final class MigrateDev {
       List<MigrationFolder> folders = directory.folders();
       Set<String> recorded = new HashSet<>();
       status.entries().stream()
-          .filter(e -> e.state() == MigrationStatus.State.APPLIED || e.state() == MigrationStatus.State.MODIFIED)
+          .filter(e -> e.state() == StatusResult.State.APPLIED || e.state() == StatusResult.State.MODIFIED)
           .forEach(e -> recorded.add(e.name()));
       int prefix = 0;
       while (prefix < folders.size() && recorded.contains(folders.get(prefix).name())) {
@@ -151,7 +167,7 @@ public final class MigrateDev {
       if (!resetReasons.isEmpty()) {
         Optional<String> refusal = confirmReset(resetReasons, drift, namespaces, options);
         if (refusal.isPresent()) {
-          return DevResult.refused(refusal.get());
+          return new DevResult(DevResult.Outcome.REFUSED, false, List.of(), Optional.empty(), false, Optional.of(refusal.get()));
         }
         resetDatabase(namespaces);
         reset = true;
@@ -159,7 +175,7 @@ public final class MigrateDev {
 
       // 3. Pending migrations.
       List<String> applied = new ArrayList<>();
-      MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener());
+      MigrationRunner fresh = MigrationRunner.of(url, directory).withListener(listener()).withCancellation(cancellation);
       if (reset || !fresh.status().pendingMigrationNames().isEmpty()) {
         applied.addAll(deploy(fresh));
         warnStaleDowns(directory, applied);
@@ -217,9 +233,9 @@ public final class MigrateDev {
         console.say("Strata created the following migration without applying it " + folderName);
         console.say("");
         console.say("You can now edit it and apply it by running strata migrate dev.");
-        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
       }
-      MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener());
+      MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener()).withCancellation(cancellation);
       applied.addAll(deploy(withNew));
       console.say("");
       console.say("The following migration(s) have been created and applied from new schema changes:");
@@ -230,7 +246,7 @@ public final class MigrateDev {
       console.say("    └─ down.sql" + (verified ? " (verified)" : " (irreversible)"));
       console.say("");
       console.say("Your database is now in sync with your schema.");
-      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
     }
   }
 
@@ -276,8 +292,8 @@ public final class MigrateDev {
   private DeployListener listener() {
     return new DeployListener() {
       @Override
-      public void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {
-        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(MigrationStatus.OutOfOrder::name)
+      public void outOfOrder(List<OutOfOrderMigration> migrations) {
+        console.say("Out of order (" + MigrateCodes.OUT_OF_ORDER + "): " + migrations.stream().map(OutOfOrderMigration::name)
             .collect(java.util.stream.Collectors.joining(", ")) + " sort" + (migrations.size() > 1 ? "" : "s") + " before "
             + migrations.get(0).sortsBefore() + ", which is already applied; applying " + (migrations.size() > 1 ? "them" : "it")
             + " after it. A new database runs the folders in name order. See strata explain " + MigrateCodes.OUT_OF_ORDER + ".");
@@ -365,6 +381,9 @@ public final class MigrateDev {
 
   private static List<String> deploy(MigrationRunner runner) {
     DeployResult result = runner.deploy();
+    if (result.interrupted()) {
+      throw Interruption.of("migrate dev", result);
+    }
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, "P3018: A migration failed to apply. New migrations cannot be applied before"
           + " the error is recovered from.\n\n" + result.failure().get().message(), result.failure().get().details("P3018"));

@@ -1,5 +1,7 @@
 package dev.strata.migrate.history;
 
+import dev.strata.OutOfOrderMigration;
+import dev.strata.StatusResult;
 import dev.strata.migrate.MigrationChecksum;
 import dev.strata.migrate.MigrationFolder;
 import java.time.Duration;
@@ -28,62 +30,14 @@ public record MigrationStatus(
     HistoryDiagnostic history,
     List<String> failedMigrationNames,
     List<String> editedMigrationNames,
-    List<Edit> edits,
-    List<OutOfOrder> outOfOrder) {
-
-  /** An applied migration whose {@code migration.sql} changed since: the checksum recorded when it was applied, and the file's now. */
-  public record Edit(String name, String recordedChecksum, String currentChecksum) {
-    public Edit {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(recordedChecksum, "recordedChecksum");
-      Objects.requireNonNull(currentChecksum, "currentChecksum");
-    }
-  }
-
-  /**
-   * A migration out of order: its folder sorts before {@code sortsBefore}, a migration that was
-   * applied before it ({@code applied}) or that is applied while it is still pending (then deploy
-   * will apply it after a later-dated migration, as Prisma does).
-   */
-  public record OutOfOrder(String name, String sortsBefore, boolean applied) {
-    public OutOfOrder {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(sortsBefore, "sortsBefore");
-    }
-  }
-
-  /** What one migration is, seen from both sides. */
-  public enum State {
-    /** Finished and not rolled back; the file is unchanged. */
-    APPLIED("applied"),
-    /** In the directory, with no row that counts. */
-    PENDING("pending"),
-    /** Started and never finished nor rolled back: failed, or interrupted (Prisma counts both as failed). */
-    FAILED("failed"),
-    /** Its only rows were rolled back with {@code resolve --rolled-back}: it will be applied again. */
-    ROLLED_BACK("rolled back"),
-    /** Applied, but {@code migration.sql} changed since (checksum mismatch). */
-    MODIFIED("modified after applying"),
-    /** Recorded as applied in the database, but no folder of that name exists. */
-    MISSING_ON_DISK("applied, missing on disk");
-
-    private final String label;
-
-    State(String label) {
-      this.label = label;
-    }
-
-    /** The words shown in the status table. */
-    public String label() {
-      return label;
-    }
-  }
+    List<StatusResult.Edit> edits,
+    List<OutOfOrderMigration> outOfOrder) {
 
   /**
    * One migration: its position (1-based), name, the timestamp prefix of its name when it has
    * one, its state, and the row that decided the state (the latest that counts).
    */
-  public record Entry(int number, String name, State state, Optional<MigrationRecord> record) {
+  public record Entry(int number, String name, StatusResult.State state, Optional<MigrationRecord> record) {
     public Entry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(state, "state");
@@ -130,7 +84,7 @@ public record MigrationStatus(
 
     List<String> failed = counted.stream().filter(MigrationRecord::isFailed).map(MigrationRecord::migrationName).toList();
     Set<String> edited = new LinkedHashSet<>();
-    List<Edit> edits = new ArrayList<>();
+    List<StatusResult.Edit> edits = new ArrayList<>();
     for (MigrationRecord row : counted) {
       if (row.finishedAt().isEmpty()) {
         continue;
@@ -138,7 +92,7 @@ public record MigrationStatus(
       for (MigrationFolder folder : folders) {
         if (folder.name().equals(row.migrationName()) && folder.sql().isPresent()
             && !MigrationChecksum.matches(row.checksum(), folder.sql().get()) && edited.add(row.migrationName())) {
-          edits.add(new Edit(row.migrationName(), row.checksum(), MigrationChecksum.of(folder.sql().get())));
+          edits.add(new StatusResult.Edit(row.migrationName(), row.checksum(), MigrationChecksum.of(folder.sql().get())));
         }
       }
     }
@@ -156,7 +110,7 @@ public record MigrationStatus(
     for (String name : missing) {
       Optional<MigrationRecord> latest = latest(rows, name, r -> !r.isRolledBack());
       boolean failedRow = latest.filter(MigrationRecord::isFailed).isPresent();
-      entries.add(new Entry(entries.size() + 1, name, failedRow ? State.FAILED : State.MISSING_ON_DISK, latest));
+      entries.add(new Entry(entries.size() + 1, name, failedRow ? StatusResult.State.FAILED : StatusResult.State.MISSING_ON_DISK, latest));
     }
     return new MigrationStatus(hasMigrationsTable, entries, history, failed, List.copyOf(edited), edits,
         outOfOrder(folderNames, counted, entries));
@@ -166,12 +120,12 @@ public record MigrationStatus(
    * Applied migrations whose folder sorts before one applied earlier (rows by {@code started_at}),
    * then pending ones whose folder sorts before the last folder with a row that counts.
    */
-  private static List<OutOfOrder> outOfOrder(List<String> folderNames, List<MigrationRecord> counted, List<Entry> entries) {
+  private static List<OutOfOrderMigration> outOfOrder(List<String> folderNames, List<MigrationRecord> counted, List<Entry> entries) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < folderNames.size(); i++) {
       index.putIfAbsent(folderNames.get(i), i);
     }
-    List<OutOfOrder> found = new ArrayList<>();
+    List<OutOfOrderMigration> found = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int latest = -1;
     for (MigrationRecord row : counted) {
@@ -180,7 +134,7 @@ public record MigrationStatus(
         continue;
       }
       if (at < latest) {
-        found.add(new OutOfOrder(row.migrationName(), folderNames.get(latest), true));
+        found.add(new OutOfOrderMigration(row.migrationName(), folderNames.get(latest), true));
       } else {
         latest = at;
       }
@@ -188,8 +142,8 @@ public record MigrationStatus(
     if (latest >= 0) {
       for (Entry entry : entries) {
         Integer at = index.get(entry.name());
-        if ((entry.state() == State.PENDING || entry.state() == State.ROLLED_BACK) && at != null && at < latest) {
-          found.add(new OutOfOrder(entry.name(), folderNames.get(latest), false));
+        if ((entry.state() == StatusResult.State.PENDING || entry.state() == StatusResult.State.ROLLED_BACK) && at != null && at < latest) {
+          found.add(new OutOfOrderMigration(entry.name(), folderNames.get(latest), false));
         }
       }
     }
@@ -197,29 +151,29 @@ public record MigrationStatus(
   }
 
   /** The pending migrations that sort before an applied one: deploy applies them out of order. */
-  public List<OutOfOrder> pendingOutOfOrder() {
+  public List<OutOfOrderMigration> pendingOutOfOrder() {
     return outOfOrder.stream().filter(o -> !o.applied()).toList();
   }
 
   /** The applied migrations that were applied after one that sorts after them. */
-  public List<OutOfOrder> appliedOutOfOrder() {
-    return outOfOrder.stream().filter(OutOfOrder::applied).toList();
+  public List<OutOfOrderMigration> appliedOutOfOrder() {
+    return outOfOrder.stream().filter(OutOfOrderMigration::applied).toList();
   }
 
   private static Entry entry(int number, String name, List<MigrationRecord> rows, boolean edited) {
     Optional<MigrationRecord> failed = latest(rows, name, MigrationRecord::isFailed);
     if (failed.isPresent()) {
-      return new Entry(number, name, State.FAILED, failed);
+      return new Entry(number, name, StatusResult.State.FAILED, failed);
     }
     Optional<MigrationRecord> applied = latest(rows, name, MigrationRecord::isApplied);
     if (applied.isPresent()) {
-      return new Entry(number, name, edited ? State.MODIFIED : State.APPLIED, applied);
+      return new Entry(number, name, edited ? StatusResult.State.MODIFIED : StatusResult.State.APPLIED, applied);
     }
     Optional<MigrationRecord> rolledBack = latest(rows, name, MigrationRecord::isRolledBack);
     if (rolledBack.isPresent()) {
-      return new Entry(number, name, State.ROLLED_BACK, rolledBack);
+      return new Entry(number, name, StatusResult.State.ROLLED_BACK, rolledBack);
     }
-    return new Entry(number, name, State.PENDING, Optional.empty());
+    return new Entry(number, name, StatusResult.State.PENDING, Optional.empty());
   }
 
   private static Optional<MigrationRecord> latest(List<MigrationRecord> rows, String name, Predicate<MigrationRecord> which) {
@@ -234,11 +188,11 @@ public record MigrationStatus(
 
   /** The migrations in the directory that {@code migrate deploy} would apply: those without a row that counts. */
   public List<String> pendingMigrationNames() {
-    return entries.stream().filter(e -> e.state() == State.PENDING || e.state() == State.ROLLED_BACK).map(Entry::name).toList();
+    return entries.stream().filter(e -> e.state() == StatusResult.State.PENDING || e.state() == StatusResult.State.ROLLED_BACK).map(Entry::name).toList();
   }
 
   /** Entries in a state. */
-  public List<Entry> entries(State state) {
+  public List<Entry> entries(StatusResult.State state) {
     return entries.stream().filter(e -> e.state() == state).toList();
   }
 

@@ -8,7 +8,7 @@ import dev.strata.migrate.AppliedMigration;
 import dev.strata.migrate.MigrationReplayer;
 import dev.strata.postgres.exec.PgError;
 import dev.strata.postgres.exec.SchemaReset;
-import dev.strata.postgres.exec.TableRows;
+import dev.strata.TableRows;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;

@@ -1,5 +1,6 @@
 package dev.strata.migrate.run;
 
+import dev.strata.OutOfOrderMigration;
 import dev.strata.migrate.history.MigrationStatus;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ public interface DeployListener {
   default void createdHistoryTable() {}
 
   /** Pending migrations that sort before one already applied: they are applied anyway, after it (reported once, before the first). */
-  default void outOfOrder(List<MigrationStatus.OutOfOrder> migrations) {}
+  default void outOfOrder(List<OutOfOrderMigration> migrations) {}
 
   /** A migration starts applying. */
   default void applying(String name) {}

@@ -1,5 +1,6 @@
 package dev.strata.migrate.run;
 
+import dev.strata.OutOfOrderMigration;
 import dev.strata.migrate.history.MigrationStatus;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * directory has, which it would apply (with their statement counts) and whether it would create the
  * history table, and which of those it would apply out of order.
  */
-public record DeployPlan(int found, List<Pending> pending, boolean createsHistoryTable, List<MigrationStatus.OutOfOrder> outOfOrder) {
+public record DeployPlan(int found, List<Pending> pending, boolean createsHistoryTable, List<OutOfOrderMigration> outOfOrder) {
   /** A migration that would be applied, and how many statements its file holds. */
   public record Pending(String name, int statements) {
     public Pending {

@@ -1,5 +1,6 @@
 package dev.strata.migrate.run;
 
+import dev.strata.OutOfOrderMigration;
 import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.history.MigrationStatus;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public record DeployResult(int found, List<MigrationOutcome> applied, Optional<MigrationFailure> failure,
     Optional<String> failureLogs, Optional<NotApplied> notApplied, boolean interrupted, boolean createdHistoryTable,
-    Duration elapsed, List<MigrationStatus.OutOfOrder> outOfOrder) {
+    Duration elapsed, List<OutOfOrderMigration> outOfOrder) {
   public DeployResult {
     applied = List.copyOf(applied);
     outOfOrder = List.copyOf(outOfOrder);
@@ -34,7 +35,7 @@ public record DeployResult(int found, List<MigrationOutcome> applied, Optional<M
   }
 
   /** This result, with the migrations it applied out of order. */
-  public DeployResult withOutOfOrder(List<MigrationStatus.OutOfOrder> names) {
+  public DeployResult withOutOfOrder(List<OutOfOrderMigration> names) {
     return new DeployResult(found, applied, failure, failureLogs, notApplied, interrupted, createdHistoryTable, elapsed, names);
   }
 

@@ -1,5 +1,6 @@
 package dev.strata.postgres.exec;
 
+import dev.strata.TableRows;
 import dev.strata.postgres.PgIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

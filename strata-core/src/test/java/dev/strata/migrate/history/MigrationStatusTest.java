@@ -2,6 +2,8 @@ package dev.strata.migrate.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.OutOfOrderMigration;
+import dev.strata.StatusResult;
 import dev.strata.migrate.MigrationChecksum;
 import dev.strata.migrate.MigrationFolder;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class MigrationStatusTest {
     assertThat(status.history()).isInstanceOf(HistoryDiagnostic.InSync.class);
     assertThat(status.isUpToDate()).isTrue();
     assertThat(status.entries()).extracting(MigrationStatus.Entry::state)
-        .containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.APPLIED);
+        .containsExactly(StatusResult.State.APPLIED, StatusResult.State.APPLIED);
     assertThat(status.entries().get(0).duration()).hasValueSatisfying(d -> assertThat(d.toMillis()).isEqualTo(15));
   }
 
@@ -63,9 +65,9 @@ class MigrationStatusTest {
     MigrationStatus status = status("1_a", "2_b");
     assertThat(status.history()).isEqualTo(new HistoryDiagnostic.HistoriesDiverge(Optional.of("1_a"), List.of("15_gone"), List.of("2_b")));
     assertThat(status.entries()).extracting(MigrationStatus.Entry::name, MigrationStatus.Entry::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("1_a", MigrationStatus.State.APPLIED),
-        org.assertj.core.groups.Tuple.tuple("2_b", MigrationStatus.State.PENDING),
-        org.assertj.core.groups.Tuple.tuple("15_gone", MigrationStatus.State.MISSING_ON_DISK));
+        org.assertj.core.groups.Tuple.tuple("1_a", StatusResult.State.APPLIED),
+        org.assertj.core.groups.Tuple.tuple("2_b", StatusResult.State.PENDING),
+        org.assertj.core.groups.Tuple.tuple("15_gone", StatusResult.State.MISSING_ON_DISK));
     assertThat(status.isUpToDate()).isFalse();
   }
 
@@ -75,7 +77,7 @@ class MigrationStatusTest {
     row("2_b", true, false);
     MigrationStatus status = status("1_a");
     assertThat(status.history()).isEqualTo(new HistoryDiagnostic.MigrationsDirectoryIsBehind(List.of("2_b")));
-    assertThat(status.entries(MigrationStatus.State.MISSING_ON_DISK)).extracting(MigrationStatus.Entry::name).containsExactly("2_b");
+    assertThat(status.entries(StatusResult.State.MISSING_ON_DISK)).extracting(MigrationStatus.Entry::name).containsExactly("2_b");
     assertThat(status.isUpToDate()).isTrue();
   }
 
@@ -87,7 +89,7 @@ class MigrationStatusTest {
     MigrationStatus status = status("1_a", "2_b", "3_c");
     assertThat(status.failedMigrationNames()).containsExactly("3_c");
     assertThat(status.entries()).extracting(MigrationStatus.Entry::state).containsExactly(
-        MigrationStatus.State.APPLIED, MigrationStatus.State.ROLLED_BACK, MigrationStatus.State.FAILED);
+        StatusResult.State.APPLIED, StatusResult.State.ROLLED_BACK, StatusResult.State.FAILED);
     assertThat(status.pendingMigrationNames()).containsExactly("2_b");
     // Prisma leaves rolled-back rows out, so 2_b is unapplied (Prisma 7: "Following migration have not yet been applied: 2_b").
     assertThat(status.history()).isEqualTo(new HistoryDiagnostic.DatabaseIsBehind(List.of("2_b")));
@@ -100,7 +102,7 @@ class MigrationStatusTest {
     row("1_a", true, false);
     MigrationStatus status = status("1_a");
     assertThat(status.history()).isInstanceOf(HistoryDiagnostic.InSync.class);
-    assertThat(status.entries()).singleElement().extracting(MigrationStatus.Entry::state).isEqualTo(MigrationStatus.State.APPLIED);
+    assertThat(status.entries()).singleElement().extracting(MigrationStatus.Entry::state).isEqualTo(StatusResult.State.APPLIED);
   }
 
   @Test
@@ -111,7 +113,7 @@ class MigrationStatusTest {
     MigrationStatus status = status("1_a", "2_b");
     assertThat(status.editedMigrationNames()).containsExactly("2_b");
     assertThat(status.entries()).extracting(MigrationStatus.Entry::state)
-        .containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.MODIFIED);
+        .containsExactly(StatusResult.State.APPLIED, StatusResult.State.MODIFIED);
     assertThat(status.isUpToDate()).isTrue();
   }
 
@@ -139,7 +141,7 @@ class MigrationStatusTest {
     assertThat(status.history()).isEqualTo(new HistoryDiagnostic.DatabaseIsBehind(List.of("20240201000000_b")));
     assertThat(status.isUpToDate()).isFalse();
     assertThat(status.pendingOutOfOrder())
-        .containsExactly(new MigrationStatus.OutOfOrder("20240201000000_b", "20240301000000_c", false));
+        .containsExactly(new OutOfOrderMigration("20240201000000_b", "20240301000000_c", false));
     assertThat(status.appliedOutOfOrder()).isEmpty();
   }
 
@@ -152,7 +154,7 @@ class MigrationStatusTest {
     assertThat(status.history()).isInstanceOf(HistoryDiagnostic.InSync.class);
     assertThat(status.isUpToDate()).isTrue();
     assertThat(status.appliedOutOfOrder())
-        .containsExactly(new MigrationStatus.OutOfOrder("20240201000000_b", "20240301000000_c", true));
+        .containsExactly(new OutOfOrderMigration("20240201000000_b", "20240301000000_c", true));
     assertThat(status.pendingOutOfOrder()).isEmpty();
   }
 
@@ -173,6 +175,6 @@ class MigrationStatusTest {
   void an_edited_migration_carries_the_recorded_and_the_current_checksum() {
     rows.add(new MigrationRecord("y", MigrationChecksum.of("before"), Optional.of(T0), "1_a", Optional.empty(), Optional.empty(), T0, 1));
     MigrationStatus status = status("1_a");
-    assertThat(status.edits()).containsExactly(new MigrationStatus.Edit("1_a", MigrationChecksum.of("before"), sum("1_a")));
+    assertThat(status.edits()).containsExactly(new StatusResult.Edit("1_a", MigrationChecksum.of("before"), sum("1_a")));
   }
 }

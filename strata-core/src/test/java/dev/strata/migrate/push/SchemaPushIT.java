@@ -2,10 +2,10 @@ package dev.strata.migrate.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.TableRows;
 import dev.strata.diag.SourceFile;
 import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
-import dev.strata.postgres.exec.TableRows;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;

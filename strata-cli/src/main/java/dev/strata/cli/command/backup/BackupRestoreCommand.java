@@ -55,7 +55,7 @@ public final class BackupRestoreCommand extends BaseCommand {
     doc.put("id", id);
     doc.put("target", preview.target());
     doc.put("createsDatabase", preview.createsDatabase());
-    doc.put("replaced", preview.replaced().stream().map(t -> Map.of("table", t.table(), "rows", t.rows())).toList());
+    doc.put("replaced", preview.replaced().stream().map(t -> Json.object("table", t.table(), "rows", t.rows())).toList());
     doc.put("untouched", preview.untouched());
     if (preview.createsDatabase()) {
       say(term, "Restoring " + id + " into a new database " + preview.targetDatabase() + " (" + preview.target() + ").");

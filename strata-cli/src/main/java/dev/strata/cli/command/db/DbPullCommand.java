@@ -1,9 +1,9 @@
 package dev.strata.cli.command.db;
 
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
 import dev.strata.Projects;
 import dev.strata.PullResult;
-import dev.strata.SchemaInvalidException;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
@@ -57,7 +57,7 @@ public final class DbPullCommand extends BaseCommand {
     PullResult result;
     try {
       result = CommandStrata.of(resolved, url, event -> { }).pull(force, !print);
-    } catch (SchemaInvalidException e) {
+    } catch (InvalidSchemaException e) {
       if (!output.json()) {
         term.err().print(new DiagnosticRenderer(term.color()).render(e.diagnostics()));
       }

@@ -2,14 +2,15 @@ package dev.strata.cli.command.db;
 
 import dev.strata.Consent;
 import dev.strata.ErrorCode;
+import dev.strata.InvalidSchemaException;
 import dev.strata.Projects;
 import dev.strata.PushPreview;
 import dev.strata.PushResult;
-import dev.strata.SchemaInvalidException;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.StrataListener;
+import dev.strata.TableRows;
 import dev.strata.ValidateResult;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
@@ -94,7 +95,7 @@ public final class DbPushCommand extends BaseCommand {
     PushPreview preview;
     try {
       preview = strata.previewPush(forceReset);
-    } catch (SchemaInvalidException e) {
+    } catch (InvalidSchemaException e) {
       throw invalid(term, location, e.diagnostics()); // edited since the check above
     }
 
@@ -183,7 +184,7 @@ public final class DbPushCommand extends BaseCommand {
       if (!output.json()) {
         term.err().println(term.yellow("⚠️") + "  --force-reset drops the schema " + schemas + " of " + url.masked()
             + " with everything in it, including:");
-        for (PushPreview.DroppedTable t : preview.dropped()) {
+        for (TableRows t : preview.dropped()) {
           term.err().println("  • " + t.displayName() + " (" + t.rows() + (t.rows() == 1 ? " row)" : " rows)"));
         }
         term.err().println();

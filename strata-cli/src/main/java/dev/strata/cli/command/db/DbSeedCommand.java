@@ -1,7 +1,10 @@
 package dev.strata.cli.command.db;
 
 import dev.strata.ErrorCode;
+import dev.strata.SeedOptions;
+import dev.strata.SeedOutcome;
 import dev.strata.SeedResult;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
@@ -143,40 +146,44 @@ public final class DbSeedCommand extends BaseCommand {
   }
 
   /**
-   * Seeds a database that was just reset ({@code migrate reset}, the reset inside {@code migrate
-   * dev}), as {@code db seed} would with no extra arguments: the configured seed command, else
-   * {@code prisma/seed.sql}; nothing when the project has neither. Says that the seed ran.
-   *
-   * @param url the database that was reset
-   * @param urlText its URL unmasked, for the seed command's {@code DATABASE_URL}
-   * @param json whether stdout carries a JSON document (progress then goes to standard error)
-   * @return what ran ({@code "command"} or {@code "script"} with its text), empty when nothing did
+   * How a reset ({@code migrate reset}, the reset inside {@code migrate dev}) seeds, as {@code db
+   * seed} with no extra arguments: the seed's output on standard output (standard error when
+   * stdout carries JSON), {@code DATABASE_URL} as the user configured it (or the dev server's).
    */
-  public static Optional<Map<String, Object>> afterReset(Terminal term, CliContext ctx, ProjectConfig config, DatabaseUrl url,
-      String urlText, boolean json) {
-    PrintWriter say = json ? term.err() : term.out();
-    try {
-      Optional<String> command = seedCommand(ctx, config);
-      if (command.isPresent()) {
-        say.println();
-        runCommand(term, ctx, config, command.get(), Optional.of(urlText), json);
-        say.println();
-        say.println("🌱  The seed command has been executed.");
-        return Optional.of(Json.object("command", command.get()));
-      }
-      Path seedSql = seedSql(config);
-      if (Files.isRegularFile(seedSql)) {
-        say.println();
-        int statements = runSql(json ? new Terminal(term.err(), term.err(), term.color()) : term, ctx, config, url, seedSql, false);
-        say.println();
-        say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(statements, "statement") + ").");
-        return Optional.of(Json.object("script", ctx.display(seedSql), "statements", statements));
-      }
-      return Optional.empty();
-    } catch (StrataException e) {
-      throw new StrataException(e.code(), e.getMessage() + "\nThe database was reset and migrated; only the seed failed."
-          + " Fix it and run `strata db seed` (or reset with --skip-seed).", e);
+  public static SeedOptions afterReset(Terminal term, CliContext ctx, ProjectConfig config, boolean skip, boolean json) {
+    if (skip) {
+      return SeedOptions.none();
     }
+    return SeedOptions.to(json ? term.err() : term.out(), term.err()).withEnvironment(ctx.env())
+        .withDatabaseUrl(Optional.of(DevDatabase.find(config).map(d -> urlText(config, d)).orElse("")))
+        .withInheritInput(ctx.interactive());
+  }
+
+  /** Says that the seed after a reset starts ({@link StrataEvent.Seeding}). */
+  public static void seeding(Terminal term, StrataEvent.Seeding event, boolean json) {
+    PrintWriter say = json ? term.err() : term.out();
+    say.println();
+    // A seed command's line is not repeated under --json (its own output is on standard error); a script's is.
+    if (!json || event.command().isEmpty()) {
+      say.println(event.message());
+      say.flush();
+    }
+  }
+
+  /** Says that the seed after a reset ran; what ran, for the JSON document ({@code "command"}, or {@code "script"} and {@code "statements"}). */
+  public static Optional<Map<String, Object>> seeded(Terminal term, Optional<SeedOutcome> seed, boolean json) {
+    if (seed.isEmpty()) {
+      return Optional.empty();
+    }
+    PrintWriter say = json ? term.err() : term.out();
+    say.println();
+    SeedOutcome done = seed.get();
+    if (done.command().isPresent()) {
+      say.println("🌱  The seed command has been executed.");
+      return Optional.of(Json.object("command", done.command().get()));
+    }
+    say.println("🌱  The seed script has been executed (" + dev.strata.diag.Plural.of(done.statements(), "statement") + ").");
+    return Optional.of(Json.object("script", done.script().orElse(""), "statements", done.statements()));
   }
 
   /** {@code migrations.seed} of the config file, else (no config file, as Prisma 6) package.json's {@code prisma.seed}. */

@@ -1,11 +1,13 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.Cancellation;
 import dev.strata.DevRequest;
 import dev.strata.DevResult;
 import dev.strata.ErrorCode;
 import dev.strata.InvalidSchemaException;
 import dev.strata.Projects;
 import dev.strata.Strata;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.cli.BaseCommand;
@@ -17,6 +19,7 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.Shadows;
+import dev.strata.cli.SignalGuard;
 import dev.strata.cli.TerminalConsole;
 import dev.strata.cli.command.db.DbSeedCommand;
 import dev.strata.cli.output.Json;
@@ -74,6 +77,9 @@ public final class MigrateDevCommand extends BaseCommand {
   @Option(names = "--skip-seed", description = "Do not run the seed after a reset.")
   boolean skipSeed;
 
+  /** How long a signal waits for the run to stop and report (a cancelled statement stops within moments). */
+  private static final java.time.Duration SIGNAL_WAIT = java.time.Duration.ofSeconds(30);
+
   @Override
   protected int run() {
     Terminal term = terminal();
@@ -99,21 +105,33 @@ public final class MigrateDevCommand extends BaseCommand {
     console.say("Datasource \"db\": PostgreSQL database \"" + url.databaseOrDefault() + "\", schema \"" + url.schema()
         + "\" at \"" + url.host() + ":" + url.port() + "\"");
     console.say("");
-    Strata strata = Strata.of(Strata.configure().project(config).url(url).shadowDatabases(Shadows.of(shadow)).build());
+    Strata strata = Strata.of(Strata.configure().project(config).url(url).shadowDatabases(Shadows.of(shadow))
+        .listener(event -> {
+          if (event instanceof StrataEvent.Seeding seeding) {
+            DbSeedCommand.seeding(term, seeding, output.json());
+          }
+        }).build());
     DevResult result;
     try {
-      result = strata.migrateDev(request, console);
+      Cancellation cancellation = new Cancellation();
+      try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
+        try {
+          result = strata.migrateDev(request.withCancellation(cancellation), console,
+              DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()));
+        } catch (StrataException e) {
+          if (e.code() != ErrorCode.INTERRUPTED) {
+            throw e;
+          }
+          return MigrateText.interrupted(term, e, output.json()); // said before the guard lets the process exit
+        }
+      }
     } catch (InvalidSchemaException e) {
       if (!output.json()) {
         term.err().print(new DiagnosticRenderer(term.color()).render(e.diagnostics()));
       }
       throw e;
     }
-    ProjectConfig project = config;
-    Optional<Map<String, Object>> seeded = result.reset() && !skipSeed && result.outcome() != DevResult.Outcome.REFUSED
-        ? DbSeedCommand.afterReset(term, ctx, project, url,
-            DevDatabase.find(project).map(d -> DbSeedCommand.urlText(project, d)).orElse(""), output.json())
-        : Optional.empty();
+    Optional<Map<String, Object>> seeded = DbSeedCommand.seeded(term, result.seed(), output.json());
 
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,11 +1,14 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.Cancellation;
 import dev.strata.Consent;
+import dev.strata.ErrorCode;
 import dev.strata.Projects;
 import dev.strata.ResetPreview;
 import dev.strata.ResetResult;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
+import dev.strata.StrataException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.CommandStrata;
@@ -14,12 +17,14 @@ import dev.strata.cli.DevDatabase;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.SignalGuard;
 import dev.strata.cli.TerminalConsole;
 import dev.strata.cli.command.db.DbSeedCommand;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,9 @@ public final class MigrateResetCommand extends BaseCommand {
   @Option(names = "--skip-seed", description = "Do not run the seed after the reset.")
   boolean skipSeed;
 
+  /** How long a signal waits for the reset to stop and report (a cancelled statement stops within moments). */
+  private static final java.time.Duration SIGNAL_WAIT = java.time.Duration.ofSeconds(30);
+
   @Override
   protected int run() {
     Terminal term = terminal();
@@ -54,11 +62,16 @@ public final class MigrateResetCommand extends BaseCommand {
     ProjectConfig config = Projects.withSchemaDatasourceUrl(SchemaInput.project(ctx, schemaOptions, connectionOptions));
     DatabaseUrl url = DevDatabase.url(ctx, config);
     TerminalConsole console = new TerminalConsole(ctx, term, output.json());
+    List<String> applied = new ArrayList<>();
     Strata strata = CommandStrata.of(config, url, event -> {
       if (event instanceof StrataEvent.DatabaseWasReset) {
         console.say("Database reset successful");
       } else if (event instanceof StrataEvent.Applying applying) {
         console.say("Applying migration `" + applying.migration() + "`");
+        applied.add(applying.migration());
+      } else if (event instanceof StrataEvent.Seeding seeding) {
+        sayApplied(console, applied);
+        DbSeedCommand.seeding(term, seeding, output.json());
       }
     });
     ResetPreview preview = strata.previewReset();
@@ -85,14 +98,22 @@ public final class MigrateResetCommand extends BaseCommand {
       }
       return ExitCodes.ERROR;
     }
-    ResetResult result = strata.reset(preview, Consent.reset());
-    if (!result.applied().isEmpty()) {
-      console.say("");
-      console.say("The following migration(s) have been applied:");
-      result.applied().forEach(m -> console.say("  " + m));
+    Cancellation cancellation = new Cancellation();
+    ResetResult result;
+    try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
+      try {
+        result = strata.reset(preview, Consent.reset(), DbSeedCommand.afterReset(term, ctx, config, skipSeed, output.json()), cancellation);
+      } catch (StrataException e) {
+        if (e.code() != ErrorCode.INTERRUPTED) {
+          throw e;
+        }
+        return MigrateText.interrupted(term, e, output.json()); // said before the guard lets the process exit
+      }
     }
-    Optional<Map<String, Object>> seeded = skipSeed ? Optional.empty() : DbSeedCommand.afterReset(term, ctx, config, url,
-        DevDatabase.find(config).map(d -> DbSeedCommand.urlText(config, d)).orElse(""), output.json());
+    if (result.seed().isEmpty()) {
+      sayApplied(console, result.applied());
+    }
+    Optional<Map<String, Object>> seeded = DbSeedCommand.seeded(term, result.seed(), output.json());
     if (output.json()) {
       doc.put("ok", true);
       doc.put("applied", result.applied());
@@ -100,5 +121,14 @@ public final class MigrateResetCommand extends BaseCommand {
       term.out().print(Json.write(doc) + "\n");
     }
     return ExitCodes.OK;
+  }
+
+  /** The migrations the reset applied again, said once it has applied them (before the seed runs). */
+  private static void sayApplied(TerminalConsole console, List<String> applied) {
+    if (!applied.isEmpty()) {
+      console.say("");
+      console.say("The following migration(s) have been applied:");
+      applied.forEach(m -> console.say("  " + m));
+    }
   }
 }

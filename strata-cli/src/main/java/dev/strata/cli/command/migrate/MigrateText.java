@@ -90,4 +90,23 @@ final class MigrateText {
   static String instant(Instant instant) {
     return APPLIED_AT.format(instant) + " UTC";
   }
+
+  /**
+   * A run of {@code migrate dev} or {@code reset} stopped by Ctrl-C ({@code INTERRUPTED}): what it
+   * left, on standard error (a JSON document on stdout under {@code --json}); exit 130.
+   */
+  static int interrupted(dev.strata.cli.output.Terminal term, dev.strata.StrataException e, boolean json) {
+    if (json) {
+      Map<String, Object> doc = new java.util.LinkedHashMap<>();
+      doc.put("ok", false);
+      doc.put("interrupted", true);
+      doc.put("message", e.getMessage());
+      term.out().println(dev.strata.cli.output.Json.write(doc));
+    } else {
+      term.err().println(e.getMessage());
+    }
+    term.out().flush();
+    term.err().flush();
+    return dev.strata.cli.ExitCodes.INTERRUPTED;
+  }
 }

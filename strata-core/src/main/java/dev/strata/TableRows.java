@@ -1,8 +1,11 @@
-package dev.strata.postgres.exec;
+package dev.strata;
 
 import java.util.Objects;
 
-/** A table and how many rows it holds: what a reset would destroy. */
+/**
+ * A table and how many rows it holds: what a reset drops ({@link ResetPreview#dropped()}, {@link
+ * PushPreview#dropped()}).
+ */
 public record TableRows(String schema, String table, long rows) {
   public TableRows {
     Objects.requireNonNull(schema, "schema");

@@ -1,4 +1,4 @@
-package dev.strata.cli;
+package dev.strata.operation;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
@@ -8,10 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file through a temporary file and an atomic move: an interrupted write never leaves half a file. */
-public final class AtomicFile {
-  private AtomicFile() {}
+/**
+ * Writes a file through a temporary file beside it and an atomic move: an interrupted write never
+ * leaves half a file. The one way the operations write a user's files ({@code format}, {@code db
+ * pull}, {@code init}).
+ */
+public final class AtomicWrite {
+  private AtomicWrite() {}
 
+  /**
+   * Writes {@code text} (UTF-8) to {@code target}, creating its folder.
+   *
+   * @throws StrataException ({@code FILE_NOT_FOUND}) when it cannot be written
+   */
   public static void write(Path target, String text) {
     Path dir = target.toAbsolutePath().getParent();
     try {
