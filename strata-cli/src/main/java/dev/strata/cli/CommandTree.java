@@ -89,9 +89,13 @@ final class CommandTree {
   /**
    * The tree {@code args} need: when {@code args[0]} names a command, that command alone, and of a
    * group only the subcommand {@code args[1]} names (all of them when it names none). Anything else
-   * (no command, an option first, an unknown name, {@code help}, an {@code @argfile}) gets the whole tree.
+   * (no command, an option first, an unknown name, {@code help}, an {@code @argfile}) gets the whole
+   * tree, except {@code --version} alone, which gets the root only.
    */
   static CommandLine forArgs(Object root, String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return new CommandLine(root); // the version needs no subcommand
+    }
     Optional<Node> node = args.length == 0 ? Optional.empty()
         : COMMANDS.stream().filter(n -> n.name().equals(args[0])).findFirst();
     if (node.isEmpty() || node.get().type() == CommandLine.HelpCommand.class) {
