@@ -198,6 +198,17 @@ public final class Strata {
         names(status, MigrationStatus.State.MISSING_ON_DISK));
   }
 
+  /**
+   * Lints migrations ({@code strata migrate lint}): every statement parsed by PostgreSQL's own
+   * parser and checked by the rules of {@code docs/lint.md}. Reads the database only (what is
+   * pending, table sizes), never changes it.
+   */
+  public LintResult lint(LintRequest request) {
+    boolean hasDatabase = config.dataSource().isPresent() || config.url().isPresent();
+    return new dev.strata.operation.LintOperation(config, hasDatabase ? java.util.Optional.of(connections()) : java.util.Optional.empty())
+        .run(request);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** The runner's progress, passed on to the configured {@link StrataListener} as events. */

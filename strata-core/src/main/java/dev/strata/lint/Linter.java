@@ -297,7 +297,7 @@ public final class Linter {
       LintSeverity severity = rule.severity();
       if (size.isPresent()) {
         TableSize t = size.get();
-        if (t.rows() <= SMALL_ROWS && t.bytes() <= SMALL_BYTES) {
+        if (t.rows() <= SMALL_ROWS && t.bytes() <= SMALL_BYTES && (t.rows() >= 0 || t.bytes() <= 64 * 1024)) {
           return;
         }
         if (t.rows() >= LARGE_ROWS || t.bytes() >= LARGE_BYTES) {
@@ -305,7 +305,7 @@ public final class Linter {
         }
       }
       String what = facts.rewrites() ? ", rewrites the table" : facts.scans() ? ", scans the table" : "";
-      String sized = size.map(t -> "; " + t.rows() + " rows, " + human(t.bytes())).orElse("");
+      String sized = size.map(t -> "; " + (t.rows() < 0 ? "not analyzed" : t.rows() + " rows") + ", " + human(t.bytes())).orElse("");
       add(severity, message + " (" + facts.lockMode() + what + sized + "; " + facts.basis() + ")",
           Optional.of(relation), Optional.of(facts.lockMode()), facts.basis(), size);
     }
