@@ -97,7 +97,7 @@ class ArchitectureTest {
   static final String[] ENGINE_PACKAGES = {
       "dev.strata.migrate..", "dev.strata.postgres..", "dev.strata.prisma..", "dev.strata.schema..",
       "dev.strata.diff..", "dev.strata.plan..", "dev.strata.compare..", "dev.strata.dialect..",
-      "dev.strata.operation.."};
+      "dev.strata.operation..", "dev.strata.lint.."};
 
   /**
    * Front ends only parse, ask and render: the CLI depends on the public API ({@code dev.strata}),

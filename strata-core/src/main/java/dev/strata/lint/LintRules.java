@@ -773,6 +773,43 @@ public final class LintRules {
     return out;
   }
 
+  /**
+   * The safe alternative written for the statement itself, for the rules where it is mechanical
+   * (add CONCURRENTLY, NOT VALID then VALIDATE, a lock_timeout first); else the rule's example.
+   */
+  public static String fixFor(LintRule rule, LintStatement s) {
+    String text = s.text().strip();
+    String body = text.endsWith(";") ? text.substring(0, text.length() - 1).stripTrailing() : text;
+    java.util.regex.Matcher m;
+    switch (rule.code()) {
+      case "LN020":
+        m = java.util.regex.Pattern.compile("(?i)^CREATE\\s+(UNIQUE\\s+)?INDEX\\s+").matcher(body);
+        if (m.find()) {
+          return "-- in a migration of its own (CONCURRENTLY cannot run in a transaction):\n"
+              + m.replaceFirst("CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX CONCURRENTLY ") + ";";
+        }
+        break;
+      case "LN021":
+        m = java.util.regex.Pattern.compile("(?i)^DROP\\s+INDEX\\s+").matcher(body);
+        if (m.find()) {
+          return "-- in a migration of its own:\n" + m.replaceFirst("DROP INDEX CONCURRENTLY ") + ";";
+        }
+        break;
+      case "LN022", "LN023":
+        m = java.util.regex.Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(?:ONLY\\s+)?(\\S+)\\s+ADD\\s+CONSTRAINT\\s+(\\S+)\\s.*").matcher(body);
+        if (m.matches() && !body.contains(",\n") && !body.toUpperCase(Locale.ROOT).contains("NOT VALID")) {
+          return body + " NOT VALID;\n-- then, in the next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE "
+              + m.group(1) + " VALIDATE CONSTRAINT " + m.group(2) + ";";
+        }
+        break;
+      case "LN029":
+        return "SET lock_timeout = '5s';  -- as the migration's first statement, before:\n" + s.firstLine();
+      default:
+        break;
+    }
+    return rule.safeSql().strip();
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static LintRule rule(String code, String name, LintSeverity severity, LintRule.Category category, String title,

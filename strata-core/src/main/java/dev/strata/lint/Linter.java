@@ -313,7 +313,7 @@ public final class Linter {
     private void add(LintSeverity severity, String message, Optional<String> relation, Optional<String> lockMode, String basis,
         Optional<TableSize> size) {
       LintFinding f = new LintFinding(rule.code(), rule.name(), severity, file, statement.line(), statement.firstLine(), message,
-          rule.safeSql().strip(), relation, lockMode, basis,
+          LintRules.fixFor(rule, statement), relation, lockMode, basis,
           size.map(t -> OptionalLong.of(t.rows())).orElse(OptionalLong.empty()),
           size.map(t -> OptionalLong.of(t.bytes())).orElse(OptionalLong.empty()));
       String reason = ignoreReason(rule.code());

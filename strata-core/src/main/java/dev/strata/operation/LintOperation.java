@@ -80,7 +80,7 @@ public final class LintOperation {
       prismaLock = migrations.lock().isPresent();
       List<MigrationFolder> chosen = choose(request, migrations, online);
       for (MigrationFolder folder : chosen) {
-        inputs.add(new Linter.Input(folder.name() + "/" + MigrationFolder.MIGRATION_FILE, folder.sql().orElse("")));
+        inputs.add(new Linter.Input(display(folder.path().resolve(MigrationFolder.MIGRATION_FILE)), folder.sql().orElse("")));
       }
     }
 
