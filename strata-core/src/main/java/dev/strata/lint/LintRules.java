@@ -166,7 +166,7 @@ public final class LintRules {
         (s, n, c) -> forCmds(s, n, c, "AT_SetNotNull", (cmd, rel) -> {
           String col = cmd.path("name").asText();
           if (!backfilledEarlier(c, rel, col)) {
-            c.report("makes " + rel + "." + col + " NOT NULL without a backfill: fails if a row holds NULL", rel);
+            c.report("makes " + rel + "." + col + " NOT NULL with no backfill of it earlier in this migration: fails if a row holds NULL", rel);
           }
         })));
     r.add(rule("LN012", "required-column-without-default", ERROR, DATA_DEPENDENT, "A NOT NULL column without a default cannot be added to a table with rows",
@@ -189,8 +189,11 @@ public final class LintRules {
         (s, n, c) -> forCmds(s, n, c, "AT_AlterColumnType", (cmd, rel) -> {
           JsonNode type = cmd.path("def").path("ColumnDef").path("typeName");
           String t = Nodes.typeName(type);
+          List<Integer> mods = Nodes.typmods(type);
           boolean bounded = Set.of("int2", "int4", "float4").contains(t)
-              || (Set.of("varchar", "bpchar", "numeric", "bit", "varbit").contains(t) && !Nodes.typmods(type).isEmpty());
+              || (Set.of("varchar", "bpchar", "bit", "varbit").contains(t) && !mods.isEmpty())
+              // numeric(p, s) with fewer integer digits than a bigint has
+              || (t.equals("numeric") && !mods.isEmpty() && mods.get(0) - (mods.size() > 1 ? mods.get(1) : 0) < 19);
           if (bounded) {
             c.report("changes " + rel + "." + cmd.path("name").asText() + " to " + typeText(type) + ": values that do not fit fail", rel);
           }
@@ -205,7 +208,7 @@ public final class LintRules {
           if (s.is("AlterEnumStmt") && n.has("newVal") && !n.has("oldVal")) {
             String literal = "'" + n.path("newVal").asText().replace("'", "''") + "'";
             for (LintStatement later : c.fileStatements().subList(c.index() + 1, c.fileStatements().size())) {
-              if (later.text().contains(literal)) {
+              if (!later.is("AlterEnumStmt") && later.text().contains(literal)) {
                 c.report("the new value " + literal + " is used at line " + later.line() + " in the same transaction");
                 return;
               }
@@ -980,6 +983,9 @@ public final class LintRules {
   /** Whether an earlier statement of the file updated {@code col} of {@code rel} where it was NULL. */
   private static boolean backfilledEarlier(RuleScope c, String rel, String col) {
     for (LintStatement s : c.fileStatements().subList(0, c.index())) {
+      if (s.is("DoStmt") && s.text().contains(col)) {
+        return true; // a procedural backfill that names the column
+      }
       if (s.is("UpdateStmt") && Nodes.relation(s.tree().path("relation")).equals(rel)) {
         for (JsonNode t : Nodes.list(s.tree(), "targetList")) {
           if (t.path("ResTarget").path("name").asText().equals(col)) {

@@ -131,4 +131,16 @@ class LintRulesTest {
     assertThat(lint(sql, prisma)).extracting(LintFinding::code).doesNotContain("LN050", "LN053", "LN057", "LN060");
     assertThat(LintRules.byCode("LN057").orElseThrow().prismaOff()).hasValueSatisfying(why -> assertThat(why).contains("Prisma"));
   }
+
+  @Test
+  void corpus_false_positives_found_by_hand_stay_fixed() {
+    // langfuse: the same value added to two enums is not a use of it
+    assertThat(codes("ALTER TYPE \"A\" ADD VALUE 'X';\n\nALTER TYPE \"B\" ADD VALUE 'X';")).doesNotContain("LN014");
+    // documenso: numeric(65,30) holds every bigint; it does not narrow
+    assertThat(codes("ALTER TABLE \"Field\" ALTER COLUMN \"positionX\" SET DATA TYPE DECIMAL(65,30);")).doesNotContain("LN013");
+    assertThat(codes("ALTER TABLE \"Field\" ALTER COLUMN \"positionX\" SET DATA TYPE DECIMAL(10,2);")).contains("LN013");
+    // rallly: a DO block that fills the column is a backfill
+    assertThat(codes("DO $$ BEGIN UPDATE options SET start_time = now(); END $$;\nALTER TABLE options ALTER COLUMN start_time SET NOT NULL;"))
+        .doesNotContain("LN011").contains("LN024");
+  }
 }
