@@ -300,8 +300,13 @@ public final class LintRules {
         (s, n, c) -> forCmds(s, n, c, "AT_AlterColumnType", (cmd, rel) -> {
           JsonNode type = cmd.path("def").path("ColumnDef").path("typeName");
           String t = Nodes.typeName(type);
+          // binary-compatible changes (no rewrite): among text/varchar, numeric to numeric, varbit to varbit;
+          // when the old type is unknown (the table came from outside the files linted) the benefit of the doubt
+          Optional<String> old = c.columnType(rel, cmd.path("name").asText());
+          Set<String> textual = Set.of("text", "varchar");
           boolean maybeMetadataOnly = !cmd.path("def").path("ColumnDef").has("raw_default")
-              && (t.equals("text") || t.equals("varchar") || t.equals("numeric") || t.equals("varbit"));
+              && (textual.contains(t) || t.equals("numeric") || t.equals("varbit"))
+              && old.map(o -> o.equals(t) || (textual.contains(o) && textual.contains(t))).orElse(true);
           if (!maybeMetadataOnly) {
             c.lock(rel, LockLevel.ACCESS_EXCLUSIVE, true, false, "changes " + rel + "." + cmd.path("name").asText() + " to " + typeText(type));
           }

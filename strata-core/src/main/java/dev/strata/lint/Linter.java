@@ -50,6 +50,7 @@ public final class Linter {
   private final List<LintRule> rules;
   private final Map<String, List<List<String>>> indexes = new HashMap<>();
   private final Set<String> tables = new HashSet<>();
+  private final Map<String, Map<String, String>> columnTypes = new HashMap<>();
   private final List<LintFinding> findings = new ArrayList<>();
   private final List<LintResult.Suppressed> suppressed = new ArrayList<>();
   private int statements;
@@ -197,7 +198,12 @@ public final class Linter {
           created.add(rel);
           tables.add(rel);
           indexes.remove(rel);
+          Map<String, String> types = new HashMap<>();
+          columnTypes.put(rel, types);
           for (JsonNode elt : Nodes.list(n, "tableElts")) {
+            if (elt.has("ColumnDef")) {
+              types.put(elt.path("ColumnDef").path("colname").asText(), Nodes.typeName(elt.path("ColumnDef").path("typeName")));
+            }
             JsonNode c = elt.path("Constraint");
             if (c.isObject() && (c.path("contype").asText().equals("CONSTR_PRIMARY") || c.path("contype").asText().equals("CONSTR_UNIQUE"))) {
               indexes.computeIfAbsent(rel, k -> new ArrayList<>()).add(Nodes.names(c.path("keys")));
@@ -238,7 +244,13 @@ public final class Linter {
           for (JsonNode cmd : Nodes.list(n, "cmds")) {
             JsonNode c = cmd.path("AlterTableCmd");
             String sub = c.path("subtype").asText();
-            if (sub.equals("AT_ValidateConstraint")) {
+            if (sub.equals("AT_AddColumn")) {
+              JsonNode col = c.path("def").path("ColumnDef");
+              columnTypes.computeIfAbsent(rel, k -> new HashMap<>()).put(col.path("colname").asText(), Nodes.typeName(col.path("typeName")));
+            } else if (sub.equals("AT_AlterColumnType")) {
+              columnTypes.computeIfAbsent(rel, k -> new HashMap<>())
+                  .put(c.path("name").asText(), Nodes.typeName(c.path("def").path("ColumnDef").path("typeName")));
+            } else if (sub.equals("AT_ValidateConstraint")) {
               validated.add(rel);
             } else if (sub.equals("AT_AddConstraint")) {
               JsonNode con = c.path("def").path("Constraint");
@@ -372,6 +384,11 @@ public final class Linter {
     @Override
     public boolean tableKnown(String relation) {
       return tables.contains(relation);
+    }
+
+    @Override
+    public Optional<String> columnType(String relation, String column) {
+      return Optional.ofNullable(columnTypes.getOrDefault(relation, Map.of()).get(column));
     }
 
     @Override

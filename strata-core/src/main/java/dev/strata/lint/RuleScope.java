@@ -44,6 +44,12 @@ public interface RuleScope {
   /** Whether {@code relation}'s creation was seen in the files linted (so its indexes are known). */
   boolean tableKnown(String relation);
 
+  /**
+   * The type ({@code int4}, {@code text}…) a column had before this statement, when the files
+   * linted so far created or changed it; empty when unknown.
+   */
+  java.util.Optional<String> columnType(String relation, String column);
+
   /** A setting of {@code [lint]} in {@code strata.toml} (for conventions), or the default. */
   String setting(String key, String fallback);
 }

@@ -143,4 +143,12 @@ class LintRulesTest {
     assertThat(codes("DO $$ BEGIN UPDATE options SET start_time = now(); END $$;\nALTER TABLE options ALTER COLUMN start_time SET NOT NULL;"))
         .doesNotContain("LN011").contains("LN024");
   }
+
+  @Test
+  void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
+    Linter linter = new Linter(ALL_ON);
+    linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
+    linter.lint(new Linter.Input("b/migration.sql", "ALTER TABLE w ALTER COLUMN id SET DATA TYPE TEXT;\nALTER TABLE w ALTER COLUMN name TYPE text;"));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN026")).extracting(LintFinding::line).containsExactly(1);
+  }
 }
