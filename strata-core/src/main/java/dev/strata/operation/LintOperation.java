@@ -86,6 +86,8 @@ public final class LintOperation {
 
     boolean prisma = toml.prisma().orElse(prismaLock);
     Map<String, TableSize> sizes = online ? sizes(notes) : Map.of();
+    // The seam for the shadow observation engine (dev.strata.lint.observe): an ObservationSource
+    // built from a shadow replay of the chosen migrations goes here; NONE is the static judgement.
     LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
         toml.ignores(), toml.options());
     Linter linter = new Linter(settings);
