@@ -126,4 +126,12 @@ class MigrateLintCommandTest {
     assertThat(explain.exitCode()).as(explain.all()).isZero();
     assertThat(explain.out()).contains("What it means: ").contains("VALIDATE CONSTRAINT");
   }
+
+  @Test
+  void an_unreachable_database_is_a_clear_error_that_names_the_offline_way() throws IOException {
+    history();
+    CliRun run = CliRun.in(project, "migrate", "lint", "--url", "postgresql://app:s3cret@127.0.0.1:1/nowhere", "--migrations", "prisma/migrations");
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("--offline").doesNotContain("s3cret").doesNotContain("Exception");
+  }
 }

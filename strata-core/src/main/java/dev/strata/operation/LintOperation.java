@@ -48,6 +48,18 @@ public final class LintOperation {
   }
 
   public LintResult run(LintRequest request) {
+    try {
+      return lint(request);
+    } catch (StrataException e) {
+      if (e.code() != ErrorCode.DATABASE || request.offline()) {
+        throw e;
+      }
+      throw new StrataException(ErrorCode.DATABASE, e.getMessage()
+          + "\n(strata migrate lint --offline --all lints without the database, with the static judgement)", e.details(), e);
+    }
+  }
+
+  private LintResult lint(LintRequest request) {
     Path projectDir = config.project().map(ProjectConfig::projectDir).orElse(config.workingDirectory());
     LintToml.Lint toml = LintToml.read(projectDir);
     boolean online = !request.offline() && database.isPresent();
