@@ -77,11 +77,45 @@ public final class Linter {
     return unparsed;
   }
 
+  /**
+   * Lints files in order, after parsing them on up to two threads (each with its own parser
+   * instance: the WebAssembly parser is single-threaded).
+   */
+  public void lintAll(List<Input> inputs) {
+    int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    if (threads < 2 || inputs.size() < 8) {
+      inputs.forEach(this::lint);
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "strata-lint-parse");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<List<LintStatement>>> parsed = new ArrayList<>();
+      // two interleaved halves, so each thread's parser warms up on its own share
+      for (Input input : inputs) {
+        parsed.add(pool.submit(() -> parse(input)));
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        lint(inputs.get(i), parsed.get(i).get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while parsing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Parses the statements of one file (without linting them). */
   public static List<LintStatement> parse(Input input) {
     List<LintStatement> out = new ArrayList<>();
     for (SqlStatement s : SqlSplitter.split(input.text())) {
-      PgQuery.Result r = PgQuery.shared().parse(s.text());
+      PgQuery.Result r = PgQuery.parseWithAny(s.text());
       if (!r.ok()) {
         int line = r.errorPosition() > 0 ? s.lineOf(r.errorPosition()) : s.startLine();
         out.add(new LintStatement(input.file(), out.size(), s.startLine(), s.text(), "", MissingNode.getInstance(),
@@ -105,7 +139,10 @@ public final class Linter {
 
   /** Lints one file, after those linted before with this linter. */
   public void lint(Input input) {
-    List<LintStatement> parsed = parse(input);
+    lint(input, parse(input));
+  }
+
+  private void lint(Input input, List<LintStatement> parsed) {
     Map<Integer, Map<String, String>> ignores = ignoreComments(input.text());
     FileState state = new FileState(input.file(), parsed, ignores);
     for (LintStatement s : parsed) {

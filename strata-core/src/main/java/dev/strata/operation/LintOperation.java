@@ -103,7 +103,7 @@ public final class LintOperation {
     LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
         toml.ignores(), toml.options());
     Linter linter = new Linter(settings);
-    inputs.forEach(linter::lint);
+    linter.lintAll(inputs);
 
     notes.add("lock and rewrite findings are the static rules' judgement"
         + (request.offline() ? " (--offline)" : " (no shadow observation)") + ", not observed on a shadow database");

@@ -215,6 +215,13 @@ public final class PgQuery {
     return m.grow((int) (wantedPages - m.pages())) >= 0 ? 1 : 0;
   }
 
+  private static final ThreadLocal<PgQuery> PER_THREAD = ThreadLocal.withInitial(PgQuery::new);
+
+  /** Parses with the calling thread's own instance (created on its first call). */
+  public static Result parseWithAny(String sql) {
+    return PER_THREAD.get().parse(sql);
+  }
+
   /** The names of the functions the module imports (for tests and diagnostics). */
   static List<String> importNames() {
     WasmModule module = LibPgQueryModule.load();
