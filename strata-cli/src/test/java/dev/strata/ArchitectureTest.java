@@ -97,7 +97,7 @@ class ArchitectureTest {
   static final String[] ENGINE_PACKAGES = {
       "dev.strata.migrate..", "dev.strata.postgres..", "dev.strata.prisma..", "dev.strata.schema..",
       "dev.strata.diff..", "dev.strata.plan..", "dev.strata.compare..", "dev.strata.dialect..",
-      "dev.strata.operation..",
+      "dev.strata.operation..", "dev.strata.lint..",
       // strata-health: the CLI goes through dev.strata.health (the Health façade and its records) only
       "dev.strata.health.check..", "dev.strata.health.config..", "dev.strata.health.report..", "dev.strata.health.snapshot..",
       "dev.strata.health.metrics..", "dev.strata.health.indexes..", "dev.strata.health.queries..",

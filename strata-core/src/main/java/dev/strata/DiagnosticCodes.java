@@ -28,6 +28,7 @@ public final class DiagnosticCodes {
     all.putAll(MigrateCodes.all());
     all.putAll(PrismaCodes.all());
     all.putAll(PrismaErrors.codes());
+    all.putAll(dev.strata.lint.LintRules.codes());
     ALL = Collections.unmodifiableMap(all);
   }
 
@@ -53,6 +54,9 @@ public final class DiagnosticCodes {
       return Optional.empty();
     }
     Map<String, String> sections = Sections.ALL;
+    if (key.startsWith("LN")) {
+      return dev.strata.lint.LintRules.byCode(key).map(dev.strata.lint.LintRule::explain);
+    }
     String own = sections.get(key);
     if (own != null) {
       return Optional.of(own);

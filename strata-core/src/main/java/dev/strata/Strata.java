@@ -452,6 +452,17 @@ public final class Strata {
     return dev.strata.operation.DocsOperation.write(config, out, format, write, java.util.Optional.of(this::connection));
   }
 
+  /**
+   * Lints migrations ({@code strata migrate lint}): every statement parsed by PostgreSQL's own
+   * parser and checked by the rules of {@code docs/lint.md}. Reads the database only (what is
+   * pending, table sizes), never changes it.
+   */
+  public LintResult lint(LintRequest request) {
+    boolean hasDatabase = config.dataSource().isPresent() || config.url().isPresent();
+    return new dev.strata.operation.LintOperation(config, hasDatabase ? java.util.Optional.<java.util.function.Supplier<Connection>>of(this::connection) : java.util.Optional.empty())
+        .run(request);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** Hands an event to the listener; a listener's exception never interrupts the command. */

@@ -27,6 +27,7 @@ import dev.strata.cli.command.migrate.MigrateDeployCommand;
 import dev.strata.cli.command.migrate.MigrateDevCommand;
 import dev.strata.cli.command.migrate.MigrateDiffCommand;
 import dev.strata.cli.command.migrate.MigrateDownCommand;
+import dev.strata.cli.command.migrate.MigrateLintCommand;
 import dev.strata.cli.command.migrate.MigrateResetCommand;
 import dev.strata.cli.command.migrate.MigrateResolveCommand;
 import dev.strata.cli.command.migrate.MigrateStatusCommand;
@@ -61,7 +62,8 @@ final class CommandTree {
       new Node(ConfigCommand.class, List.of()),
       new Node(ExplainCommand.class, List.of()),
       new Node(MigrateCommand.class, List.of(MigrateDiffCommand.class, MigrateDevCommand.class, MigrateDownCommand.class,
-          MigrateResetCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateResolveCommand.class)),
+          MigrateResetCommand.class, MigrateDeployCommand.class, MigrateStatusCommand.class, MigrateResolveCommand.class,
+          MigrateLintCommand.class)),
       new Node(DbCommand.class, List.of(DbPullCommand.class, DbPushCommand.class, DbExecuteCommand.class, DbSeedCommand.class)),
       new Node(HealthCommand.class, List.of(HealthSnapshotCommand.class, HealthIndexesCommand.class, HealthServeCommand.class,
           HealthAlertsCommand.class)),

@@ -1,0 +1,180 @@
+package dev.strata.operation;
+
+import dev.strata.ErrorCode;
+import dev.strata.LintRequest;
+import dev.strata.LintResult;
+import dev.strata.StrataConfig;
+import dev.strata.StrataException;
+import dev.strata.config.ProjectConfig;
+import dev.strata.lint.LintRule;
+import dev.strata.lint.LintRules;
+import dev.strata.lint.LintSettings;
+import dev.strata.lint.LintToml;
+import dev.strata.lint.Linter;
+import dev.strata.lint.ObservationSource;
+import dev.strata.lint.StatementFacts.TableSize;
+import dev.strata.migrate.MigrationFolder;
+import dev.strata.migrate.MigrationRunner;
+import dev.strata.migrate.MigrationsDirectory;
+import dev.strata.postgres.inspect.TableStatistics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code strata migrate lint}: chooses the migrations (pending, all, since one, or files), reads the
+ * project's {@code strata.toml}, the target's table sizes when a database is configured, and lints
+ * (see {@code docs/lint.md}).
+ */
+public final class LintOperation {
+  private final StrataConfig config;
+  private final Optional<Supplier<Connection>> database;
+
+  /**
+   * @param database connections to the target, when one is configured
+   */
+  public LintOperation(StrataConfig config, Optional<Supplier<Connection>> database) {
+    this.config = config;
+    this.database = database;
+  }
+
+  public LintResult run(LintRequest request) {
+    try {
+      return lint(request);
+    } catch (StrataException e) {
+      if (e.code() != ErrorCode.DATABASE || request.offline()) {
+        throw e;
+      }
+      throw new StrataException(ErrorCode.DATABASE, e.getMessage()
+          + "\n(strata migrate lint --offline --all lints without the database, with the static judgement)", e.details(), e);
+    }
+  }
+
+  private LintResult lint(LintRequest request) {
+    Path projectDir = config.project().map(ProjectConfig::projectDir).orElse(config.workingDirectory());
+    LintToml.Lint toml = LintToml.read(projectDir);
+    boolean online = !request.offline() && database.isPresent();
+    List<String> notes = new ArrayList<>();
+
+    List<Linter.Input> inputs = new ArrayList<>();
+    boolean prismaLock = false;
+    if (request.scope() == LintRequest.Scope.FILES) {
+      if (request.files().isEmpty()) {
+        throw new StrataException(ErrorCode.USAGE, "No migration files given to lint.");
+      }
+      for (Path given : request.files()) {
+        Path p = config.workingDirectory().resolve(given);
+        Path file = Files.isDirectory(p) ? p.resolve(MigrationFolder.MIGRATION_FILE) : p;
+        if (!Files.isRegularFile(file)) {
+          throw new StrataException(ErrorCode.FILE_NOT_FOUND, "No migration file at " + given
+              + (Files.isDirectory(p) ? " (the folder has no " + MigrationFolder.MIGRATION_FILE + ")" : "") + ".");
+        }
+        inputs.add(new Linter.Input(display(file), read(file)));
+        prismaLock |= Files.isRegularFile(file.getParent().resolveSibling("migration_lock.toml"))
+            || Files.isRegularFile(file.getParent().resolve("migration_lock.toml"));
+      }
+    } else {
+      Path dir = config.migrationsDirectory().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+          "No migrations folder is configured: give --migrations, a schema, or migration files."));
+      if (!Files.isDirectory(dir)) {
+        throw new StrataException(ErrorCode.FILE_NOT_FOUND, "The migrations folder " + display(dir) + " does not exist.");
+      }
+      MigrationsDirectory migrations = MigrationsDirectory.read(dir);
+      prismaLock = migrations.lock().isPresent();
+      List<MigrationFolder> chosen = choose(request, migrations, online);
+      for (MigrationFolder folder : chosen) {
+        inputs.add(new Linter.Input(display(folder.path().resolve(MigrationFolder.MIGRATION_FILE)), folder.sql().orElse("")));
+      }
+    }
+
+    boolean prisma = toml.prisma().orElse(prismaLock);
+    Map<String, TableSize> sizes = online ? sizes(notes) : Map.of();
+    // The seam for the shadow observation engine (dev.strata.lint.observe): an ObservationSource
+    // built from a shadow replay of the chosen migrations goes here; NONE is the static judgement.
+    LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
+        toml.ignores(), toml.options());
+    Linter linter = new Linter(settings);
+    linter.lintAll(inputs);
+
+    notes.add("lock and rewrite findings are the static rules' judgement"
+        + (request.offline() ? " (--offline)" : " (no shadow observation)") + ", not observed on a shadow database");
+    if (!online) {
+      notes.add("no table sizes" + (request.offline() ? " (--offline)" : " (no database configured)")
+          + ": lock findings are not weighed by the size of the table");
+    }
+    if (prisma) {
+      List<String> off = LintRules.all().stream().filter(r -> r.defaultOn() && r.prismaOff().isPresent() && !settings.runs(r) && !toml.disable().contains(r.code()))
+          .map(LintRule::code).toList();
+      if (!off.isEmpty()) {
+        notes.add("Prisma project: " + String.join(", ", off) + " are off because Prisma's own SQL always trips them"
+            + " (strata explain LNxxx says why; enable = [...] under [lint] in strata.toml turns them on)");
+      }
+    }
+    return new LintResult(inputs.stream().map(Linter.Input::file).toList(), linter.statements(), linter.unparsed(),
+        linter.findings(), linter.suppressed(), false, online, notes);
+  }
+
+  private List<MigrationFolder> choose(LintRequest request, MigrationsDirectory migrations, boolean online) {
+    LintRequest.Scope scope = request.scope();
+    if (scope == LintRequest.Scope.DEFAULT) {
+      scope = online ? LintRequest.Scope.PENDING : LintRequest.Scope.ALL;
+    }
+    switch (scope) {
+      case ALL:
+        return migrations.folders();
+      case SINCE: {
+        String since = request.since().orElseThrow();
+        List<String> names = migrations.folders().stream().map(MigrationFolder::name).toList();
+        int at = names.indexOf(since);
+        if (at < 0) {
+          throw new StrataException(ErrorCode.INVALID_INPUT, "--since " + since + ": no migration of that name in "
+              + display(migrations.directory()) + (names.isEmpty() ? " (it has none)." : " (the last one is " + names.get(names.size() - 1) + ")."));
+        }
+        return migrations.folders().subList(at + 1, names.size());
+      }
+      case PENDING: {
+        if (!online) {
+          throw new StrataException(ErrorCode.CONFIG, request.offline()
+              ? "--pending needs the database (to know what is applied), which --offline rules out: use --all or --since NAME."
+              : "--pending needs a database URL (to know what is applied): set DATABASE_URL or --url, or use --all.");
+        }
+        List<String> pending = MigrationRunner.of(database.get(), config.defaultSchema(), migrations).status().pendingMigrationNames();
+        return migrations.folders().stream().filter(f -> pending.contains(f.name())).toList();
+      }
+      default:
+        throw new IllegalStateException(scope.name());
+    }
+  }
+
+  private Map<String, TableSize> sizes(List<String> notes) {
+    try (Connection c = database.get().get()) {
+      Map<String, TableSize> out = new HashMap<>();
+      TableStatistics.read(c, config.defaultSchema()).forEach((k, v) -> out.put(k, new TableSize(v.rows(), v.bytes())));
+      return out;
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "Could not read table sizes: " + e.getMessage(), e);
+    }
+  }
+
+  private String display(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    return abs.startsWith(config.workingDirectory()) ? config.workingDirectory().relativize(abs).toString() : abs.toString();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.strata.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.LintFinding;
+import dev.strata.LintSeverity;
+import dev.strata.lint.StatementFacts.TableSize;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every rule fires on its minimal bad case and stays quiet on its safe alternative. */
+class LintRulesTest {
+  private static final LintSettings ALL_ON = LintSettings.defaults()
+      .withEnabled(LintRules.all().stream().map(LintRule::code).collect(Collectors.toSet()));
+
+  static List<LintFinding> lint(String sql, LintSettings settings) {
+    Linter linter = new Linter(settings);
+    linter.lint(new Linter.Input("m/migration.sql", sql));
+    return linter.findings();
+  }
+
+  static Set<String> codes(String sql) {
+    return lint(sql, ALL_ON).stream().map(LintFinding::code).collect(Collectors.toSet());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> each_rule_fires_on_its_bad_case() {
+    return LintRules.all().stream().map(rule -> DynamicTest.dynamicTest(rule.code() + " " + rule.name() + " fires",
+        () -> assertThat(codes(rule.bad())).as(rule.bad()).contains(rule.code())));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> each_rule_is_quiet_on_its_safe_alternative() {
+    return LintRules.all().stream().map(rule -> DynamicTest.dynamicTest(rule.code() + " " + rule.name() + " quiet",
+        () -> assertThat(codes(rule.good())).as(rule.good()).doesNotContain(rule.code())));
+  }
+
+  @Test
+  void there_are_at_least_45_rules_with_explanations_and_safe_sql() {
+    assertThat(LintRules.all()).hasSizeGreaterThanOrEqualTo(45);
+    for (LintRule rule : LintRules.all()) {
+      assertThat(rule.code()).matches("LN\\d{3}");
+      assertThat(rule.explain()).contains("What it means: ").contains("\nWhy it happens: ").contains("\nWhat to do: ");
+      assertThat(rule.safeSql()).isNotBlank();
+    }
+  }
+
+  @Test
+  void objects_created_in_the_same_migration_are_never_flagged_for_locking() {
+    String sql = """
+        CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, total numeric);
+        CREATE INDEX idx_orders_user_id ON orders (user_id);
+        ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+        ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);
+        ALTER TABLE orders ALTER COLUMN total SET NOT NULL;
+        ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
+        """;
+    assertThat(lint(sql, ALL_ON)).noneMatch(f -> f.lockMode().isPresent());
+    // the same statements on an existing table are flagged, with the lock mode named
+    List<LintFinding> existing = lint(sql.lines().skip(1).collect(Collectors.joining("\n")), ALL_ON);
+    assertThat(existing).extracting(LintFinding::code).contains("LN020", "LN022", "LN023", "LN024", "LN025");
+    assertThat(existing).filteredOn(f -> f.code().equals("LN020")).singleElement()
+        .satisfies(f -> assertThat(f.lockMode()).contains("SHARE"))
+        .satisfies(f -> assertThat(f.basis()).isEqualTo("static"))
+        .satisfies(f -> assertThat(f.line()).isEqualTo(1));
+  }
+
+  @Test
+  void table_sizes_weigh_lock_findings() {
+    String sql = "CREATE INDEX idx_orders_user_id ON orders (user_id);";
+    assertThat(lint(sql, ALL_ON.withSizes(Map.of("orders", new TableSize(0, 8192))))).noneMatch(f -> f.code().equals("LN020"));
+    assertThat(lint(sql, ALL_ON.withSizes(Map.of("orders", new TableSize(50_000_000, 8L << 30)))))
+        .filteredOn(f -> f.code().equals("LN020")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(LintSeverity.ERROR))
+        .satisfies(f -> assertThat(f.rows()).hasValue(50_000_000));
+    assertThat(lint(sql, ALL_ON)).filteredOn(f -> f.code().equals("LN020")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(LintSeverity.WARNING));
+  }
+
+  @Test
+  void an_observation_overrides_the_static_judgement() {
+    String sql = "ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();";
+    ObservationSource noRewrite = s -> Optional.of(new ObservedFacts(Map.of("orders", "AccessExclusiveLock"), Set.of(), Set.of()));
+    ObservationSource rewrite = s -> Optional.of(new ObservedFacts(Map.of("orders", "AccessExclusiveLock"), Set.of("orders"), Set.of()));
+    assertThat(lint(sql, ALL_ON.withObserver(noRewrite))).noneMatch(f -> f.code().equals("LN025"));
+    assertThat(lint(sql, ALL_ON.withObserver(rewrite))).filteredOn(f -> f.code().equals("LN025")).singleElement()
+        .satisfies(f -> assertThat(f.basis()).isEqualTo("observed"))
+        .satisfies(f -> assertThat(f.lockMode()).contains("ACCESS EXCLUSIVE"));
+  }
+
+  @Test
+  void suppression_comments_silence_a_code_on_their_statement_only() {
+    String sql = """
+        -- strata-lint-ignore LN001: archived to S3 in ticket OPS-12
+        DROP TABLE orders;
+        DROP TABLE invoices;
+        """;
+    Linter linter = new Linter(ALL_ON);
+    linter.lint(new Linter.Input("m/migration.sql", sql));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN001")).extracting(LintFinding::line).containsExactly(3);
+    assertThat(linter.suppressed()).singleElement().satisfies(s -> {
+      assertThat(s.finding().line()).isEqualTo(2);
+      assertThat(s.reason()).isEqualTo("archived to S3 in ticket OPS-12");
+    });
+  }
+
+  @Test
+  void an_unparsable_statement_is_a_finding_with_its_line() {
+    String sql = "CREATE TABLE a (id bigint PRIMARY KEY);\n\nALTER TABLE a ADD CONSTRAINT c CHECK (id > 0) NOT VALLID;\n";
+    Linter linter = new Linter(ALL_ON);
+    linter.lint(new Linter.Input("m/migration.sql", sql));
+    assertThat(linter.unparsed()).isEqualTo(1);
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN099")).singleElement().satisfies(f -> {
+      assertThat(f.line()).isEqualTo(3);
+      assertThat(f.message()).contains("syntax error at or near \"VALLID\"");
+    });
+  }
+
+  @Test
+  void prisma_projects_have_the_rules_prisma_always_trips_off() {
+    String sql = "CREATE TABLE \"User\" (\"id\" SERIAL NOT NULL, \"createdAt\" TIMESTAMP(3) NOT NULL, CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));";
+    LintSettings prisma = LintSettings.defaults().withPrisma(true);
+    assertThat(lint(sql, LintSettings.defaults())).extracting(LintFinding::code).contains("LN050", "LN053", "LN057", "LN060");
+    assertThat(lint(sql, prisma)).extracting(LintFinding::code).doesNotContain("LN050", "LN053", "LN057", "LN060");
+    assertThat(LintRules.byCode("LN057").orElseThrow().prismaOff()).hasValueSatisfying(why -> assertThat(why).contains("Prisma"));
+  }
+
+  @Test
+  void corpus_false_positives_found_by_hand_stay_fixed() {
+    // langfuse: the same value added to two enums is not a use of it
+    assertThat(codes("ALTER TYPE \"A\" ADD VALUE 'X';\n\nALTER TYPE \"B\" ADD VALUE 'X';")).doesNotContain("LN014");
+    // documenso: numeric(65,30) holds every bigint; it does not narrow
+    assertThat(codes("ALTER TABLE \"Field\" ALTER COLUMN \"positionX\" SET DATA TYPE DECIMAL(65,30);")).doesNotContain("LN013");
+    assertThat(codes("ALTER TABLE \"Field\" ALTER COLUMN \"positionX\" SET DATA TYPE DECIMAL(10,2);")).contains("LN013");
+    // rallly: a DO block that fills the column is a backfill
+    assertThat(codes("DO $$ BEGIN UPDATE options SET start_time = now(); END $$;\nALTER TABLE options ALTER COLUMN start_time SET NOT NULL;"))
+        .doesNotContain("LN011").contains("LN024");
+  }
+
+  @Test
+  void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
+    Linter linter = new Linter(ALL_ON);
+    linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
+    linter.lint(new Linter.Input("b/migration.sql", "ALTER TABLE w ALTER COLUMN id SET DATA TYPE TEXT;\nALTER TABLE w ALTER COLUMN name TYPE text;"));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN026")).extracting(LintFinding::line).containsExactly(1);
+  }
+}
