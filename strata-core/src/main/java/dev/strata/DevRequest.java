@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param renames renames to carry out instead of drop + add: {@code Model.oldField=newField} or
  *     {@code OldModel=NewModel} (Prisma or database names)
  * @param clock the clock of the new migration's timestamp
+ * @param prismaSql write Prisma's exact SQL ({@code --prisma-sql}); by default changes to tables that
+ *     already exist get lock-safe SQL in a second, non-transactional migration (indexes {@code
+ *     CONCURRENTLY}, foreign keys {@code NOT VALID} then {@code VALIDATE}, {@code SET NOT NULL}
+ *     through a validated {@code CHECK})
  * @throws StrataException ({@code USAGE}) when a rename is not written as above
  */
-public record DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock) {
+public record DevRequest(
+    Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock, boolean prismaSql) {
   public DevRequest {
     Objects.requireNonNull(name, "name");
     renames = List.copyOf(renames);
@@ -32,24 +37,33 @@ public record DevRequest(Optional<String> name, boolean createOnly, boolean acce
     }
   }
 
+  /** The request with lock-safe SQL (no {@code --prisma-sql}). */
+  public DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock) {
+    this(name, createOnly, acceptDataLoss, force, renames, clock, false);
+  }
+
   /** No flags: the name is asked for, data loss and resets are asked about. */
   public static DevRequest defaults() {
     return new DevRequest(Optional.empty(), false, false, false, List.of(), Clock.systemUTC());
   }
 
+  public DevRequest withPrismaSql(boolean value) {
+    return new DevRequest(name, createOnly, acceptDataLoss, force, renames, clock, value);
+  }
+
   public DevRequest withName(String value) {
-    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock);
+    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock, prismaSql);
   }
 
   public DevRequest withCreateOnly(boolean value) {
-    return new DevRequest(name, value, acceptDataLoss, force, renames, clock);
+    return new DevRequest(name, value, acceptDataLoss, force, renames, clock, prismaSql);
   }
 
   public DevRequest withAcceptDataLoss(boolean value) {
-    return new DevRequest(name, createOnly, value, force, renames, clock);
+    return new DevRequest(name, createOnly, value, force, renames, clock, prismaSql);
   }
 
   public DevRequest withForce(boolean value) {
-    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock);
+    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock, prismaSql);
   }
 }

@@ -45,7 +45,7 @@ public final class DevOperation {
     }
     DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
     DevOptions options = new DevOptions(request.name(), request.createOnly(), request.acceptDataLoss(), request.force(),
-        request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock());
+        request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock(), request.prismaSql());
     dev.strata.migrate.dev.DevResult done = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
         .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
     return new DevResult(DevResult.Outcome.valueOf(done.outcome().name()), done.reset(), done.applied(),
