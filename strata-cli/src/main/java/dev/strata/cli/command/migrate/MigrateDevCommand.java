@@ -74,11 +74,15 @@ public final class MigrateDevCommand extends BaseCommand {
   @Option(names = "--skip-seed", description = "Do not run the seed after a reset.")
   boolean skipSeed;
 
+  @Option(names = "--prisma-sql", description = "Write Prisma's exact SQL (default: lock-safe SQL for tables that already exist,"
+      + " in a second migration: indexes CONCURRENTLY, foreign keys NOT VALID then VALIDATE, SET NOT NULL through a validated CHECK).")
+  boolean prismaSql;
+
   @Override
   protected int run() {
     Terminal term = terminal();
     CliContext ctx = context();
-    DevRequest request = new DevRequest(Optional.ofNullable(name), createOnly, acceptDataLoss, force, renames, Clock.systemUTC());
+    DevRequest request = new DevRequest(Optional.ofNullable(name), createOnly, acceptDataLoss, force, renames, Clock.systemUTC(), prismaSql);
     ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
     ValidateResult checked = CommandStrata.offline(config, event -> { }).validate();
     String location = ctx.display(checked.location());
