@@ -118,6 +118,7 @@ class StrataLockSafePlansIT {
     DevResult result = dev(db, project, "links", prismaSql);
     assertThat(result.outcome()).isEqualTo(DevResult.Outcome.CREATED);
     assertThat(result.downVerified()).isTrue();
+    assertThat(result.lockSafe().isPresent()).isEqualTo(!prismaSql);
     return inspect(db);
   }
 
@@ -204,6 +205,8 @@ class StrataLockSafePlansIT {
     assertThat(folders).hasSize(3);
     assertThat(folders.get(1)).endsWith("_matches");
     assertThat(folders.get(2)).endsWith("_matches_lock_safe");
+    assertThat(result.created()).hasValue(folders.get(1));
+    assertThat(result.lockSafe()).hasValue(folders.get(2));
     String first = sql(project, folders.get(1), "migration.sql");
     assertThat(first).doesNotContain("CONCURRENTLY").doesNotContain("NOT VALID")
         .contains("CREATE TABLE \"Match\"")

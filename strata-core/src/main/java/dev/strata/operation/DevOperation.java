@@ -49,7 +49,7 @@ public final class DevOperation {
     dev.strata.migrate.dev.DevResult done = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
         .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).run(options);
     return new DevResult(DevResult.Outcome.valueOf(done.outcome().name()), done.reset(), done.applied(),
-        done.created().map(f -> f.name()), done.downVerified(), done.refusal());
+        done.created().map(f -> f.name()), done.downVerified(), done.refusal(), done.lockSafe());
   }
 
   /** The configured URL; these operations work on a URL (they open their own sessions). */

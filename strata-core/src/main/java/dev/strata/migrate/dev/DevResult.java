@@ -14,15 +14,24 @@ import java.util.Optional;
  * @param created the migration written, if any
  * @param downVerified whether its {@code down.sql} was verified on the shadow database
  * @param refusal why nothing was done, when the outcome is {@link Outcome#REFUSED}
+ * @param lockSafe the folder name of the lock-safe migration written for existing tables, if any
+ *     (the same as {@code created} when it is the only one)
  */
 public record DevResult(
     Outcome outcome, boolean reset, List<String> applied, Optional<MigrationFolder> created, boolean downVerified,
-    Optional<String> refusal) {
+    Optional<String> refusal, Optional<String> lockSafe) {
   public DevResult {
     Objects.requireNonNull(outcome, "outcome");
     applied = List.copyOf(applied);
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(refusal, "refusal");
+    Objects.requireNonNull(lockSafe, "lockSafe");
+  }
+
+  /** A result without a lock-safe migration. */
+  public DevResult(Outcome outcome, boolean reset, List<String> applied, Optional<MigrationFolder> created, boolean downVerified,
+      Optional<String> refusal) {
+    this(outcome, reset, applied, created, downVerified, refusal, Optional.empty());
   }
 
   /** How a run ended. */

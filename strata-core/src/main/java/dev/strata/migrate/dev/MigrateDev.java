@@ -198,6 +198,7 @@ public final class MigrateDev {
       // 5. down.sql, verified on the shadow (which holds the history's schema); with lock-safe SQL
       // for existing tables, a second, non-transactional migration follows Prisma's.
       List<String> folderNames = new ArrayList<>();
+      Optional<String> lockSafe = Optional.empty();
       List<Boolean> verifiedParts = new ArrayList<>();
       MigrationFolder written = null;
       if (next.hasTransactionalPart() || next.online().isEmpty()) {
@@ -225,6 +226,7 @@ public final class MigrateDev {
         }
         folderNames.add(onlineName);
         verifiedParts.add(down.verified());
+        lockSafe = Optional.of(onlineName);
         console.say("Changes to existing tables are in " + onlineName + ", lock-safe (CONCURRENTLY, NOT VALID then VALIDATE,"
             + " each statement committed on its own); --prisma-sql writes Prisma's plain SQL instead.");
       }
@@ -233,7 +235,7 @@ public final class MigrateDev {
         console.say("Strata created the following migration without applying it " + folderName);
         console.say("");
         console.say("You can now edit it and apply it by running strata migrate dev.");
-        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty(), lockSafe);
       }
       MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener());
       applied.addAll(deploy(withNew));
@@ -248,7 +250,7 @@ public final class MigrateDev {
       }
       console.say("");
       console.say("Your database is now in sync with your schema.");
-      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty());
+      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written), verified, Optional.empty(), lockSafe);
     }
   }
 

@@ -126,6 +126,7 @@ public final class MigrateDevCommand extends BaseCommand {
       doc.put("reset", result.reset());
       doc.put("applied", result.applied());
       doc.put("created", result.created().orElse(null));
+      result.lockSafe().ifPresent(folder -> doc.put("lockSafe", folder));
       doc.put("downVerified", result.downVerified());
       doc.put("refusal", result.refusal().orElse(null));
       doc.put("seed", seeded.orElse(null));
