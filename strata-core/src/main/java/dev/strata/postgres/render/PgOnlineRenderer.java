@@ -98,7 +98,7 @@ public final class PgOnlineRenderer {
   }
 
   /** The temporary check's name: {@code <table>_<column>_not_null}, cut to PostgreSQL's 63 bytes. */
-  static String checkName(String table, String column) {
+  public static String checkName(String table, String column) {
     String name = table + "_" + column + "_not_null";
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= MAX_NAME_BYTES) {
