@@ -19,10 +19,14 @@ import java.util.Optional;
  * @param clock the clock of the new migration's timestamp
  * @param cancellation stops the run while it applies migrations (Ctrl-C): it then throws {@code
  *     StrataException} ({@code INTERRUPTED}) saying what it applied
+ * @param prismaSql write Prisma's exact SQL ({@code --prisma-sql}); by default changes to tables that
+ *     already exist get lock-safe SQL in a second, non-transactional migration (indexes {@code
+ *     CONCURRENTLY}, foreign keys {@code NOT VALID} then {@code VALIDATE}, {@code SET NOT NULL}
+ *     through a validated {@code CHECK})
  * @throws StrataException ({@code USAGE}) when a rename is not written as above
  */
 public record DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock,
-    Cancellation cancellation) {
+    Cancellation cancellation, boolean prismaSql) {
   public DevRequest {
     Objects.requireNonNull(name, "name");
     renames = List.copyOf(renames);
@@ -36,9 +40,15 @@ public record DevRequest(Optional<String> name, boolean createOnly, boolean acce
     }
   }
 
-  /** A request with a cancellation of its own. */
+  /** A request with a cancellation of its own and lock-safe SQL (no {@code --prisma-sql}). */
   public DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock) {
-    this(name, createOnly, acceptDataLoss, force, renames, clock, new Cancellation());
+    this(name, createOnly, acceptDataLoss, force, renames, clock, new Cancellation(), false);
+  }
+
+  /** A request with lock-safe SQL (no {@code --prisma-sql}). */
+  public DevRequest(Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<String> renames, Clock clock,
+      Cancellation cancellation) {
+    this(name, createOnly, acceptDataLoss, force, renames, clock, cancellation, false);
   }
 
   /** No flags: the name is asked for, data loss and resets are asked about. */
@@ -47,22 +57,27 @@ public record DevRequest(Optional<String> name, boolean createOnly, boolean acce
   }
 
   public DevRequest withName(String value) {
-    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock, cancellation);
+    return new DevRequest(Optional.of(value), createOnly, acceptDataLoss, force, renames, clock, cancellation, prismaSql);
   }
 
   public DevRequest withCreateOnly(boolean value) {
-    return new DevRequest(name, value, acceptDataLoss, force, renames, clock, cancellation);
+    return new DevRequest(name, value, acceptDataLoss, force, renames, clock, cancellation, prismaSql);
   }
 
   public DevRequest withAcceptDataLoss(boolean value) {
-    return new DevRequest(name, createOnly, value, force, renames, clock, cancellation);
+    return new DevRequest(name, createOnly, value, force, renames, clock, cancellation, prismaSql);
   }
 
   public DevRequest withForce(boolean value) {
-    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock, cancellation);
+    return new DevRequest(name, createOnly, acceptDataLoss, value, renames, clock, cancellation, prismaSql);
   }
 
   public DevRequest withCancellation(Cancellation value) {
-    return new DevRequest(name, createOnly, acceptDataLoss, force, renames, clock, value);
+    return new DevRequest(name, createOnly, acceptDataLoss, force, renames, clock, value, prismaSql);
+  }
+
+  /** Prisma's exact SQL ({@code --prisma-sql}) instead of lock-safe SQL for tables that already exist. */
+  public DevRequest withPrismaSql(boolean value) {
+    return new DevRequest(name, createOnly, acceptDataLoss, force, renames, clock, cancellation, value);
   }
 }

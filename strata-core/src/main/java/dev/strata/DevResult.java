@@ -14,27 +14,36 @@ import java.util.Optional;
  * @param downVerified whether its {@code down.sql} was verified on the shadow database
  * @param refusal why nothing was done, when the outcome is {@link Outcome#REFUSED}
  * @param seed the seed that ran after a reset (empty when there was none, it was skipped, or the project has none)
+ * @param lockSafe the folder name of the lock-safe migration written for tables that already existed
+ *     (indexes {@code CONCURRENTLY}, {@code NOT VALID} then {@code VALIDATE}), if any: the second
+ *     migration after {@code created}, or {@code created} itself when it is the only one
  */
 public record DevResult(
     Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified, Optional<String> refusal,
-    Optional<SeedOutcome> seed) {
+    Optional<SeedOutcome> seed, Optional<String> lockSafe) {
   public DevResult {
     Objects.requireNonNull(outcome, "outcome");
     applied = List.copyOf(applied);
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(refusal, "refusal");
     Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(lockSafe, "lockSafe");
   }
 
-  /** A result without a seed. */
+  /** A result without a seed or a lock-safe migration. */
   public DevResult(Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified,
       Optional<String> refusal) {
-    this(outcome, reset, applied, created, downVerified, refusal, Optional.empty());
+    this(outcome, reset, applied, created, downVerified, refusal, Optional.empty(), Optional.empty());
   }
 
   /** This result with the seed that ran after its reset. */
   public DevResult withSeed(Optional<SeedOutcome> value) {
-    return new DevResult(outcome, reset, applied, created, downVerified, refusal, value);
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, value, lockSafe);
+  }
+
+  /** This result with the lock-safe migration written for tables that already existed. */
+  public DevResult withLockSafe(Optional<String> value) {
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, seed, value);
   }
 
   /** How a run ended. */

@@ -80,7 +80,7 @@ class MigrateDevCommandIT {
   void an_evolving_schema_gets_prismas_migration_files_and_verified_downs() throws IOException {
     for (int n = 1; n <= 4; n++) {
       step(n);
-      CliRun run = dev("--name", "step" + n, "--accept-data-loss");
+      CliRun run = dev("--name", "step" + n, "--accept-data-loss", "--prisma-sql");
       assertThat(run.exitCode()).as(run.all()).isZero();
       Path created = folder("_step" + n);
       assertThat(Files.readString(created.resolve("migration.sql"), StandardCharsets.UTF_8))
@@ -119,10 +119,10 @@ class MigrateDevCommandIT {
     assertThat(dev("--name", "init").exitCode()).isZero();
     db.execute("INSERT INTO \"User\" (email, name) VALUES ('a@example.com', 'Ann')");
     step(3);
-    CliRun no = InteractiveRun.answering(dir, env, "n\n", "migrate", "dev", "--name", "drop_name");
+    CliRun no = InteractiveRun.answering(dir, env, "n\n", "migrate", "dev", "--name", "drop_name", "--prisma-sql");
     assertThat(no.exitCode()).as(no.all()).isEqualTo(ExitCodes.ERROR);
     assertThat(folders()).hasSize(1);
-    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "dev", "--name", "drop_name");
+    CliRun yes = InteractiveRun.answering(dir, env, "y\n", "migrate", "dev", "--name", "drop_name", "--prisma-sql");
     assertThat(yes.exitCode()).as(yes.all()).isZero();
     assertThat(yes.err()).contains("Are you sure you want to create and apply this migration? [y/N]");
     assertThat(folders()).hasSize(2);
@@ -318,5 +318,25 @@ class MigrateDevCommandIT {
         Files.delete(p);
       }
     }
+  }
+
+  @Test
+  void changes_to_existing_tables_get_a_lock_safe_second_migration_by_default() throws IOException {
+    for (int n = 1; n <= 4; n++) {
+      step(n);
+      CliRun run = dev("--name", "step" + n, "--accept-data-loss");
+      assertThat(run.exitCode()).as(run.all()).isZero();
+      assertThat(run.out()).contains("Your database is now in sync with your schema.");
+    }
+    List<Path> safe = folders().stream().filter(p -> p.getFileName().toString().endsWith("_lock_safe")).toList();
+    assertThat(safe).isNotEmpty();
+    for (Path folder : safe) {
+      String up = Files.readString(folder.resolve("migration.sql"));
+      assertThat(up).startsWith(dev.strata.postgres.render.PgOnlineRenderer.HEADER).containsAnyOf("CONCURRENTLY", "NOT VALID");
+      assertThat(Files.readString(folder.resolve("down.sql"))).startsWith(DownFile.VERIFIED);
+    }
+    CliRun again = dev();
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(again.out()).contains("Already in sync, no schema change or pending migration was found.");
   }
 }

@@ -34,7 +34,7 @@ class MigrateDownCommandIT {
       Path file = dir.resolve("prisma/schema.prisma");
       Files.createDirectories(file.getParent());
       Files.writeString(file, Files.readString(GOLDEN.resolve("step" + n + "/schema.prisma")));
-      CliRun run = CliRun.in(dir, env, "migrate", "dev", "--name", "step" + n, "--accept-data-loss");
+      CliRun run = CliRun.in(dir, env, "migrate", "dev", "--name", "step" + n, "--accept-data-loss", "--prisma-sql");
       assertThat(run.exitCode()).as(run.all()).isZero();
     }
     db.execute("INSERT INTO \"User\" (email) VALUES ('a@example.com')");

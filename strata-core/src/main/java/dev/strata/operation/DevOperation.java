@@ -47,7 +47,7 @@ public final class DevOperation {
     }
     DatabaseSchema target = PrismaLowering.lower(checked.schema(), url.schema());
     DevOptions options = new DevOptions(request.name(), request.createOnly(), request.acceptDataLoss(), request.force(),
-        request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock());
+        request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock(), request.prismaSql());
     DevResult result = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
         .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).withCancellation(request.cancellation()).run(options);
     return result.reset() && result.outcome() != DevResult.Outcome.REFUSED

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param force reset the database without asking when its history or schema drifted
  * @param renames {@code --rename} arguments: renames to carry out instead of drop + add
  * @param clock the clock of the migration's timestamp
+ * @param prismaSql write Prisma's exact SQL ({@code --prisma-sql}) rather than lock-safe SQL for existing tables
  */
 public record DevOptions(
-    Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<RenameSpec> renames, Clock clock) {
+    Optional<String> name, boolean createOnly, boolean acceptDataLoss, boolean force, List<RenameSpec> renames, Clock clock,
+    boolean prismaSql) {
   public DevOptions {
     Objects.requireNonNull(name, "name");
     renames = List.copyOf(renames);
@@ -26,6 +28,11 @@ public record DevOptions(
 
   /** No flags. */
   public static DevOptions defaults() {
-    return new DevOptions(Optional.empty(), false, false, false, List.of(), Clock.systemUTC());
+    return new DevOptions(Optional.empty(), false, false, false, List.of(), Clock.systemUTC(), false);
+  }
+
+  /** These flags, with {@code --prisma-sql} set to {@code value}. */
+  public DevOptions withPrismaSql(boolean value) {
+    return new DevOptions(name, createOnly, acceptDataLoss, force, renames, clock, value);
   }
 }

@@ -183,7 +183,9 @@ public final class MigrateDev {
 
       // 4. The next migration.
       List<Rename> renames = renames(history, options);
-      GeneratedMigration next = GeneratedMigration.of(history, target, renames);
+      GeneratedMigration next = options.prismaSql()
+          ? GeneratedMigration.of(history, target, renames)
+          : GeneratedMigration.lockSafe(history, target, renames);
       if (next.isEmpty() && !options.createOnly()) {
         if (applied.isEmpty()) {
           console.say("Already in sync, no schema change or pending migration was found.");
@@ -209,31 +211,47 @@ public final class MigrateDev {
             + ", the newest existing migration.");
       }
 
-      // 5. down.sql, verified on the shadow (which holds the history's schema).
-      String down;
-      boolean verified = false;
-      if (!next.irreversible().isEmpty()) {
-        down = DownFile.markIrreversible(DownFile.markWrittenFor(next.migrationSql(), next.downSql()), "cannot undo " + String.join("; ", next.irreversible()));
-        console.say("down.sql cannot undo this migration (" + String.join("; ", next.irreversible()) + "); it is marked irreversible.");
-      } else {
-        DownVerifier.Verdict verdict = DownVerifier.on(shadow.connection(), inspectShadow)
-            .verify(folderName, migrationsDir.resolve(folderName), next.migrationSql(), next.downSql());
-        if (verdict.verified()) {
-          down = DownFile.markVerified(DownFile.markWrittenFor(next.migrationSql(), next.downSql()));
-          verified = true;
-        } else {
-          String problem = verdict.problem().orElse("unknown");
-          down = DownFile.markIrreversible(DownFile.markWrittenFor(next.migrationSql(), next.downSql()), "not verified: " + problem);
-          console.say("down.sql could not be verified on the shadow database (" + problem + "); it is marked irreversible.");
-        }
+      // 5. down.sql, verified on the shadow (which holds the history's schema); with lock-safe SQL
+      // for existing tables, a second, non-transactional migration follows Prisma's.
+      List<String> folderNames = new ArrayList<>();
+      Optional<String> lockSafe = Optional.empty();
+      List<Boolean> verifiedParts = new ArrayList<>();
+      MigrationFolder written = null;
+      if (next.hasTransactionalPart() || next.online().isEmpty()) {
+        Down down = verifiedDown(shadow.connection(), inspectShadow, folderName, next.migrationSql(), next.downSql(),
+            next.online().isPresent() ? firstIrreversible(next) : next.irreversible(), next.online().isPresent());
+        written = MigrationWriter.into(migrationsDir).write(folderName, next.migrationSql(), Optional.of(down.text()));
+        folderNames.add(folderName);
+        verifiedParts.add(down.verified());
       }
-
-      MigrationFolder written = MigrationWriter.into(migrationsDir).write(folderName, next.migrationSql(), Optional.of(down));
+      if (next.online().isPresent()) {
+        GeneratedMigration.Online online = next.online().get();
+        String onlineName = folderName;
+        if (!folderNames.isEmpty()) {
+          Set<String> taken = new HashSet<>(existing);
+          taken.add(folderName);
+          onlineName = MigrationName.folderAfter(now, (name.isEmpty() ? "" : name + "_") + "lock_safe", taken);
+        }
+        List<String> irreversibleOnline = online.plan().steps().stream().filter(st -> st.reverse().isEmpty())
+            .map(st -> st.kind().name() + st.irreversibleReason().map(r -> ": " + r).orElse("")).toList();
+        Down down = verifiedDown(shadow.connection(), inspectShadow, onlineName, online.migrationSql(), online.downSql(),
+            irreversibleOnline, false);
+        MigrationFolder folder = MigrationWriter.into(migrationsDir).write(onlineName, online.migrationSql(), Optional.of(down.text()));
+        if (written == null) {
+          written = folder;
+        }
+        folderNames.add(onlineName);
+        verifiedParts.add(down.verified());
+        lockSafe = Optional.of(onlineName);
+        console.say("Changes to existing tables are in " + onlineName + ", lock-safe (CONCURRENTLY, NOT VALID then VALIDATE,"
+            + " each statement committed on its own); --prisma-sql writes Prisma's plain SQL instead.");
+      }
+      boolean verified = !verifiedParts.contains(false);
       if (options.createOnly()) {
         console.say("Strata created the following migration without applying it " + folderName);
         console.say("");
         console.say("You can now edit it and apply it by running strata migrate dev.");
-        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
+        return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty()).withLockSafe(lockSafe);
       }
       MigrationRunner withNew = MigrationRunner.of(url, readDirectory()).withListener(listener()).withCancellation(cancellation);
       applied.addAll(deploy(withNew));
@@ -241,13 +259,48 @@ public final class MigrateDev {
       console.say("The following migration(s) have been created and applied from new schema changes:");
       console.say("");
       console.say("migrations/");
-      console.say("  └─ " + folderName + "/");
-      console.say("    └─ migration.sql");
-      console.say("    └─ down.sql" + (verified ? " (verified)" : " (irreversible)"));
+      for (int i = 0; i < folderNames.size(); i++) {
+        console.say("  └─ " + folderNames.get(i) + "/");
+        console.say("    └─ migration.sql");
+        console.say("    └─ down.sql" + (verifiedParts.get(i) ? " (verified)" : " (irreversible)"));
+      }
       console.say("");
       console.say("Your database is now in sync with your schema.");
-      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty());
+      return new DevResult(DevResult.Outcome.CREATED, reset, applied, Optional.of(written.name()), verified, Optional.empty()).withLockSafe(lockSafe);
     }
+  }
+
+  /** Why the first (transactional) part cannot be undone: its steps without a reverse. */
+  private static List<String> firstIrreversible(GeneratedMigration next) {
+    return next.comparison().plan().steps().stream()
+        .filter(st -> st.reverse().isEmpty() && st.kind() != dev.strata.plan.Step.CreateSchema)
+        .map(st -> st.kind().name() + st.irreversibleReason().map(r -> ": " + r).orElse("")).toList();
+  }
+
+  /** A {@code down.sql} as written: marked verified or irreversible. */
+  private record Down(String text, boolean verified) {}
+
+  /**
+   * Prepares {@code down.sql} for one migration: verified up → down → up on the shadow (left after
+   * the migration), else marked irreversible with the reason. When {@code more} follows, the shadow
+   * is left after this migration in every case (the next part is verified on it).
+   */
+  private Down verifiedDown(Connection shadow, InspectOptions inspect, String folderName, String upSql, String downSql,
+      List<String> irreversible, boolean more) {
+    if (!irreversible.isEmpty()) {
+      console.say("down.sql cannot undo this migration (" + String.join("; ", irreversible) + "); it is marked irreversible.");
+      if (more) {
+        MigrationReplayer.on(shadow).apply(folderName, migrationsDir.resolve(folderName).resolve("migration.sql"), upSql);
+      }
+      return new Down(DownFile.markIrreversible(DownFile.markWrittenFor(upSql, downSql), "cannot undo " + String.join("; ", irreversible)), false);
+    }
+    DownVerifier.Verdict verdict = DownVerifier.on(shadow, inspect).verify(folderName, migrationsDir.resolve(folderName), upSql, downSql);
+    if (verdict.verified()) {
+      return new Down(DownFile.markVerified(DownFile.markWrittenFor(upSql, downSql)), true);
+    }
+    String problem = verdict.problem().orElse("unknown");
+    console.say("down.sql could not be verified on the shadow database (" + problem + "); it is marked irreversible.");
+    return new Down(DownFile.markIrreversible(DownFile.markWrittenFor(upSql, downSql), "not verified: " + problem), false);
   }
 
   /**
@@ -441,7 +494,7 @@ public final class MigrateDev {
   private Optional<String> checkDataLoss(GeneratedMigration next, DevOptions options) {
     DataLoss loss;
     try (Connection connection = PgConnections.open(url)) {
-      loss = DataLossCheck.evaluate(connection, next.comparison());
+      loss = DataLossCheck.evaluate(connection, next.wholeComparison());
     } catch (SQLException | RuntimeException e) {
       // The check reads row counts; when it cannot (a renamed table that does not exist yet), the
       // plan's own warnings, worded for unknown row counts, stand in.

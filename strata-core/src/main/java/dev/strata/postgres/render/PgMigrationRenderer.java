@@ -25,6 +25,11 @@ public final class PgMigrationRenderer {
     if (plan.isEmpty()) {
       return EMPTY_MIGRATION;
     }
+    return warningsHeader(plan) + steps(plan);
+  }
+
+  /** Prisma's comment listing the plan's warnings and unexecutable steps; empty when there are none. */
+  static String warningsHeader(Plan plan) {
     StringBuilder out = new StringBuilder();
     if (!plan.warnings().isEmpty() || !plan.unexecutable().isEmpty()) {
       out.append("/*\n  Warnings:\n\n");
@@ -36,7 +41,7 @@ public final class PgMigrationRenderer {
       }
       out.append("\n*/\n");
     }
-    return out.append(steps(plan)).toString();
+    return out.toString();
   }
 
   /**

@@ -80,11 +80,16 @@ public final class MigrateDevCommand extends BaseCommand {
   /** How long a signal waits for the run to stop and report (a cancelled statement stops within moments). */
   private static final java.time.Duration SIGNAL_WAIT = java.time.Duration.ofSeconds(30);
 
+  @Option(names = "--prisma-sql", description = "Write Prisma's exact SQL (default: lock-safe SQL for tables that already exist,"
+      + " in a second migration: indexes CONCURRENTLY, foreign keys NOT VALID then VALIDATE, SET NOT NULL through a validated CHECK).")
+  boolean prismaSql;
+
   @Override
   protected int run() {
     Terminal term = terminal();
     CliContext ctx = context();
-    DevRequest request = new DevRequest(Optional.ofNullable(name), createOnly, acceptDataLoss, force, renames, Clock.systemUTC());
+    DevRequest request = new DevRequest(Optional.ofNullable(name), createOnly, acceptDataLoss, force, renames, Clock.systemUTC())
+        .withPrismaSql(prismaSql);
     ProjectConfig config = SchemaInput.project(ctx, schemaOptions, connectionOptions);
     ValidateResult checked = CommandStrata.offline(config, event -> { }).validate();
     String location = ctx.display(checked.location());
@@ -140,6 +145,7 @@ public final class MigrateDevCommand extends BaseCommand {
       doc.put("reset", result.reset());
       doc.put("applied", result.applied());
       doc.put("created", result.created().orElse(null));
+      result.lockSafe().ifPresent(folder -> doc.put("lockSafe", folder));
       doc.put("downVerified", result.downVerified());
       doc.put("refusal", result.refusal().orElse(null));
       doc.put("seed", seeded.orElse(null));
