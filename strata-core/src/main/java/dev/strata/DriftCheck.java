@@ -28,7 +28,7 @@ public record DriftCheck(Outcome outcome, String summary, String script, String 
   }
 
   public static DriftCheck differs(String summary, String script) {
-    return new DriftCheck(Outcome.DIFFERS, summary, script, "");
+    return new DriftCheck(Outcome.DIFFERS, summary.strip(), script, "");
   }
 
   public static DriftCheck skipped(String why) {
