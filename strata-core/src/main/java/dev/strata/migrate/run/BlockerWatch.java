@@ -18,37 +18,31 @@ public final class BlockerWatch implements AutoCloseable {
   /** How often the second connection asks. */
   public static final Duration INTERVAL = Duration.ofMillis(100);
 
-  private final Connection connection;
+  private final Supplier<Connection> connections;
   private final int pid;
+  private Connection connection;
   private final Thread thread;
   private volatile List<BlockingSession> seen = List.of();
   private volatile boolean stopped;
 
-  private BlockerWatch(Connection connection, int pid) {
-    this.connection = connection;
+  private BlockerWatch(Supplier<Connection> connections, int pid) {
+    this.connections = connections;
     this.pid = pid;
     this.thread = new Thread(this::poll, "strata-blocker-watch");
     this.thread.setDaemon(true);
   }
 
-  /** A watch of the backend of {@code work}, asking on a new connection of {@code connections}; {@code null} when either fails. */
+  /**
+   * A watch of the backend of {@code work}, asking on a new connection of {@code connections},
+   * opened on the watch's own thread so that the deploy never waits for it (a pool with no
+   * connection to spare just means nothing is watched); {@code null} when the backend's pid cannot be read.
+   */
   public static BlockerWatch start(Connection work, Supplier<Connection> connections) {
-    Connection second = null;
     try {
-      int pid = GuardQueries.backendPid(work);
-      second = connections.get();
-      second.setAutoCommit(true);
-      BlockerWatch watch = new BlockerWatch(second, pid);
+      BlockerWatch watch = new BlockerWatch(connections, GuardQueries.backendPid(work));
       watch.thread.start();
       return watch;
     } catch (SQLException | RuntimeException e) {
-      if (second != null) {
-        try {
-          second.close();
-        } catch (SQLException ignored) {
-          // nothing was watched
-        }
-      }
       return null;
     }
   }
@@ -64,6 +58,20 @@ public final class BlockerWatch implements AutoCloseable {
   }
 
   private void poll() {
+    Connection opened;
+    try {
+      opened = connections.get();
+      opened.setAutoCommit(true);
+    } catch (SQLException | RuntimeException e) {
+      return; // nothing is watched
+    }
+    synchronized (this) {
+      if (stopped) {
+        closeQuietly(opened);
+        return;
+      }
+      connection = opened;
+    }
     while (!stopped) {
       try {
         List<BlockingSession> now = GuardQueries.blocking(connection, pid);
@@ -88,13 +96,23 @@ public final class BlockerWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    stopped = true;
+    Connection open;
+    synchronized (this) {
+      stopped = true;
+      open = connection;
+    }
     thread.interrupt();
     try {
       thread.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (open != null) {
+      closeQuietly(open);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
     try {
       connection.close();
     } catch (SQLException ignored) {
