@@ -14,12 +14,16 @@ import java.util.Optional;
  * anything of it ({@link NotApplied}), whether it was interrupted ({@link Cancellation}), and the
  * migrations it applied out of order, and the commands that put the database back as it was before
  * this deploy ({@code recoveryCommands}: from a {@link DeployHook}, e.g. the restore of the backup
- * the backup module takes before a deploy).
+ * the backup module takes before a deploy), and for a guarded deploy ({@link DeploySettings#guarded})
+ * its {@link DeployPreflight} (when migrations were pending) and its {@link DriftCheck} (when it
+ * applied migrations).
  */
 public record DeployResult(int found, List<String> applied, boolean createdHistoryTable, Duration elapsed, List<Outcome> outcomes,
     Optional<Failure> failure, Optional<NotApplied> notApplied, boolean interrupted, List<OutOfOrderMigration> outOfOrder,
-    List<String> recoveryCommands) {
+    List<String> recoveryCommands, Optional<DeployPreflight> preflight, Optional<DriftCheck> drift) {
   public DeployResult {
+    Objects.requireNonNull(preflight, "preflight");
+    Objects.requireNonNull(drift, "drift");
     recoveryCommands = List.copyOf(recoveryCommands);
     applied = List.copyOf(applied);
     Objects.requireNonNull(elapsed, "elapsed");
@@ -79,12 +83,21 @@ public record DeployResult(int found, List<String> applied, boolean createdHisto
     }
   }
 
-  /** A migration the run stopped at, of which nothing was applied or recorded; {@code detail} is the database's last error. */
-  public record NotApplied(String migration, Reason reason, int attempts, String detail) {
+  /**
+   * A migration the run stopped at, of which nothing was applied or recorded; {@code detail} is the
+   * database's last error, {@code blockers} the sessions its statement waited for on the last
+   * attempt (seen with {@code pg_blocking_pids()} while it waited; empty when none was seen).
+   */
+  public record NotApplied(String migration, Reason reason, int attempts, String detail, List<BlockingSession> blockers) {
     public NotApplied {
       Objects.requireNonNull(migration, "migration");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
+      blockers = List.copyOf(blockers);
+    }
+
+    public NotApplied(String migration, Reason reason, int attempts, String detail) {
+      this(migration, reason, attempts, detail, List.of());
     }
   }
 

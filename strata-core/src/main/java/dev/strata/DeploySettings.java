@@ -6,14 +6,22 @@ import java.util.Optional;
 
 /**
  * How one {@link Strata#deploy(DeploySettings)} runs: how long it waits for another deploy's
- * advisory lock, the {@code lock_timeout} of the migrations' statements (none by default, as
- * Prisma) and how often a migration whose statement hit it is retried (back-off 0.5 s, 1 s, 2 s…),
- * and the {@link Cancellation} that stops it from another thread.
+ * advisory lock, the {@code lock_timeout} of the migrations' statements and how often a migration
+ * whose statement hit it is retried (back-off 0.5 s, 1 s, 2 s…), the {@link Cancellation} that
+ * stops it from another thread, whether it checks before applying ({@link DeployPreflight},
+ * reported as {@link StrataEvent.Preflight}) and whether it checks the database against the
+ * migration history afterwards ({@link DriftCheck}).
+ *
+ * <p>{@link #of} is Prisma's deploy (no statement lock timeout unless configured, no checks);
+ * {@link #guarded} is the guarded deploy of {@code strata migrate deploy}: a preflight, {@code
+ * lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} unless configured, and the drift check.
  */
 public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries,
-    Cancellation cancellation) {
+    Cancellation cancellation, boolean preflight, boolean verify) {
   /** The first back-off between attempts, doubled each time. */
   public static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+  /** The statement {@code lock_timeout} of a guarded deploy when none is configured. */
+  public static final Duration GUARDED_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * @throws StrataException ({@code INVALID_INPUT}) for a negative wait or retry count, or a
@@ -30,24 +38,53 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
     }
   }
 
-  /** The settings of {@code config}: its advisory lock and statement lock timeouts, 3 retries, a new cancellation. */
+  /** Settings without the guard's checks. */
+  public DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries, Cancellation cancellation) {
+    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, false, false);
+  }
+
+  /** The settings of {@code config}: its advisory lock and statement lock timeouts, 3 retries, a new cancellation, no checks. */
   public static DeploySettings of(StrataConfig config) {
     return new DeploySettings(config.advisoryLockTimeout(), config.lockTimeout(), 3, new Cancellation());
   }
 
+  /**
+   * The guarded deploy's settings for {@code config}: as {@link #of}, with a preflight, the drift
+   * check, and {@code lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} when the config sets none.
+   */
+  public static DeploySettings guarded(StrataConfig config) {
+    return new DeploySettings(config.advisoryLockTimeout(), Optional.of(config.lockTimeout().orElse(GUARDED_LOCK_TIMEOUT)), 3,
+        new Cancellation(), true, true);
+  }
+
   public DeploySettings withAdvisoryLockTimeout(Duration timeout) {
-    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation);
+    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify);
   }
 
   public DeploySettings withStatementLockTimeout(Duration timeout) {
-    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation);
+    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify);
+  }
+
+  /** These settings with no statement {@code lock_timeout}: a statement waits for its locks as long as it takes (Prisma). */
+  public DeploySettings withoutStatementLockTimeout() {
+    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify);
   }
 
   public DeploySettings withLockRetries(int retries) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify);
   }
 
   public DeploySettings withCancellation(Cancellation value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify);
+  }
+
+  /** These settings with or without the preflight before applying. */
+  public DeploySettings withPreflight(boolean value) {
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify);
+  }
+
+  /** These settings with or without the drift check after the last migration ({@code --no-verify} turns it off). */
+  public DeploySettings withVerify(boolean value) {
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value);
   }
 }

@@ -352,4 +352,62 @@ public sealed interface StrataEvent {
       return command.map(c -> "Running seed command `" + c + "` ...").orElseGet(() -> "Running seed script " + script.orElse("") + " ...");
     }
   }
+
+  /** A guarded deploy's checks before it applies anything (reported once, before the first migration, only when some are pending). */
+  record Preflight(DeployPreflight preflight) implements StrataEvent {
+    public Preflight {
+      Objects.requireNonNull(preflight, "preflight");
+    }
+
+    @Override
+    public Level level() {
+      return preflight.blockers().isEmpty() ? Level.INFO : Level.WARNING;
+    }
+
+    @Override
+    public String message() {
+      return "Preflight: " + preflight.pending().size() + " pending, database " + preflight.databaseBytes() + " bytes, "
+          + preflight.connections() + " of " + preflight.maxConnections() + " connections ("
+          + preflight.reservedConnections() + " reserved), "
+          + (preflight.blockers().isEmpty() ? "no session holds locks the migrations need"
+              : preflight.blockers().size() + " session(s) would block: "
+                  + String.join("; ", preflight.blockers().stream().map(BlockingSession::describe).toList()));
+    }
+  }
+
+  /** A statement of {@code migration} waited for locks held by these sessions until {@code lock_timeout} (seen with {@code pg_blocking_pids()}). */
+  record BlockedBy(String migration, int attempt, List<BlockingSession> sessions) implements StrataEvent {
+    public BlockedBy {
+      Objects.requireNonNull(migration, "migration");
+      sessions = List.copyOf(sessions);
+    }
+
+    @Override
+    public Level level() {
+      return Level.WARNING;
+    }
+
+    @Override
+    public String message() {
+      return "Migration `" + migration + "` (attempt " + attempt + ") was blocked by "
+          + String.join("; ", sessions.stream().map(BlockingSession::describe).toList());
+    }
+  }
+
+  /** A guarded deploy compared the database with its migration history after the last migration. */
+  record DriftChecked(DriftCheck check) implements StrataEvent {
+    public DriftChecked {
+      Objects.requireNonNull(check, "check");
+    }
+
+    @Override
+    public Level level() {
+      return check.outcome() == DriftCheck.Outcome.DIFFERS ? Level.WARNING : Level.INFO;
+    }
+
+    @Override
+    public String message() {
+      return check.describe();
+    }
+  }
 }

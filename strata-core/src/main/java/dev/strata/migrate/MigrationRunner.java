@@ -10,6 +10,7 @@ import dev.strata.migrate.history.HistoryStore;
 import dev.strata.migrate.history.MigrationRecord;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.AdvisoryLock;
+import dev.strata.migrate.run.BlockerWatch;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
 import dev.strata.migrate.run.DeployPlan;
@@ -61,15 +62,36 @@ public final class MigrationRunner {
   private final DeployOptions options;
   private final DeployListener listener;
   private final Cancellation cancellation;
+  private final Preflight preflight;
+
+  /** A check that runs on the working session (which holds the advisory lock) before the first pending migration is applied. */
+  @FunctionalInterface
+  public interface Preflight {
+    /** Checks {@code pending}; throwing stops the deploy before anything is applied. */
+    void check(Connection work, List<MigrationFolder> pending);
+
+    Preflight NONE = (work, pending) -> {};
+  }
 
   private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
       DeployListener listener, Cancellation cancellation) {
+    this(connections, schema, directory, options, listener, cancellation, Preflight.NONE);
+  }
+
+  private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
+      DeployListener listener, Cancellation cancellation, Preflight preflight) {
     this.connections = connections;
     this.schema = schema;
     this.directory = directory;
     this.options = options;
     this.listener = listener;
     this.cancellation = cancellation;
+    this.preflight = preflight;
+  }
+
+  /** This runner, running {@code check} before it applies the first pending migration (only when some are pending). */
+  public MigrationRunner withPreflight(Preflight check) {
+    return new MigrationRunner(connections, schema, directory, options, listener, cancellation, Objects.requireNonNull(check, "check"));
   }
 
   /** A runner for the database at {@code url} (its {@code ?schema=} holds the history) and the directory's migrations. */
@@ -86,11 +108,11 @@ public final class MigrationRunner {
   }
 
   public MigrationRunner withOptions(DeployOptions newOptions) {
-    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener, cancellation);
+    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener, cancellation, preflight);
   }
 
   public MigrationRunner withListener(DeployListener newListener) {
-    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"), cancellation);
+    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"), cancellation, preflight);
   }
 
   /**
@@ -99,7 +121,7 @@ public final class MigrationRunner {
    * stayed applied.
    */
   public MigrationRunner withCancellation(Cancellation newCancellation) {
-    return new MigrationRunner(connections, schema, directory, options, listener, Objects.requireNonNull(newCancellation, "cancellation"));
+    return new MigrationRunner(connections, schema, directory, options, listener, Objects.requireNonNull(newCancellation, "cancellation"), preflight);
   }
 
   /**
@@ -155,6 +177,21 @@ public final class MigrationRunner {
     final long started;
     final List<MigrationOutcome> applied = new ArrayList<>();
     boolean created;
+    /** What the working session waits for, watched from a second connection (null when not watched). */
+    BlockerWatch watch;
+
+    /** The sessions the current attempt waited for (reported when some were seen), and a fresh start for the next attempt. */
+    List<dev.strata.BlockingSession> blockers(String name, int attempt) {
+      if (watch == null) {
+        return List.of();
+      }
+      List<dev.strata.BlockingSession> seen = watch.seen();
+      watch.reset();
+      if (!seen.isEmpty()) {
+        listener.blocked(name, attempt, seen);
+      }
+      return seen;
+    }
 
     Run(long started) {
       this.started = started;
@@ -204,6 +241,7 @@ public final class MigrationRunner {
     if (pending.isEmpty()) {
       return run.done();
     }
+    preflight.check(work, pending);
     // Prisma applies them without a word; Strata applies them too, and says so.
     List<OutOfOrderMigration> outOfOrder = outOfOrder(rows);
     if (!outOfOrder.isEmpty()) {
@@ -217,6 +255,9 @@ public final class MigrationRunner {
     session(work, "SET synchronous_commit = off");
     int serverMajor = serverMajorVersion(work);
     MigrationReplayer replayer = MigrationReplayer.on(work).stoppingWhen(cancellation::requested);
+    // Under a lock timeout, a second connection watches what the working session waits for, so
+    // that a migration that gives up can name the sessions that held it up.
+    run.watch = options.statementLockTimeout().isPresent() ? BlockerWatch.start(work, connections) : null;
     ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "strata-prepare");
       thread.setDaemon(true);
@@ -255,6 +296,10 @@ public final class MigrationRunner {
       throw e;
     } finally {
       preparer.shutdownNow();
+      if (run.watch != null) {
+        run.watch.close();
+        run.watch = null;
+      }
     }
     flush(work);
     return run.done().withOutOfOrder(outOfOrder);
@@ -346,6 +391,9 @@ public final class MigrationRunner {
       }
       // It failed and was rolled back as a whole; the replayer runs it again statement by statement,
       // which names the failing statement and line exactly (or applies it, if the cause was passing).
+      if (LOCK_NOT_AVAILABLE.equals(batch.sqlState())) {
+        run.blockers(folder.name(), attempt);
+      }
       if (LOCK_NOT_AVAILABLE.equals(batch.sqlState()) && attempt < maxAttempts) {
         Duration delay = options.retryBackoff();
         listener.retrying(folder.name(), attempt, maxAttempts, delay, batch.message());
@@ -363,6 +411,8 @@ public final class MigrationRunner {
       } catch (MigrationFailedException e) {
         MigrationFailure failure = e.failure();
         boolean interrupted = cancellation.requested();
+        List<dev.strata.BlockingSession> blockers = !interrupted && LOCK_NOT_AVAILABLE.equals(failure.sqlState())
+            ? run.blockers(folder.name(), attempt) : List.of();
         if (!interrupted && LOCK_NOT_AVAILABLE.equals(failure.sqlState()) && !failure.earlierStatementsCommitted()
             && attempt < maxAttempts) {
           Duration delay = options.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
@@ -378,7 +428,8 @@ public final class MigrationRunner {
             bookkeepingAfterCancel(() -> store.delete(id));
           }
           return Optional.of(run.notApplied(new DeployResult.NotApplied(folder.name(),
-              interrupted ? DeployResult.Reason.INTERRUPTED : DeployResult.Reason.LOCK_TIMEOUT, attempt, failure.databaseMessage())));
+              interrupted ? DeployResult.Reason.INTERRUPTED : DeployResult.Reason.LOCK_TIMEOUT, attempt, failure.databaseMessage(),
+              blockers)));
         }
         String logs = logs(failure, attempt, script.length());
         if (interrupted) {

@@ -1,7 +1,10 @@
 package dev.strata.operation;
 
+import dev.strata.BlockingSession;
 import dev.strata.DeployHook;
 import dev.strata.DeployPlan;
+import dev.strata.DeployPreflight;
+import dev.strata.DriftCheck;
 import dev.strata.DeployResult;
 import dev.strata.DeploySettings;
 import dev.strata.ErrorCode;
@@ -19,13 +22,16 @@ import dev.strata.migrate.history.MigrationRecord;
 import dev.strata.migrate.history.MigrationStatus;
 import dev.strata.migrate.run.DeployListener;
 import dev.strata.migrate.run.DeployOptions;
+import dev.strata.migrate.run.GuardQueries;
 import dev.strata.migrate.run.MigrationOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -55,7 +61,15 @@ public final class DeployOperation {
   /** Applies the pending migrations; a failure, a lock timeout that outlasted the retries and an interruption are in the result. */
   public DeployResult deploy(DeploySettings settings) {
     MigrationsDirectory directory = directory();
+    AtomicReference<DeployPreflight> preflight = new AtomicReference<>();
     MigrationRunner runner = runner(directory, settings).withListener(listener(settings)).withCancellation(settings.cancellation());
+    if (settings.preflight()) {
+      runner = runner.withPreflight((work, pending) -> {
+        DeployPreflight checked = preflight(work, pending);
+        preflight.set(checked);
+        events.accept(new StrataEvent.Preflight(checked));
+      });
+    }
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
     dev.strata.migrate.run.DeployResult result;
     List<DeployHook.Outcome> hooks;
@@ -66,7 +80,14 @@ public final class DeployOperation {
       events.accept(new StrataEvent.DeployFailed(e.getMessage()));
       throw e;
     }
-    DeployResult mapped = map(result, hooks.stream().flatMap(h -> h.recoveryCommand().stream()).toList());
+    Optional<DriftCheck> drift = Optional.empty();
+    if (settings.verify() && result.succeeded() && !result.applied().isEmpty()) {
+      DriftCheck check = new DriftVerification(config, connections).check(directory);
+      events.accept(new StrataEvent.DriftChecked(check));
+      drift = Optional.of(check);
+    }
+    DeployResult mapped = map(result, hooks.stream().flatMap(h -> h.recoveryCommand().stream()).toList(),
+        Optional.ofNullable(preflight.get()), drift);
     if (mapped.failure().isPresent()) {
       events.accept(new StrataEvent.DeployFailed(mapped.failure().get().message()));
     } else if (mapped.notApplied().isPresent()) {
@@ -80,7 +101,15 @@ public final class DeployOperation {
   /** The message of {@link dev.strata.Strata#deploy()}'s exception for a migration left unapplied. */
   public static String notAppliedMessage(DeployResult.NotApplied stop) {
     return "Migration `" + stop.migration() + "` was not applied (a statement waited longer than lock_timeout, on every attempt: "
-        + stop.detail() + "). Nothing of it is recorded; the next deploy tries it again.";
+        + stop.detail() + ")." + blockedBy(stop.blockers()) + " Nothing of it is recorded; the next deploy tries it again.";
+  }
+
+  /** The sentence naming the sessions a migration waited for (empty when none was seen). */
+  public static String blockedBy(List<BlockingSession> sessions) {
+    if (sessions.isEmpty()) {
+      return "";
+    }
+    return " It was blocked by " + String.join("; ", sessions.stream().map(BlockingSession::describe).toList()) + ".";
   }
 
   /** What {@link #deploy} would do; nothing is changed. */
@@ -88,8 +117,19 @@ public final class DeployOperation {
     MigrationsDirectory directory = directory();
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), true));
     dev.strata.migrate.run.DeployPlan plan = runner(directory, settings).plan();
+    Optional<DeployPreflight> preflight = Optional.empty();
+    if (!plan.pending().isEmpty()) {
+      List<dev.strata.migrate.MigrationFolder> pending = plan.pending().stream()
+          .map(p -> directory.folder(p.name()).orElseThrow()).toList();
+      try (Connection connection = connections.get()) {
+        preflight = Optional.of(preflight(connection, pending));
+      } catch (SQLException e) {
+        throw new StrataException(ErrorCode.DATABASE, "Could not close a database connection: "
+            + dev.strata.config.DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+      }
+    }
     return new DeployPlan(plan.found(), plan.pending().stream().map(p -> new DeployPlan.Pending(p.name(), p.statements())).toList(),
-        plan.createsHistoryTable(), plan.outOfOrder());
+        plan.createsHistoryTable(), plan.outOfOrder(), preflight);
   }
 
   /** Every migration's state against the history table; nothing is written. */
@@ -139,6 +179,16 @@ public final class DeployOperation {
     return MigrationsDirectory.read(dir);
   }
 
+  /** The guarded deploy's preflight of {@code pending}, read on {@code connection}. */
+  private static DeployPreflight preflight(Connection connection, List<dev.strata.migrate.MigrationFolder> pending) {
+    try {
+      return GuardQueries.preflight(connection, pending);
+    } catch (SQLException e) {
+      throw new StrataException(ErrorCode.DATABASE, "The deploy's preflight could not read the database: "
+          + dev.strata.config.DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+    }
+  }
+
   private MigrationRunner runner(MigrationsDirectory directory, DeploySettings settings) {
     DeployOptions options = DeployOptions.defaults().withAdvisoryLockTimeout(settings.advisoryLockTimeout())
         .withLockRetries(settings.lockRetries(), DeploySettings.RETRY_BACKOFF);
@@ -180,13 +230,19 @@ public final class DeployOperation {
       }
 
       @Override
+      public void blocked(String name, int attempt, List<BlockingSession> sessions) {
+        events.accept(new StrataEvent.BlockedBy(name, attempt, sessions));
+      }
+
+      @Override
       public void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {
         events.accept(new StrataEvent.Retrying(name, failedAttempt, maxAttempts, delay, error));
       }
     };
   }
 
-  private static DeployResult map(dev.strata.migrate.run.DeployResult result, List<String> recoveryCommands) {
+  private static DeployResult map(dev.strata.migrate.run.DeployResult result, List<String> recoveryCommands,
+      Optional<DeployPreflight> preflight, Optional<DriftCheck> drift) {
     return new DeployResult(
         result.found(),
         result.applied().stream().map(MigrationOutcome::name).toList(),
@@ -198,10 +254,12 @@ public final class DeployOperation {
         result.notApplied().map(n -> new DeployResult.NotApplied(n.migration(),
             n.reason() == dev.strata.migrate.run.DeployResult.Reason.LOCK_TIMEOUT
                 ? DeployResult.Reason.LOCK_TIMEOUT : DeployResult.Reason.INTERRUPTED,
-            n.attempts(), n.detail())),
+            n.attempts(), n.detail(), n.blockers())),
         result.interrupted(),
         result.outOfOrder(),
-        recoveryCommands);
+        recoveryCommands,
+        preflight,
+        drift);
   }
 
   private static DeployResult.Failure failure(MigrationFailure f) {

@@ -30,4 +30,7 @@ public interface DeployListener {
    * back and it runs again after {@code delay}.
    */
   default void retrying(String name, int failedAttempt, int maxAttempts, Duration delay, String error) {}
+
+  /** A statement of the migration waited, on {@code attempt}, for locks held by these sessions until {@code lock_timeout}. */
+  default void blocked(String name, int attempt, List<dev.strata.BlockingSession> sessions) {}
 }

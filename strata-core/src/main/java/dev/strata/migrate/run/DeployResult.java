@@ -46,13 +46,20 @@ public record DeployResult(int found, List<MigrationOutcome> applied, Optional<M
 
   /**
    * A migration the run stopped at, of which nothing was applied or recorded: the next deploy
-   * applies it. {@code detail} is the database's last error.
+   * applies it. {@code detail} is the database's last error, {@code blockers} the sessions its
+   * statement waited for on the last attempt (from {@link BlockerWatch}; empty when none was seen).
    */
-  public record NotApplied(String migration, Reason reason, int attempts, String detail) {
+  public record NotApplied(String migration, Reason reason, int attempts, String detail, List<dev.strata.BlockingSession> blockers) {
     public NotApplied {
       Objects.requireNonNull(migration, "migration");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
+      blockers = List.copyOf(blockers);
+    }
+
+    /** A stop without known blockers. */
+    public NotApplied(String migration, Reason reason, int attempts, String detail) {
+      this(migration, reason, attempts, detail, List.of());
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.strata.cli.command.migrate;
 
+import dev.strata.BlockingSession;
 import dev.strata.Cancellation;
 import dev.strata.DeployPlan;
+import dev.strata.DeployPreflight;
+import dev.strata.DriftCheck;
 import dev.strata.DeployResult;
 import dev.strata.DeploySettings;
 import dev.strata.ErrorCode;
@@ -20,8 +23,10 @@ import dev.strata.cli.output.Terminal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -36,7 +41,10 @@ import picocli.CommandLine.Option;
         "Apply pending migrations to the database (Prisma's migrate deploy): each migration in its " +
         "own transaction, recorded in _prisma_migrations. Refuses while a failed migration is " +
         "recorded (resolve it first) and on a non-empty database without migration history (baseline " +
-        "it). --dry-run lists what would be applied and changes nothing.")
+        "it). Guarded: prints a preflight first (pending migrations and their down.sql, database size, connections, " +
+        "sessions holding locks the migrations need), runs them under lock_timeout 5s with retries (naming the " +
+        "blocking sessions when it gives up), and checks afterwards that the database matches the migration history " +
+        "(--no-verify skips that). --dry-run lists what would be applied and changes nothing.")
 public final class MigrateDeployCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
   @Mixin ConnectionOptions connectionOptions;
@@ -49,9 +57,13 @@ public final class MigrateDeployCommand extends BaseCommand {
       description = "How long to wait for another migration's advisory lock (Prisma: 10s). Default: ${DEFAULT-VALUE}.")
   Duration lockTimeout;
 
-  @Option(names = "--statement-lock-timeout", paramLabel = "DUR", converter = DurationOption.class,
-      description = "Run migrations with SET lock_timeout (e.g. 5s); a statement that times out is retried with back-off. Default: off.")
+  @Option(names = "--statement-lock-timeout", paramLabel = "DUR", converter = LockTimeoutOption.class,
+      description = "Run migrations with SET lock_timeout; a statement that times out is retried with back-off, and the sessions it "
+          + "waited for are named. 0 or off: wait as long as it takes (Prisma). Default: 5s.")
   Duration statementLockTimeout;
+
+  @Option(names = "--no-verify", description = "Skip the check, after the last migration, that the database matches the migration history.")
+  boolean noVerify;
 
   @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "3",
       description = "Retries of a migration whose statement hit --statement-lock-timeout (back-off 0.5s, 1s, 2s, …). Default: ${DEFAULT-VALUE}.")
@@ -62,16 +74,16 @@ public final class MigrateDeployCommand extends BaseCommand {
     Terminal term = terminal();
     // The deploy works (and holds the advisory lock) on one connection.
     MigrateTarget target = MigrateTarget.resolve(context(), schemaOptions, connectionOptions, migrationsOption, 1);
-    if (lockRetries < 0 || (statementLockTimeout != null && statementLockTimeout.isZero())) {
-      throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more and --statement-lock-timeout more than 0.");
+    if (lockRetries < 0) {
+      throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more.");
     }
     boolean json = output.json();
-    Strata strata = target.strata(json ? StrataListener.NONE : new Progress(term, target));
+    Strata strata = target.strataWithShadows(json ? StrataListener.NONE : new Progress(term, target));
     Cancellation cancellation = new Cancellation();
-    DeploySettings settings = DeploySettings.of(strata.config()).withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries)
-        .withCancellation(cancellation);
+    DeploySettings settings = DeploySettings.guarded(strata.config()).withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries)
+        .withCancellation(cancellation).withVerify(!noVerify);
     if (statementLockTimeout != null) {
-      settings = settings.withStatementLockTimeout(statementLockTimeout);
+      settings = statementLockTimeout.isZero() ? settings.withoutStatementLockTimeout() : settings.withStatementLockTimeout(statementLockTimeout);
     }
     if (!json) {
       target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
@@ -110,7 +122,7 @@ public final class MigrateDeployCommand extends BaseCommand {
           + (stop.attempts() > 1 ? ", on all " + stop.attempts() + " attempts" : "") + " (" + stop.detail() + ").\n"
           + "Its transaction was rolled back and nothing of it is recorded: it is not a failed migration, and the next "
           + "`strata migrate deploy` tries it again. Find what holds the lock (pg_locks, pg_stat_activity), or raise "
-          + "--statement-lock-timeout / --lock-retries.");
+          + "--statement-lock-timeout / --lock-retries." + blockers(stop.blockers()));
     }
     if (result.applied().isEmpty()) {
       term.out().println();
@@ -128,7 +140,129 @@ public final class MigrateDeployCommand extends BaseCommand {
     term.out().println();
     term.out().println(term.green("All migrations have been successfully applied.") + " "
         + term.dim("(" + result.applied().size() + " in " + MigrateText.duration(result.elapsed()) + ")"));
+    result.drift().ifPresent(drift -> printDrift(term, drift));
     return ExitCodes.OK;
+  }
+
+  /** The drift check's verdict, after the success line. */
+  private static void printDrift(Terminal term, DriftCheck drift) {
+    term.out().println();
+    switch (drift.outcome()) {
+      case MATCHES -> term.out().println(term.green(drift.describe()));
+      case SKIPPED -> term.out().println(term.dim(drift.describe()));
+      case DIFFERS -> {
+        term.err().println(term.yellow("warning: ") + "The database does not match the migration history (drift):");
+        drift.summary().lines().forEach(line -> term.err().println("  " + line));
+        term.err().println("SQL that would turn the history's schema into the database's:");
+        drift.script().lines().forEach(line -> term.err().println("  " + line));
+        term.err().flush();
+      }
+      default -> throw new IllegalStateException(drift.outcome().name());
+    }
+  }
+
+  /** The blocking sessions as lines for an error (empty when none was seen). */
+  private static String blockers(List<BlockingSession> sessions) {
+    if (sessions.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("\nIt was blocked by:");
+    sessions.forEach(s -> text.append("\n  ").append(s.describe()));
+    return text.toString();
+  }
+
+  /** The preflight as the deploy (and its dry run) prints it. */
+  static void printPreflight(Terminal term, DeployPreflight preflight) {
+    term.out().println();
+    term.out().println("Preflight:");
+    int width = preflight.pending().stream().mapToInt(m -> m.name().length()).max().orElse(0);
+    for (DeployPreflight.Migration m : preflight.pending()) {
+      term.out().println("  " + m.name() + " ".repeat(width - m.name().length() + 2)
+          + term.dim("down.sql: " + down(m.down()) + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations()))));
+    }
+    term.out().println("  database size " + size(preflight.databaseBytes()) + ", connections " + preflight.connections() + " of "
+        + preflight.maxConnections() + " (" + preflight.reservedConnections() + " reserved, " + preflight.freeConnections() + " free)");
+    if (preflight.blockers().isEmpty()) {
+      term.out().println("  no long-running or idle-in-transaction session holds locks on the tables these migrations touch");
+    } else {
+      term.out().println(term.yellow("  these sessions hold locks the migrations need and would block them:"));
+      preflight.blockers().forEach(b -> term.out().println("    " + b.describe()));
+    }
+    term.out().println();
+    term.out().flush();
+  }
+
+  private static String down(DeployPreflight.DownScript down) {
+    return switch (down) {
+      case NONE -> "none";
+      case VERIFIED -> "verified";
+      case STALE -> "verified for an earlier migration.sql";
+      case IRREVERSIBLE -> "irreversible";
+      case UNVERIFIED -> "not verified";
+    };
+  }
+
+  private static String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
+    }
+    if (bytes < 1024L * 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+    return String.format(Locale.ROOT, "%.1f GB", bytes / (1024.0 * 1024 * 1024));
+  }
+
+  private static Map<String, Object> preflightJson(DeployPreflight preflight) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pending", preflight.pending().stream().map(m -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("name", m.name());
+      one.put("statements", m.statements());
+      one.put("down", m.down().name().toLowerCase(Locale.ROOT));
+      one.put("relations", m.relations());
+      one.put("lint", m.lint().map(l -> (Object) Json.object("errors", l.errors(), "warnings", l.warnings(), "notes", l.notes()))
+          .orElse(null));
+      return one;
+    }).toList());
+    doc.put("databaseBytes", preflight.databaseBytes());
+    doc.put("connections", preflight.connections());
+    doc.put("maxConnections", preflight.maxConnections());
+    doc.put("reservedConnections", preflight.reservedConnections());
+    doc.put("blockers", blockersJson(preflight.blockers()));
+    return doc;
+  }
+
+  private static List<Map<String, Object>> blockersJson(List<BlockingSession> sessions) {
+    return sessions.stream().map(b -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("pid", b.pid());
+      one.put("application", b.applicationName());
+      one.put("state", b.state());
+      one.put("query", b.query());
+      one.put("ageMs", b.age().toMillis());
+      one.put("relations", b.relations());
+      return one;
+    }).toList();
+  }
+
+  private static Map<String, Object> driftJson(DriftCheck drift) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("outcome", drift.outcome().name().toLowerCase(Locale.ROOT));
+    doc.put("message", drift.describe());
+    if (drift.outcome() == DriftCheck.Outcome.DIFFERS) {
+      doc.put("summary", drift.summary());
+      doc.put("script", drift.script());
+    }
+    return doc;
+  }
+
+  /** {@code --statement-lock-timeout}: a duration, or {@code off} (as {@code 0}: no lock_timeout). */
+  static final class LockTimeoutOption implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.strip().toLowerCase(Locale.ROOT);
+      return text.equals("off") || text.equals("none") ? Duration.ZERO : new DurationOption().convert(value);
+    }
   }
 
   /** The migrations this run applied before it stopped, as a sentence (empty when none). */
@@ -177,6 +311,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       doc.put("createsHistoryTable", plan.createsHistoryTable());
       doc.put("pending", plan.pending().stream().map(p -> Json.object("name", p.name(), "statements", p.statements())).toList());
       doc.put("outOfOrder", outOfOrderJson(plan.outOfOrder()));
+      plan.preflight().ifPresent(p -> doc.put("preflight", preflightJson(p)));
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
     }
@@ -192,6 +327,7 @@ public final class MigrateDeployCommand extends BaseCommand {
             + term.dim(pending.statements() + (pending.statements() == 1 ? " statement" : " statements")));
       }
     }
+    plan.preflight().ifPresent(p -> printPreflight(term, p));
     if (!plan.outOfOrder().isEmpty()) {
       warnOutOfOrder(term, plan.outOfOrder(), true);
     }
@@ -275,8 +411,11 @@ public final class MigrateDeployCommand extends BaseCommand {
       stop.put("attempts", n.attempts());
       stop.put("message", n.detail());
       stop.put("recorded", false);
+      stop.put("blockers", blockersJson(n.blockers()));
       doc.put("notApplied", stop);
     });
+    result.preflight().ifPresent(p -> doc.put("preflight", preflightJson(p)));
+    result.drift().ifPresent(d -> doc.put("drift", driftJson(d)));
     doc.put("interrupted", result.interrupted());
     doc.put("durationMs", result.elapsed().toMillis());
     return doc;
@@ -322,6 +461,11 @@ public final class MigrateDeployCommand extends BaseCommand {
             + (outcome.statements() == 1 ? " statement" : " statements") + attempts + ")"));
       } else if (event instanceof StrataEvent.AppliedNotes notes) {
         notes.notes().forEach(note -> term.out().println(term.dim("  note: " + note)));
+      } else if (event instanceof StrataEvent.Preflight preflight) {
+        printPreflight(term, preflight.preflight());
+      } else if (event instanceof StrataEvent.BlockedBy blocked) {
+        blocked.sessions().forEach(b -> term.err().println(term.yellow("  blocked by ") + b.describe()));
+        term.err().flush();
       } else if (event instanceof StrataEvent.Retrying retry) {
         term.err().println(term.yellow("  lock timeout") + " in `" + retry.migration() + "` (attempt " + retry.failedAttempt() + " of "
             + retry.maxAttempts() + "): " + retry.error() + "; rolled back, retrying in " + MigrateText.duration(retry.delay()));

@@ -56,6 +56,15 @@ record MigrateTarget(ProjectConfig project, DatabaseUrl url, String shownDirecto
     return Strata.of(Strata.configure().project(project).url(url).listener(listener).build());
   }
 
+  /**
+   * As {@link #strata}, with the CLI's shadow databases for {@code deploy}'s drift check, resolved
+   * only when the check opens one (a deploy with nothing to apply loads none of it).
+   */
+  Strata strataWithShadows(StrataListener listener) {
+    return Strata.of(Strata.configure().project(project).url(url).listener(listener)
+        .shadowDatabases(() -> dev.strata.cli.Shadows.of(project.shadowDatabaseUrl()).open()).build());
+  }
+
   private static MigrateTarget resolve(CliContext ctx, SchemaOptions schema, ConnectionOptions connection, MigrationsOption migrations,
       int connections, boolean devSide) {
     ProjectConfig config = SchemaInput.project(ctx, schema, connection,
