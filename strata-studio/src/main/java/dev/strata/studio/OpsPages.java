@@ -318,9 +318,14 @@ final class OpsPages {
 
   String confirmDeploy() {
     writable();
-    DeployPlan plan = strata.deployPlan();
     Html h = new Html();
     h.el("h1", "", "Deploy");
+    DeployPlan plan;
+    try {
+      plan = strata.deployPlan();
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
     if (plan.pending().isEmpty()) {
       h.el("p", "class=\"notice\" id=\"nothing\"", "Nothing to deploy: every migration is applied.");
       return h.link("/migrations", "Back to the migrations").toString();
@@ -337,7 +342,13 @@ final class OpsPages {
   }
 
   String deploy(Request request) {
-    DeployPlan plan = strata.deployPlan();
+    requireShown(request);
+    DeployPlan plan;
+    try {
+      plan = strata.deployPlan();
+    } catch (StrataException e) {
+      return new Html().el("h1", "", "Deploy").raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
     checkShown(request, deploySql(plan));
     Html h = new Html();
     h.el("h1", "", "Deploy");
@@ -365,9 +376,14 @@ final class OpsPages {
   String confirmDown(Request request) {
     writable();
     int steps = steps(request);
-    DownPreview preview = strata.previewDown(DownTarget.last(steps));
     Html h = new Html();
     h.el("h1", "", "Roll back");
+    DownPreview preview;
+    try {
+      preview = strata.previewDown(DownTarget.last(steps));
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
     if (preview.refusal().isPresent()) {
       h.raw(Layout.errorBox(preview.refusal().get()));
       return h.link("/migrations", "Back to the migrations").toString();
@@ -391,7 +407,13 @@ final class OpsPages {
   }
 
   String down(Request request) {
-    DownPreview preview = strata.previewDown(DownTarget.last(steps(request)));
+    requireShown(request);
+    DownPreview preview;
+    try {
+      preview = strata.previewDown(DownTarget.last(steps(request)));
+    } catch (StrataException e) {
+      return new Html().el("h1", "", "Roll back").raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
     checkShown(request, downSql(preview) + preview.dataLoss());
     Consent consent = request.param("accept-data-loss").filter("yes"::equals).isPresent() ? Consent.dataLoss() : Consent.NONE;
     Html h = new Html();
@@ -445,6 +467,7 @@ final class OpsPages {
   String resolve(Request request) {
     String migration = migration(request);
     ResolveResult.Resolution as = resolution(request);
+    requireShown(request);
     checkShown(request, resolveText(migration, as) + statusOf(migration));
     Html h = new Html();
     h.el("h1", "", "Resolve " + migration);
@@ -487,6 +510,12 @@ final class OpsPages {
   private void writable() {
     if (readOnly) {
       throw new StudioError(403, "The studio runs with --read-only: nothing can be changed.");
+    }
+  }
+
+  private static void requireShown(Request request) {
+    if (request.param("shown").filter(v -> !v.isEmpty()).isEmpty()) {
+      throw new StudioError(409, "Nothing runs without its confirmation page: open it first. Nothing was done.");
     }
   }
 
