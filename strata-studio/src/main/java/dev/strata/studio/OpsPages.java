@@ -12,7 +12,10 @@ import dev.strata.ResolveResult;
 import dev.strata.SchemaSource;
 import dev.strata.StatusResult;
 import dev.strata.Strata;
+import dev.strata.StrataConfig;
+import dev.strata.StrataEvent;
 import dev.strata.StrataException;
+import dev.strata.StrataListener;
 import dev.strata.backup.BackupInfo;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
@@ -45,12 +48,41 @@ final class OpsPages {
   private final Guard guard;
   private final boolean readOnly;
   private final Supplier<Backups> backups;
+  private final BackupSettings backupSettings;
 
   OpsPages(Strata strata, Guard guard, boolean readOnly, BackupSettings backupSettings) {
     this.strata = strata;
     this.guard = guard;
     this.readOnly = readOnly;
+    this.backupSettings = backupSettings;
     this.backups = () -> Backups.of(strata, backupSettings);
+  }
+
+  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into {@code log}, shown on the result page. */
+  private Backups backupsLogging(List<String> log) {
+    StrataConfig c = strata.config();
+    StrataListener listener = event -> {
+      if (event instanceof StrataEvent.BackupProgress p) {
+        synchronized (log) {
+          log.add(p.message());
+        }
+      }
+      c.listener().on(event);
+    };
+    StrataConfig logging = new StrataConfig(c.dataSource(), c.url(), c.schema(), c.migrations(), c.defaultSchema(), c.lockTimeout(),
+        c.advisoryLockTimeout(), listener, c.shadowDatabases(), c.shadowDatabaseUrl(), c.project(), c.workingDirectory());
+    return Backups.of(logging, backupSettings, System.getenv());
+  }
+
+  private static void progress(Html h, List<String> log) {
+    if (log.isEmpty()) {
+      return;
+    }
+    h.raw("<details class=\"progress\" id=\"progress\" open>").el("summary", "", "Progress (" + log.size() + " steps)").raw("<ol>");
+    synchronized (log) {
+      log.forEach(l -> h.el("li", "", l));
+    }
+    h.raw("</ol></details>");
   }
 
   // ---- health ---------------------------------------------------------------------------------
@@ -164,8 +196,9 @@ final class OpsPages {
     String label = request.param("label").map(String::strip).filter(l -> !l.isEmpty()).orElse("manual");
     Html h = new Html();
     h.el("h1", "", "Backup");
+    List<String> log = new java.util.ArrayList<>();
     try {
-      BackupInfo taken = backups.get().create(label);
+      BackupInfo taken = backupsLogging(log).create(label);
       h.el("p", "class=\"notice\" id=\"result\"", "Backup " + taken.id() + " taken in " + millis(taken.duration()) + ": "
           + bytes(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
       h.raw("<table class=\"evidence\"><tr><th>table</th><th>rows</th></tr>");
@@ -174,6 +207,7 @@ final class OpsPages {
     } catch (StrataException e) {
       h.raw(Layout.errorBox(e.getMessage()));
     }
+    progress(h, log);
     return h.link("/backups", "Back to the backups").toString();
   }
 
@@ -187,8 +221,9 @@ final class OpsPages {
     }
     Html h = new Html();
     h.el("h1", "", "Verify " + id);
+    List<String> log = new java.util.ArrayList<>();
     try {
-      VerifyResult r = backups.get().verify(id, level);
+      VerifyResult r = backupsLogging(log).verify(id, level);
       h.el("p", "class=\"" + (r.ok() ? "notice" : "error") + "\" id=\"result\"", (r.ok() ? "Verified" : "Verification FAILED") + " at "
           + level.name().toLowerCase(Locale.ROOT) + " level: " + r.filesChecked() + " files checked, " + r.tablesCompared()
           + " tables compared, in " + millis(r.elapsed()) + ".");
@@ -200,6 +235,7 @@ final class OpsPages {
     } catch (StrataException e) {
       h.raw(Layout.errorBox(e.getMessage()));
     }
+    progress(h, log);
     return h.link("/backups", "Back to the backups").toString();
   }
 

@@ -182,7 +182,8 @@ class StudioPagesIT {
       if (created.body().contains("No pg_dump")) {
         org.junit.jupiter.api.Assumptions.abort("No pg_dump fit for the local server: " + created.body());
       }
-      assertThat(created.body()).contains("id=\"result\"").contains("taken in").contains("users");
+      assertThat(created.body()).contains("id=\"result\"").contains("taken in").contains("users").contains("id=\"progress\"")
+          .doesNotContain(StudioFixture.PASSWORD);
       page = get("/backups").body();
       assertThat(page).contains("from-the-page").contains("not verified").contains("verify-checksums");
       String id = field(page.substring(page.indexOf("action=\"/backups/verify\"")), "id");
