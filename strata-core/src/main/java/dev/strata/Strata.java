@@ -281,6 +281,15 @@ public final class Strata {
     return operation().plan(DeploySettings.of(config));
   }
 
+  /**
+   * The migrations folder's migrations, in the order deploy applies them, each with the text of its
+   * {@code migration.sql} and {@code down.sql} (the studio's migrations page). Reads files only;
+   * empty without a migrations folder.
+   */
+  public java.util.List<MigrationFile> migrations() {
+    return dev.strata.operation.MigrationFilesOperation.list(config);
+  }
+
   /** The state of the migrations ({@code prisma migrate status}); nothing is written. */
   public StatusResult status() {
     return operation().status();

@@ -67,6 +67,23 @@ class StrataApiIT {
   }
 
   @Test
+  void lists_the_migrations_with_their_sql_and_down_sql_in_deploy_order(TestDatabase db) throws IOException {
+    migration("20240102000000_second", "CREATE TABLE b (id int);\n");
+    migration("20240101000000_first", "CREATE TABLE a (id int);\n");
+    Files.writeString(project.resolve("prisma/migrations/20240101000000_first/down.sql"), "DROP TABLE a;\n");
+    Files.createDirectories(project.resolve("prisma/migrations/20240103000000_empty"));
+    Strata strata = Strata.of(Strata.configure().url(db.url()).schema(schema).build());
+    List<MigrationFile> files = strata.migrations();
+    assertThat(files).extracting(MigrationFile::name).containsExactly("20240101000000_first", "20240102000000_second", "20240103000000_empty");
+    assertThat(files.get(0).sql()).contains("CREATE TABLE a (id int);\n");
+    assertThat(files.get(0).downSql()).contains("DROP TABLE a;\n");
+    assertThat(files.get(1).downSql()).isEmpty();
+    assertThat(files.get(2).sql()).isEmpty();
+    assertThat(files.get(2).problem()).isPresent();
+    assertThat(Strata.of(Strata.configure().url(db.url()).build()).migrations()).isEmpty();
+  }
+
+  @Test
   void deploys_pending_migrations_at_startup_and_reports_the_status(TestDatabase db) throws IOException {
     migration("20240101000000_init", initialMigration());
     Strata strata = Strata.configure().url(db.url()).schema(schema).lockTimeout(Duration.ofSeconds(5)).load();

@@ -1,9 +1,7 @@
 package dev.strata.studio;
 
 import dev.strata.DataBrowser;
-import dev.strata.StatusResult;
 import dev.strata.Strata;
-import dev.strata.StrataException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,13 +13,15 @@ final class Pages {
   private final String database;
   private final DataPages dataPages;
   private final SchemaPage schemaPage;
+  private final OpsPages ops;
 
-  Pages(Strata strata, DataBrowser data, Guard guard, boolean readOnly, String database) {
+  Pages(Strata strata, DataBrowser data, Guard guard, boolean readOnly, String database, dev.strata.backup.BackupSettings backups) {
     this.strata = strata;
     this.readOnly = readOnly;
     this.database = database;
     this.dataPages = new DataPages(data, guard, readOnly);
     this.schemaPage = new SchemaPage(strata, data);
+    this.ops = new OpsPages(strata, guard, readOnly, backups);
   }
 
   Response handle(Request request) {
@@ -33,16 +33,25 @@ final class Pages {
       if (readOnly) {
         throw new StudioError(403, "The studio runs with --read-only: nothing can be changed.");
       }
-      return postData(request);
+      return switch (path) {
+        case "/backups/create" -> page("Backup", "Backups", ops.createBackup(request));
+        case "/backups/verify" -> page("Verify", "Backups", ops.verifyBackup(request));
+        case "/migrations/deploy" -> page("Deploy", "Migrations", ops.deploy(request));
+        case "/migrations/down" -> page("Roll back", "Migrations", ops.down(request));
+        case "/migrations/resolve" -> page("Resolve", "Migrations", ops.resolve(request));
+        default -> postData(request);
+      };
     }
     return switch (path) {
       case "/" -> page("Data", "Data", dataPages.models());
       case "/schema" -> page("Schema", "Schema", schemaPage.render());
-      case "/migrations" -> page("Migrations", "Migrations", migrations());
-      case "/health" -> page("Health", "Health", coming("Health",
-          "The health report (evidence and fixes) comes with the strata-health module."));
-      case "/backups" -> page("Backups", "Backups", coming("Backups",
-          "Backups with their verification state, and creating and verifying one from here, come with the strata-backup module."));
+      case "/migrations" -> page("Migrations", "Migrations", ops.migrations());
+      case "/migrations/drift" -> page("Drift", "Migrations", ops.drift());
+      case "/migrations/deploy" -> page("Deploy", "Migrations", ops.confirmDeploy());
+      case "/migrations/down" -> page("Roll back", "Migrations", ops.confirmDown(request));
+      case "/migrations/resolve" -> page("Resolve", "Migrations", ops.confirmResolve(request));
+      case "/health" -> page("Health", "Health", ops.health());
+      case "/backups" -> page("Backups", "Backups", ops.backups());
       default -> getData(request);
     };
   }
@@ -79,50 +88,6 @@ final class Pages {
 
   private Response page(String title, String nav, String body) {
     return Response.ok(Layout.page(title, nav, body, readOnly, database));
-  }
-
-  private String migrations() {
-    Html h = new Html();
-    h.el("h1", "", "Migrations");
-    StatusResult status;
-    try {
-      status = strata.status();
-    } catch (StrataException e) {
-      return h.raw(Layout.errorBox(e.getMessage())).toString();
-    }
-    h.el("p", "id=\"verdict\" class=\"" + (status.upToDate() ? "notice" : "error") + "\"", status.upToDate()
-        ? "The database is up to date with the migrations folder."
-        : "The database is not up to date: " + status.pending().size() + " pending, " + status.failed().size() + " failed.");
-    java.util.Map<String, String> changes = new java.util.HashMap<>();
-    try {
-      strata.schemaDocs().migrations().forEach(m -> changes.put(m.name(), String.join("; ", m.changes())));
-    } catch (StrataException e) {
-      // An invalid schema does not hide the status: the summaries are left out.
-    }
-    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th><th>what it changes</th></tr>");
-    row(h, status.applied(), status, "applied", changes);
-    row(h, status.pending(), status, "pending", changes);
-    row(h, status.failed(), status, "failed", changes);
-    row(h, status.missingOnDisk(), status, "missing on disk", changes);
-    h.raw("</table>");
-    if (!status.hasMigrationsTable()) {
-      h.el("p", "class=\"muted\"", "The database has no _prisma_migrations table yet.");
-    }
-    h.raw(coming("Deploy and resolve",
-        "Deploying, rolling back and resolving from here (behind a confirmation showing exactly what will run), lint findings and "
-            + "drift come once those commands are on the operations layer."));
-    return h.toString();
-  }
-
-  private static void row(Html h, List<String> names, StatusResult status, String state, java.util.Map<String, String> changes) {
-    for (String name : names) {
-      String shown = state.equals("applied") && status.modified().contains(name) ? "applied, modified since" : state;
-      h.raw("<tr>").el("td", "", name).el("td", "class=\"state\"", shown).el("td", "class=\"muted\"", changes.getOrDefault(name, "")).raw("</tr>");
-    }
-  }
-
-  private static String coming(String what, String text) {
-    return new Html().raw("<section class=\"notice coming\">").el("h2", "", what + " — coming").el("p", "", text).raw("</section>").toString();
   }
 
   private static Response staticFile(String name) {

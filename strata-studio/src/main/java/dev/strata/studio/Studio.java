@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.strata.DataBrowser;
 import dev.strata.Strata;
 import dev.strata.StrataException;
+import dev.strata.backup.BackupSettings;
 import dev.strata.config.DatabaseUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +37,12 @@ public final class Studio implements AutoCloseable {
    * @param host the address to bind ({@code 127.0.0.1}; another only when asked for)
    * @param port the port ({@code 0}: any free one)
    * @param readOnly no page or request can change data
+   * @param backups where the backups page lists, takes and verifies backups (default: {@code backups/} in the project folder)
    */
-  public record Options(String host, int port, boolean readOnly) {
+  public record Options(String host, int port, boolean readOnly, java.util.Optional<BackupSettings> backups) {
     public Options {
       Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(backups, "backups");
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
       }
@@ -47,19 +50,23 @@ public final class Studio implements AutoCloseable {
 
     /** {@code 127.0.0.1:5555}, writes allowed. */
     public static Options defaults() {
-      return new Options("127.0.0.1", 5555, false);
+      return new Options("127.0.0.1", 5555, false, java.util.Optional.empty());
     }
 
     public Options port(int value) {
-      return new Options(host, value, readOnly);
+      return new Options(host, value, readOnly, backups);
     }
 
     public Options readOnly(boolean value) {
-      return new Options(host, port, value);
+      return new Options(host, port, value, backups);
     }
 
     public Options host(String value) {
-      return new Options(value, port, readOnly);
+      return new Options(value, port, readOnly, backups);
+    }
+
+    public Options backups(BackupSettings value) {
+      return new Options(host, port, readOnly, java.util.Optional.of(value));
     }
   }
 
@@ -99,7 +106,9 @@ public final class Studio implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Pages pages = new Pages(strata, data, guard, options.readOnly(), database);
+    BackupSettings backups = options.backups().orElseGet(() -> BackupSettings.defaults(strata.config().project()
+        .map(dev.strata.config.ProjectConfig::projectDir).orElse(strata.config().workingDirectory()).resolve("backups")));
+    Pages pages = new Pages(strata, data, guard, options.readOnly(), database, backups);
     server.createContext("/", exchange -> serve(exchange, guard, pages));
     server.setExecutor(executor);
     server.start();

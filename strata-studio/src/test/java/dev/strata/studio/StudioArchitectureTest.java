@@ -13,7 +13,12 @@ class StudioArchitectureTest {
   static final String[] ENGINE_PACKAGES = {
       "dev.strata.migrate..", "dev.strata.postgres..", "dev.strata.prisma..", "dev.strata.schema..",
       "dev.strata.diff..", "dev.strata.plan..", "dev.strata.compare..", "dev.strata.dialect..",
-      "dev.strata.operation.."};
+      "dev.strata.operation..",
+      // The health and backup modules' engines: the studio uses their façades (dev.strata.health, dev.strata.backup) only.
+      "dev.strata.health.check..", "dev.strata.health.config..", "dev.strata.health.indexes..", "dev.strata.health.metrics..",
+      "dev.strata.health.queries..", "dev.strata.health.report..", "dev.strata.health.snapshot..",
+      "dev.strata.backup.crypto..", "dev.strata.backup.dump..", "dev.strata.backup.hook..", "dev.strata.backup.manifest..",
+      "dev.strata.backup.retention..", "dev.strata.backup.run..", "dev.strata.backup.schedule..", "dev.strata.backup.storage.."};
 
   private static final JavaClasses STUDIO = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

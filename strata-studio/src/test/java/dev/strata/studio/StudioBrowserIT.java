@@ -221,4 +221,35 @@ class StudioBrowserIT {
     assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verdict"))).getText()).contains("up to date");
     screenshot("migrations");
   }
+
+  @Test
+  void deploys_behind_a_confirmation_that_shows_what_will_run() throws Exception {
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    Path init = dir.resolve("prisma/migrations/20240101000000_init");
+    Files.createDirectories(init);
+    Files.writeString(init.resolve("migration.sql"), "CREATE TABLE \"Later\" (id int);\n");
+    Files.writeString(init.resolve("down.sql"), "DROP TABLE \"Later\";\n");
+    browser.get(studio.url());
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("models")));
+    go("/migrations");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("migrations")));
+    assertThat(browser.findElement(By.id("migrations")).getText()).contains("20240101000000_init").contains("pending");
+    screenshot("migrations-pending");
+    browser.findElement(By.id("deploy")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("will-run")));
+    assertThat(browser.findElement(By.id("will-run")).getText()).contains("-- 20240101000000_init").contains("CREATE TABLE \"Later\" (id int);");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NULL")).contains("t");
+    screenshot("deploy-confirm");
+    browser.findElement(By.id("confirm")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("result")));
+    assertThat(browser.findElement(By.id("result")).getText()).contains("Applied 20240101000000_init");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NOT NULL")).contains("t");
+    screenshot("deploy-done");
+    go("/migrations");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+    assertThat(browser.findElement(By.id("verdict")).getText()).contains("up to date");
+    go("/health");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checks")));
+    screenshot("health");
+  }
 }

@@ -88,6 +88,112 @@ class StudioPagesIT {
         .contains("posts → Post: one-to-many (back-relation of Post.author)").contains("Where we write to them.");
     String migrations = get("/migrations").body();
     assertThat(migrations).contains("20240101000000_init").contains("pending").contains("not up to date").contains("creates table Later");
-    assertThat(get("/health").body()).contains("Health — coming");
+    String health = get("/health").body();
+    assertThat(health).contains("id=\"health-summary\"").contains("fk-without-index").contains("id=\"finding-fk-without-index\"")
+        .contains("Fix: ").contains("CREATE INDEX").contains("authorId");
+  }
+
+  private HttpResponse<String> post(String path, java.util.Map<String, String> form) throws Exception {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    form.forEach((k, v) -> parts.add(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
+        + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return HTTP.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + path)).header("Cookie", cookie).header("Origin", studio.baseUrl())
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(String.join("&", parts))).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String field(String page, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).as(name + " in " + page).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void deploys_rolls_back_and_resolves_behind_a_confirmation_that_shows_what_runs(TestDatabase db) throws Exception {
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    Path init = dir.resolve("prisma/migrations/20240101000000_init");
+    Files.writeString(init.resolve("down.sql"), "DROP TABLE \"Later\";\n");
+    String page = get("/migrations").body();
+    assertThat(page).contains("CREATE TABLE &quot;Later&quot; (id int);").contains("DROP TABLE &quot;Later&quot;;").contains("id=\"deploy\"");
+
+    String confirm = get("/migrations/deploy").body();
+    assertThat(confirm).contains("id=\"will-run\"").contains("-- 20240101000000_init (1 statements)").contains("CREATE TABLE &quot;Later&quot;");
+    String csrf = field(confirm, "csrf");
+    String shown = field(confirm, "shown");
+    // A migration added after the confirmation was shown: the confirmation is stale, nothing runs.
+    Path more = dir.resolve("prisma/migrations/20240102000000_more");
+    Files.createDirectories(more);
+    Files.writeString(more.resolve("migration.sql"), "CREATE TABLE \"More\" (id int);\n");
+    Files.writeString(more.resolve("down.sql"), "DROP TABLE \"More\";\n");
+    HttpResponse<String> stale = post("/migrations/deploy", java.util.Map.of("csrf", csrf, "shown", shown));
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NULL")).contains("t");
+    confirm = get("/migrations/deploy").body();
+    assertThat(confirm).contains("20240102000000_more").contains("CREATE TABLE &quot;More&quot;");
+    HttpResponse<String> done = post("/migrations/deploy", java.util.Map.of("csrf", csrf, "shown", field(confirm, "shown")));
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(done.body()).contains("Applied 20240101000000_init, 20240102000000_more");
+    assertThat(db.queryValue("SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL")).contains("2");
+
+    String down = get("/migrations/down?steps=1").body();
+    assertThat(down).contains("20240102000000_more: down.sql").contains("DROP TABLE &quot;More&quot;;")
+        .doesNotContain("DROP TABLE &quot;Later&quot;");
+    java.util.Map<String, String> form = new java.util.HashMap<>(java.util.Map.of("csrf", csrf, "steps", "1", "shown", field(down, "shown")));
+    if (down.contains("accept-data-loss")) {
+      HttpResponse<String> refused = post("/migrations/down", form);
+      assertThat(refused.body()).contains("id=\"error\"");
+      assertThat(db.queryValue("SELECT to_regclass('public.\"More\"') IS NOT NULL")).contains("t");
+      form.put("accept-data-loss", "yes");
+    }
+    HttpResponse<String> rolled = post("/migrations/down", form);
+    assertThat(rolled.body()).contains("Rolled back 20240102000000_more");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"More\"') IS NULL")).contains("t");
+
+    String resolve = get("/migrations/resolve?migration=20240102000000_more&as=APPLIED").body();
+    assertThat(resolve).contains("records 20240102000000_more as applied in _prisma_migrations without running its SQL");
+    HttpResponse<String> resolved = post("/migrations/resolve",
+        java.util.Map.of("csrf", csrf, "migration", "20240102000000_more", "as", "APPLIED", "shown", field(resolve, "shown")));
+    assertThat(resolved.body()).contains("20240102000000_more is now marked applied");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"More\"') IS NULL")).contains("t");
+    assertThat(get("/migrations").body()).contains("up to date");
+
+    String drift = get("/migrations/drift").body();
+    assertThat(drift).contains("Schema → database").contains("id=\"schema-drift\"").contains("CREATE TABLE").contains("id=\"history-drift\"");
+  }
+
+  @Test
+  void creates_and_verifies_a_backup_from_the_page() throws Exception {
+    String name = "studio2_backups_" + Long.toHexString(System.nanoTime());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      org.junit.jupiter.api.Assumptions.abort("No local PostgreSQL at 127.0.0.1:5432 for the backup page (" + e.getMessage() + ").");
+    }
+    try {
+      Strata local = Strata.configure().url("postgresql://postgres@127.0.0.1:5432/" + name).schema(dir.resolve("prisma/schema.prisma")).load();
+      local.pushSchema();
+      studio.stop();
+      Path backups = dir.resolve("the-backups");
+      studio = Studio.start(local, Studio.Options.defaults().port(0).backups(dev.strata.backup.BackupSettings.defaults(backups)));
+      cookie = StudioSecurityIT.login(studio);
+      String page = get("/backups").body();
+      assertThat(page).contains("No backups yet.").contains("create-backup");
+      HttpResponse<String> created = post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "from-the-page"));
+      if (created.body().contains("No pg_dump")) {
+        org.junit.jupiter.api.Assumptions.abort("No pg_dump fit for the local server: " + created.body());
+      }
+      assertThat(created.body()).contains("id=\"result\"").contains("taken in").contains("users").contains("id=\"progress\"")
+          .doesNotContain(StudioFixture.PASSWORD);
+      page = get("/backups").body();
+      assertThat(page).contains("from-the-page").contains("not verified").contains("verify-checksums");
+      String id = field(page.substring(page.indexOf("action=\"/backups/verify\"")), "id");
+      HttpResponse<String> verified = post("/backups/verify", java.util.Map.of("csrf", field(page, "csrf"), "id", id, "level", "CHECKSUMS"));
+      assertThat(verified.body()).contains("Verified at checksums level");
+      assertThat(get("/backups").body()).contains("verified (checksums");
+    } finally {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
   }
 }

@@ -175,6 +175,78 @@ class StudioSecurityIT {
     assertThat(db.queryValue("SELECT name FROM users WHERE id = 1")).contains("name 1");
   }
 
+  /** The posts of the health, backups and migrations pages, with forms that would act if admitted. */
+  private Map<String, Map<String, String>> opsPosts(String csrf) throws Exception {
+    Matcher shown = Pattern.compile("name=\"shown\" value=\"([^\"]+)\"").matcher(get("/migrations/deploy").body());
+    String fingerprint = shown.find() ? shown.group(1) : "none";
+    return Map.of(
+        "/backups/create", Map.of("label", "manual", "csrf", csrf),
+        "/backups/verify", Map.of("id", "x", "level", "CHECKSUMS", "csrf", csrf),
+        "/migrations/deploy", Map.of("shown", fingerprint, "csrf", csrf),
+        "/migrations/down", Map.of("steps", "1", "shown", fingerprint, "csrf", csrf),
+        "/migrations/resolve", Map.of("migration", "20240101000000_later", "as", "APPLIED", "shown", fingerprint, "csrf", csrf));
+  }
+
+  private void pendingMigration() throws Exception {
+    Path later = dir.resolve("prisma/migrations/20240101000000_later");
+    java.nio.file.Files.createDirectories(later);
+    java.nio.file.Files.writeString(later.resolve("migration.sql"), "CREATE TABLE \"Later\" (id int);\n");
+  }
+
+  private void nothingChanged() {
+    assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NULL")).contains("t");
+    assertThat(db.queryValue("SELECT to_regclass('public._prisma_migrations') IS NULL")).contains("t");
+    assertThat(java.nio.file.Files.exists(dir.resolve("prisma/backups"))).isFalse();
+    assertThat(java.nio.file.Files.exists(dir.resolve("backups"))).isFalse();
+  }
+
+  @Test
+  void every_backup_and_migration_post_needs_the_token_the_origin_and_the_csrf_token() throws Exception {
+    pendingMigration();
+    String csrf = csrf();
+    // An empty database: the deploy form below carries the real confirmation, so only the guard stops it.
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    for (Map.Entry<String, Map<String, String>> post : opsPosts(csrf).entrySet()) {
+      String path = post.getKey();
+      Map<String, String> form = post.getValue();
+      assertThat(post(path, form, Optional.of(studio.baseUrl()), null).statusCode()).as(path + " without token").isEqualTo(401);
+      assertThat(post(path, form, Optional.of(studio.baseUrl()), "strata_studio_" + studio.port() + "=wrong").statusCode()).as(path).isEqualTo(401);
+      assertThat(post(path, form, Optional.of("http://evil.example"), cookie).statusCode()).as(path + " foreign origin").isEqualTo(403);
+      assertThat(post(path, form, Optional.empty(), cookie).statusCode()).as(path + " no origin").isEqualTo(403);
+      Map<String, String> noCsrf = new java.util.HashMap<>(form);
+      noCsrf.remove("csrf");
+      assertThat(post(path, noCsrf, Optional.of(studio.baseUrl()), cookie).statusCode()).as(path + " no csrf").isEqualTo(403);
+      noCsrf.put("csrf", "forged");
+      assertThat(post(path, noCsrf, Optional.of(studio.baseUrl()), cookie).statusCode()).as(path + " forged csrf").isEqualTo(403);
+    }
+    nothingChanged();
+    // Without the confirmation's fingerprint (or with another one), deploy refuses and runs nothing.
+    assertThat(post("/migrations/deploy", Map.of("csrf", csrf)).statusCode()).isEqualTo(409);
+    assertThat(post("/migrations/deploy", Map.of("csrf", csrf, "shown", "0".repeat(64))).statusCode()).isEqualTo(409);
+    nothingChanged();
+  }
+
+  @Test
+  void read_only_refuses_every_backup_and_migration_action() throws Exception {
+    pendingMigration();
+    String csrf = csrf();
+    // An empty database: the deploy form below carries the real confirmation, so only the guard stops it.
+    db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    Map<String, Map<String, String>> posts = opsPosts(csrf);
+    studio.stop();
+    studio = Studio.start(strata, Studio.Options.defaults().port(0).readOnly(true));
+    cookie = login(studio);
+    for (String path : List.of("/migrations/deploy", "/migrations/down?steps=1", "/migrations/resolve?migration=20240101000000_later&as=APPLIED")) {
+      assertThat(get(path).statusCode()).as(path).isEqualTo(403);
+    }
+    assertThat(get("/migrations").body()).doesNotContain("id=\"deploy\"").doesNotContain("Mark applied").doesNotContain("name=\"csrf\"");
+    assertThat(get("/backups").body()).doesNotContain("create-backup").doesNotContain("name=\"csrf\"");
+    for (Map.Entry<String, Map<String, String>> post : posts.entrySet()) {
+      assertThat(post(post.getKey(), post.getValue()).statusCode()).as(post.getKey()).isEqualTo(403);
+    }
+    nothingChanged();
+  }
+
   @Test
   void injections_through_filters_sorts_cursors_and_edits_never_succeed() throws Exception {
     List<String> payloads = List.of(
@@ -223,7 +295,7 @@ class StudioSecurityIT {
   @Test
   void the_database_password_never_reaches_a_page() throws Exception {
     for (String path : List.of("/", "/data/User", "/data/User/row?k.id=1", "/data/User/edit?k.id=1", "/schema", "/migrations", "/health",
-        "/data/Nope", "/data/User/export?format=json")) {
+        "/backups", "/migrations/drift", "/migrations/deploy", "/data/Nope", "/data/User/export?format=json")) {
       HttpResponse<String> r = get(path);
       assertThat(r.body()).as(path).doesNotContain(StudioFixture.PASSWORD);
     }

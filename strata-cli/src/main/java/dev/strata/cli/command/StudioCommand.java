@@ -62,7 +62,8 @@ public final class StudioCommand extends BaseCommand {
     ProjectConfig config = Projects.withSchemaDatasourceUrl(SchemaInput.project(ctx, schemaOptions, connectionOptions));
     DatabaseUrl url = DevDatabase.url(ctx, config);
     Strata strata = CommandStrata.of(config, url, StrataListener.NONE);
-    Studio studio = Studio.start(strata, Studio.Options.defaults().port(port).readOnly(readOnly));
+    Studio studio = Studio.start(strata, Studio.Options.defaults().port(port).readOnly(readOnly)
+        .backups(dev.strata.cli.command.backup.BackupOptions.fromEnvironment(ctx, config)));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       studio.stop();

@@ -68,6 +68,16 @@ public final class BackupOptions {
     return SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
   }
 
+  /**
+   * The settings {@code strata backup} uses without flags: the environment ({@code STRATA_BACKUP_DIR},
+   * {@code STRATA_BACKUP_S3…}, {@code STRATA_BACKUP_PASSPHRASE}) on the defaults (the studio's backups page).
+   */
+  public static BackupSettings fromEnvironment(CliContext ctx, ProjectConfig project) {
+    BackupOptions options = new BackupOptions();
+    options.jobs = 2;
+    return options.settings(ctx, project);
+  }
+
   /** The settings the flags give, on the defaults. */
   BackupSettings settings(CliContext ctx, ProjectConfig project) {
     Path folder = dir != null ? ctx.resolve(dir)

@@ -1,0 +1,581 @@
+package dev.strata.studio;
+
+import dev.strata.Consent;
+import dev.strata.DeployPlan;
+import dev.strata.DeployResult;
+import dev.strata.DiffResult;
+import dev.strata.DownPreview;
+import dev.strata.DownResult;
+import dev.strata.DownTarget;
+import dev.strata.MigrationFile;
+import dev.strata.ResolveResult;
+import dev.strata.SchemaSource;
+import dev.strata.StatusResult;
+import dev.strata.Strata;
+import dev.strata.StrataConfig;
+import dev.strata.StrataEvent;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
+import dev.strata.backup.BackupInfo;
+import dev.strata.backup.BackupSettings;
+import dev.strata.backup.Backups;
+import dev.strata.backup.VerifyLevel;
+import dev.strata.backup.VerifyResult;
+import dev.strata.health.CheckResult;
+import dev.strata.health.CheckStatus;
+import dev.strata.health.Health;
+import dev.strata.health.HealthReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The health, backups and migrations pages: each calls a public façade ({@link Health}, {@link
+ * Backups}, {@link Strata}). Changes (a backup, a verification, deploy, down, resolve) are POSTs
+ * behind the {@link Guard}; deploy, down and resolve first show a confirmation page with exactly
+ * what will run, and the POST carries a fingerprint of what was shown: when the plan changed since,
+ * it is refused and nothing runs.
+ */
+final class OpsPages {
+  private final Strata strata;
+  private final Guard guard;
+  private final boolean readOnly;
+  private final Supplier<Backups> backups;
+  private final BackupSettings backupSettings;
+
+  OpsPages(Strata strata, Guard guard, boolean readOnly, BackupSettings backupSettings) {
+    this.strata = strata;
+    this.guard = guard;
+    this.readOnly = readOnly;
+    this.backupSettings = backupSettings;
+    this.backups = () -> Backups.of(strata, backupSettings);
+  }
+
+  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into {@code log}, shown on the result page. */
+  private Backups backupsLogging(List<String> log) {
+    StrataConfig c = strata.config();
+    StrataListener listener = event -> {
+      if (event instanceof StrataEvent.BackupProgress p) {
+        synchronized (log) {
+          log.add(p.message());
+        }
+      }
+      c.listener().on(event);
+    };
+    StrataConfig logging = new StrataConfig(c.dataSource(), c.url(), c.schema(), c.migrations(), c.defaultSchema(), c.lockTimeout(),
+        c.advisoryLockTimeout(), listener, c.shadowDatabases(), c.shadowDatabaseUrl(), c.project(), c.workingDirectory());
+    return Backups.of(logging, backupSettings, System.getenv());
+  }
+
+  private static void progress(Html h, List<String> log) {
+    if (log.isEmpty()) {
+      return;
+    }
+    h.raw("<details class=\"progress\" id=\"progress\" open>").el("summary", "", "Progress (" + log.size() + " steps)").raw("<ol>");
+    synchronized (log) {
+      log.forEach(l -> h.el("li", "", l));
+    }
+    h.raw("</ol></details>");
+  }
+
+  // ---- health ---------------------------------------------------------------------------------
+
+  String health() {
+    Html h = new Html();
+    h.el("h1", "", "Health");
+    HealthReport report;
+    try {
+      report = Health.of(strata).report(List.of());
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).toString();
+    }
+    h.el("p", "id=\"health-summary\" class=\"" + (report.worst().ordinal() >= 2 ? "error" : "notice") + "\"",
+        "Database " + report.database() + " (PostgreSQL " + report.serverVersion() + ", as " + report.role() + "): worst finding "
+            + report.worst().label() + "; " + counts(report.counts()) + ".");
+    h.raw("<table id=\"checks\"><tr><th>check</th><th>result</th><th>summary</th></tr>");
+    for (CheckResult c : report.checks()) {
+      String result = c.status() == CheckStatus.FOUND ? c.severity().label() : c.status().label();
+      h.raw("<tr class=\"check " + Html.esc(result.replace(' ', '-')) + "\">").el("td", "", c.id()).el("td", "class=\"state\"", result)
+          .el("td", "", c.summary()).raw("</tr>");
+    }
+    h.raw("</table>");
+    for (CheckResult c : report.checks()) {
+      if (c.status() != CheckStatus.FOUND && c.privilege().isEmpty()) {
+        continue;
+      }
+      h.raw("<section class=\"finding\" id=\"finding-" + Html.esc(c.id()) + "\">");
+      h.el("h2", "", c.title() + " (" + c.id() + ")");
+      h.el("p", "", c.summary());
+      if (!c.rows().isEmpty()) {
+        h.raw("<table class=\"evidence\"><tr>");
+        c.columns().forEach(col -> h.el("th", "", col));
+        h.raw("</tr>");
+        for (List<String> row : c.rows()) {
+          h.raw("<tr>");
+          row.forEach(v -> h.el("td", "", v));
+          h.raw("</tr>");
+        }
+        h.raw("</table>");
+      }
+      c.fix().ifPresent(f -> h.el("p", "class=\"fix\"", "Fix: " + f));
+      c.fixSql().ifPresent(sql -> h.el("pre", "class=\"sql fix-sql\"", sql));
+      c.privilege().ifPresent(p -> h.el("p", "class=\"muted\"", "Skipped: it needs " + p + "."));
+      h.raw("</section>");
+    }
+    return h.toString();
+  }
+
+  private static String counts(Map<String, Integer> counts) {
+    StringBuilder b = new StringBuilder();
+    counts.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
+    return b.toString();
+  }
+
+  // ---- backups --------------------------------------------------------------------------------
+
+  String backups() {
+    Html h = new Html();
+    h.el("h1", "", "Backups");
+    if (!readOnly) {
+      h.raw("<form class=\"toolbar\" method=\"post\" action=\"/backups/create\">");
+      csrf(h);
+      h.raw("<label>label <input name=\"label\" value=\"manual\"></label> <button type=\"submit\" id=\"create-backup\">Create a backup</button></form>");
+    }
+    List<BackupInfo> list;
+    try {
+      list = backups.get().list();
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).toString();
+    }
+    if (list.isEmpty()) {
+      h.el("p", "class=\"muted\" id=\"no-backups\"", "No backups yet.");
+      return h.toString();
+    }
+    h.raw("<table id=\"backups\"><tr><th>id</th><th>label</th><th>taken</th><th>size</th><th>migration</th><th>verification</th><th></th></tr>");
+    for (BackupInfo b : list) {
+      h.raw("<tr>").el("td", "", b.id()).el("td", "", b.label()).el("td", "", b.createdAt().map(Object::toString).orElse(""))
+          .el("td", "", bytes(b.sizeBytes())).el("td", "", b.migrationHead().orElse(""))
+          .el("td", "class=\"verification\"", verification(b));
+      h.raw("<td>");
+      if (!readOnly && b.complete()) {
+        for (VerifyLevel level : VerifyLevel.values()) {
+          h.raw("<form class=\"inline\" method=\"post\" action=\"/backups/verify\">");
+          csrf(h);
+          hidden(h, "id", b.id());
+          hidden(h, "level", level.name());
+          h.raw("<button type=\"submit\" class=\"verify-" + level.name().toLowerCase(Locale.ROOT) + "\">").text("Verify ("
+              + level.name().toLowerCase(Locale.ROOT) + ")").raw("</button></form> ");
+        }
+      }
+      h.raw("</td></tr>");
+    }
+    h.raw("</table>");
+    return h.toString();
+  }
+
+  private static String verification(BackupInfo b) {
+    if (!b.complete()) {
+      return "incomplete" + b.problem().map(p -> ": " + p).orElse("");
+    }
+    return b.verification().map(v -> (v.ok() ? "verified" : "FAILED") + " (" + v.level().name().toLowerCase(Locale.ROOT) + ", " + v.at() + ")"
+        + (v.problems().isEmpty() ? "" : ": " + String.join("; ", v.problems()))).orElse("not verified");
+  }
+
+  private static String bytes(long n) {
+    return n < 1024 ? n + " B" : n < 1024 * 1024 ? n / 1024 + " KiB" : n / 1024 / 1024 + " MiB";
+  }
+
+  String createBackup(Request request) {
+    String label = request.param("label").map(String::strip).filter(l -> !l.isEmpty()).orElse("manual");
+    Html h = new Html();
+    h.el("h1", "", "Backup");
+    List<String> log = new java.util.ArrayList<>();
+    try {
+      BackupInfo taken = backupsLogging(log).create(label);
+      h.el("p", "class=\"notice\" id=\"result\"", "Backup " + taken.id() + " taken in " + millis(taken.duration()) + ": "
+          + bytes(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
+      h.raw("<table class=\"evidence\"><tr><th>table</th><th>rows</th></tr>");
+      taken.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", Long.toString(t.rows())).raw("</tr>"));
+      h.raw("</table>");
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    progress(h, log);
+    return h.link("/backups", "Back to the backups").toString();
+  }
+
+  String verifyBackup(Request request) {
+    String id = request.param("id").orElseThrow(() -> new StudioError(400, "Which backup? The form has no id."));
+    VerifyLevel level;
+    try {
+      level = VerifyLevel.valueOf(request.param("level").orElse("CHECKSUMS"));
+    } catch (IllegalArgumentException e) {
+      throw new StudioError(400, "The level is CHECKSUMS or RESTORE.");
+    }
+    Html h = new Html();
+    h.el("h1", "", "Verify " + id);
+    List<String> log = new java.util.ArrayList<>();
+    try {
+      VerifyResult r = backupsLogging(log).verify(id, level);
+      h.el("p", "class=\"" + (r.ok() ? "notice" : "error") + "\" id=\"result\"", (r.ok() ? "Verified" : "Verification FAILED") + " at "
+          + level.name().toLowerCase(Locale.ROOT) + " level: " + r.filesChecked() + " files checked, " + r.tablesCompared()
+          + " tables compared, in " + millis(r.elapsed()) + ".");
+      if (!r.problems().isEmpty()) {
+        h.raw("<ul id=\"problems\">");
+        r.problems().forEach(p -> h.el("li", "", p));
+        h.raw("</ul>");
+      }
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    progress(h, log);
+    return h.link("/backups", "Back to the backups").toString();
+  }
+
+  private static String millis(java.time.Duration d) {
+    return d.toMillis() + " ms";
+  }
+
+  // ---- migrations -----------------------------------------------------------------------------
+
+  String migrations() {
+    Html h = new Html();
+    h.el("h1", "", "Migrations");
+    StatusResult status;
+    try {
+      status = strata.status();
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).toString();
+    }
+    h.el("p", "id=\"verdict\" class=\"" + (status.upToDate() ? "notice" : "error") + "\"", status.upToDate()
+        ? "The database is up to date with the migrations folder."
+        : "The database is not up to date: " + status.pending().size() + " pending, " + status.failed().size() + " failed.");
+    Map<String, String> changes = new HashMap<>();
+    try {
+      strata.schemaDocs().migrations().forEach(m -> changes.put(m.name(), String.join("; ", m.changes())));
+    } catch (StrataException e) {
+      // An invalid schema does not hide the status: the summaries are left out.
+    }
+    Map<String, MigrationFile> files = new HashMap<>();
+    strata.migrations().forEach(f -> files.put(f.name(), f));
+    if (!readOnly) {
+      h.raw("<div class=\"toolbar\">");
+      if (!status.pending().isEmpty()) {
+        h.raw("<a id=\"deploy\" href=\"/migrations/deploy\">Deploy…</a> ");
+      }
+      if (!status.applied().isEmpty()) {
+        h.raw("<a id=\"down\" href=\"/migrations/down?steps=1\">Roll back the last…</a> ");
+      }
+      h.raw("<a id=\"drift\" href=\"/migrations/drift\">Check drift</a></div>");
+    } else {
+      h.raw("<div class=\"toolbar\"><a id=\"drift\" href=\"/migrations/drift\">Check drift</a></div>");
+    }
+    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th><th>what it changes</th><th></th></tr>");
+    row(h, status.applied(), status, "applied", changes, files);
+    row(h, status.pending(), status, "pending", changes, files);
+    row(h, status.failed(), status, "failed", changes, files);
+    row(h, status.missingOnDisk(), status, "missing on disk", changes, files);
+    h.raw("</table>");
+    if (!status.hasMigrationsTable()) {
+      h.el("p", "class=\"muted\"", "The database has no _prisma_migrations table yet.");
+    }
+    for (MigrationFile f : files.values().stream().sorted(java.util.Comparator.comparing(MigrationFile::name)).toList()) {
+      h.raw("<details class=\"migration-sql\" id=\"sql-" + Html.esc(f.name()) + "\">").el("summary", "", f.name());
+      f.problem().ifPresent(p -> h.el("p", "class=\"error\"", p));
+      h.el("h3", "", "migration.sql").el("pre", "class=\"sql up\"", f.sql().orElse("(missing)"));
+      h.el("h3", "", "down.sql").el("pre", "class=\"sql down\"", f.downSql().orElse("(none)"));
+      h.raw("</details>");
+    }
+    return h.toString();
+  }
+
+  private void row(Html h, List<String> names, StatusResult status, String state, Map<String, String> changes,
+      Map<String, MigrationFile> files) {
+    for (String name : names) {
+      String shown = state.equals("applied") && status.modified().contains(name) ? "applied, modified since" : state;
+      h.raw("<tr>").el("td", "", name).el("td", "class=\"state\"", shown).el("td", "class=\"muted\"", changes.getOrDefault(name, ""));
+      h.raw("<td>");
+      if (files.containsKey(name)) {
+        h.raw("<a href=\"#sql-" + Html.esc(name) + "\">SQL</a> ");
+      }
+      if (!readOnly && (state.equals("failed") || state.equals("pending"))) {
+        h.link("/migrations/resolve?migration=" + Html.url(name) + "&as=APPLIED", "Mark applied…").raw(" ");
+      }
+      if (!readOnly && state.equals("failed")) {
+        h.link("/migrations/resolve?migration=" + Html.url(name) + "&as=ROLLED_BACK", "Mark rolled back…");
+      }
+      h.raw("</td></tr>");
+    }
+  }
+
+  /** Drift: what the database lacks compared with the schema, and compared with the migrations' history. */
+  String drift() {
+    Html h = new Html();
+    h.el("h1", "", "Drift");
+    h.el("h2", "", "Schema → database");
+    h.el("p", "class=\"muted\"", "The SQL that makes the database match the Prisma schema (what db push would run).");
+    diff(h, "schema-drift", strata::diff);
+    h.el("h2", "", "Migrations history → database");
+    h.el("p", "class=\"muted\"", "The SQL that makes the database match what the migrations folder builds (replayed in a shadow database).");
+    Optional<java.nio.file.Path> dir = strata.config().migrationsDirectory();
+    Optional<dev.strata.config.DatabaseUrl> url = strata.config().url();
+    if (dir.isEmpty() || url.isEmpty()) {
+      h.el("p", "class=\"muted\" id=\"history-drift\"", "Needs a migrations folder and a database URL.");
+    } else {
+      diff(h, "history-drift", () -> strata.diff(new SchemaSource.Database(url.get(), "the studio's database"),
+          new SchemaSource.Migrations(dir.get(), dir.get().toString())));
+    }
+    return h.link("/migrations", "Back to the migrations").toString();
+  }
+
+  private static void diff(Html h, String id, Supplier<DiffResult> diff) {
+    try {
+      DiffResult d = diff.get();
+      if (d.empty()) {
+        h.el("p", "class=\"notice\" id=\"" + id + "\"", "No difference.");
+        return;
+      }
+      h.raw("<div id=\"" + id + "\">").el("p", "class=\"error\"", d.summary()).el("pre", "class=\"sql\"", d.script());
+      d.warnings().forEach(w -> h.el("p", "class=\"warning\"", w));
+      h.raw("</div>");
+    } catch (StrataException e) {
+      h.raw("<div id=\"" + id + "\">").raw(Layout.errorBox(e.getMessage())).raw("</div>");
+    }
+  }
+
+  // ---- deploy / down / resolve: confirmation, then the POST -----------------------------------
+
+  String confirmDeploy() {
+    writable();
+    Html h = new Html();
+    h.el("h1", "", "Deploy");
+    DeployPlan plan;
+    try {
+      plan = strata.deployPlan();
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
+    if (plan.pending().isEmpty()) {
+      h.el("p", "class=\"notice\" id=\"nothing\"", "Nothing to deploy: every migration is applied.");
+      return h.link("/migrations", "Back to the migrations").toString();
+    }
+    h.el("p", "id=\"confirm-text\"", "This applies " + plan.pending().size() + " migration(s), in this order, each in its own transaction"
+        + (plan.createsHistoryTable() ? ", creating the _prisma_migrations table first" : "") + ":");
+    String sql = deploySql(plan);
+    h.el("pre", "class=\"sql\" id=\"will-run\"", sql);
+    h.raw("<form method=\"post\" action=\"/migrations/deploy\">");
+    csrf(h);
+    hidden(h, "shown", fingerprint(sql));
+    h.raw("<button type=\"submit\" id=\"confirm\">Deploy these migrations</button> <a href=\"/migrations\">Cancel</a></form>");
+    return h.toString();
+  }
+
+  String deploy(Request request) {
+    requireShown(request);
+    DeployPlan plan;
+    try {
+      plan = strata.deployPlan();
+    } catch (StrataException e) {
+      return new Html().el("h1", "", "Deploy").raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
+    checkShown(request, deploySql(plan));
+    Html h = new Html();
+    h.el("h1", "", "Deploy");
+    try {
+      DeployResult result = strata.deploy();
+      h.el("p", "class=\"notice\" id=\"result\"", result.applied().isEmpty() ? "Nothing was applied."
+          : "Applied " + String.join(", ", result.applied()) + " in " + millis(result.elapsed()) + ".");
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    return h.link("/migrations", "Back to the migrations").toString();
+  }
+
+  private String deploySql(DeployPlan plan) {
+    Map<String, MigrationFile> files = new HashMap<>();
+    strata.migrations().forEach(f -> files.put(f.name(), f));
+    StringBuilder b = new StringBuilder();
+    for (DeployPlan.Pending p : plan.pending()) {
+      b.append("-- ").append(p.name()).append(" (").append(p.statements()).append(" statements)\n");
+      b.append(Optional.ofNullable(files.get(p.name())).flatMap(MigrationFile::sql).orElse("-- (migration.sql missing)")).append("\n\n");
+    }
+    return b.toString().stripTrailing() + "\n";
+  }
+
+  String confirmDown(Request request) {
+    writable();
+    int steps = steps(request);
+    Html h = new Html();
+    h.el("h1", "", "Roll back");
+    DownPreview preview;
+    try {
+      preview = strata.previewDown(DownTarget.last(steps));
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
+    if (preview.refusal().isPresent()) {
+      h.raw(Layout.errorBox(preview.refusal().get()));
+      return h.link("/migrations", "Back to the migrations").toString();
+    }
+    h.el("p", "id=\"confirm-text\"", "This runs the down.sql of " + String.join(", ", preview.migrations())
+        + ", newest first, and marks each rolled back:");
+    String sql = downSql(preview);
+    h.el("pre", "class=\"sql\" id=\"will-run\"", sql);
+    h.raw("<form method=\"post\" action=\"/migrations/down\">");
+    csrf(h);
+    hidden(h, "steps", Integer.toString(steps));
+    hidden(h, "shown", fingerprint(sql + preview.dataLoss()));
+    if (!preview.dataLoss().isEmpty()) {
+      h.raw("<div class=\"error\" id=\"data-loss\"><p>").text("It drops data:").raw("</p><ul>");
+      preview.dataLoss().forEach(d -> h.el("li", "", d));
+      h.raw("</ul><label><input type=\"checkbox\" name=\"accept-data-loss\" value=\"yes\" id=\"accept-data-loss\"> ")
+          .text("I accept this data loss").raw("</label></div>");
+    }
+    h.raw("<button type=\"submit\" id=\"confirm\">Roll back</button> <a href=\"/migrations\">Cancel</a></form>");
+    return h.toString();
+  }
+
+  String down(Request request) {
+    requireShown(request);
+    DownPreview preview;
+    try {
+      preview = strata.previewDown(DownTarget.last(steps(request)));
+    } catch (StrataException e) {
+      return new Html().el("h1", "", "Roll back").raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+    }
+    checkShown(request, downSql(preview) + preview.dataLoss());
+    Consent consent = request.param("accept-data-loss").filter("yes"::equals).isPresent() ? Consent.dataLoss() : Consent.NONE;
+    Html h = new Html();
+    h.el("h1", "", "Roll back");
+    try {
+      DownResult result = strata.down(preview, consent);
+      h.el("p", "class=\"notice\" id=\"result\"", "Rolled back " + String.join(", ", result.rolledBack()) + ".");
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    return h.link("/migrations", "Back to the migrations").toString();
+  }
+
+  private static String downSql(DownPreview preview) {
+    StringBuilder b = new StringBuilder();
+    for (DownPreview.Step s : preview.steps()) {
+      b.append("-- ").append(s.migration()).append(": down.sql\n").append(s.sql()).append("\n\n");
+    }
+    return b.toString().stripTrailing() + "\n";
+  }
+
+  private static int steps(Request request) {
+    try {
+      int n = Integer.parseInt(request.param("steps").orElse("1"));
+      if (n < 1 || n > 1000) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new StudioError(400, "steps must be a whole number from 1 to 1000.");
+    }
+  }
+
+  String confirmResolve(Request request) {
+    writable();
+    String migration = migration(request);
+    ResolveResult.Resolution as = resolution(request);
+    Html h = new Html();
+    h.el("h1", "", "Resolve " + migration);
+    String what = resolveText(migration, as);
+    h.el("p", "id=\"will-run\"", what);
+    h.raw("<form method=\"post\" action=\"/migrations/resolve\">");
+    csrf(h);
+    hidden(h, "migration", migration);
+    hidden(h, "as", as.name());
+    hidden(h, "shown", fingerprint(what + statusOf(migration)));
+    h.raw("<button type=\"submit\" id=\"confirm\">Mark " + Html.esc(as.label()) + "</button> <a href=\"/migrations\">Cancel</a></form>");
+    return h.toString();
+  }
+
+  String resolve(Request request) {
+    String migration = migration(request);
+    ResolveResult.Resolution as = resolution(request);
+    requireShown(request);
+    checkShown(request, resolveText(migration, as) + statusOf(migration));
+    Html h = new Html();
+    h.el("h1", "", "Resolve " + migration);
+    try {
+      ResolveResult r = strata.resolve(migration, as);
+      h.el("p", "class=\"notice\" id=\"result\"", r.migration() + " is now marked " + r.resolution().label() + ".");
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    return h.link("/migrations", "Back to the migrations").toString();
+  }
+
+  private static String resolveText(String migration, ResolveResult.Resolution as) {
+    return as == ResolveResult.Resolution.APPLIED
+        ? "This records " + migration + " as applied in _prisma_migrations without running its SQL. No other statement runs."
+        : "This marks the failed " + migration + " as rolled back in _prisma_migrations, so that deploy runs it again. No other statement runs.";
+  }
+
+  /** The migration's state now: a confirmation shown for another state is stale. */
+  private String statusOf(String migration) {
+    StatusResult s = strata.status();
+    return s.applied().contains(migration) ? "applied" : s.pending().contains(migration) ? "pending"
+        : s.failed().contains(migration) ? "failed" : "unknown";
+  }
+
+  private static String migration(Request request) {
+    return request.param("migration").filter(m -> !m.isBlank()).orElseThrow(() -> new StudioError(400, "Which migration? None was named."));
+  }
+
+  private static ResolveResult.Resolution resolution(Request request) {
+    try {
+      return ResolveResult.Resolution.valueOf(request.param("as").orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw new StudioError(400, "Resolve as APPLIED or ROLLED_BACK.");
+    }
+  }
+
+  // ---- shared ---------------------------------------------------------------------------------
+
+  private void writable() {
+    if (readOnly) {
+      throw new StudioError(403, "The studio runs with --read-only: nothing can be changed.");
+    }
+  }
+
+  private static void requireShown(Request request) {
+    if (request.param("shown").filter(v -> !v.isEmpty()).isEmpty()) {
+      throw new StudioError(409, "Nothing runs without its confirmation page: open it first. Nothing was done.");
+    }
+  }
+
+  private static void checkShown(Request request, String now) {
+    String shown = request.param("shown").orElse("");
+    if (!MessageDigest.isEqual(shown.getBytes(StandardCharsets.UTF_8), fingerprint(now).getBytes(StandardCharsets.UTF_8))) {
+      throw new StudioError(409, "What would run changed since the confirmation was shown (or none was): nothing was done. "
+          + "Open the confirmation again.");
+    }
+  }
+
+  static String fingerprint(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void csrf(Html h) {
+    hidden(h, "csrf", guard.csrf);
+  }
+
+  private static void hidden(Html h, String name, String value) {
+    h.raw("<input type=\"hidden\" name=\"" + Html.esc(name) + "\" value=\"" + Html.esc(value) + "\">");
+  }
+}
