@@ -8,6 +8,7 @@
 # Wall time of the whole process in ms; the order of the cases rotates each round, so that machine
 # noise and what the server still does after one case (writing out its pages) fall on every case alike.
 #   bench/migrate-deploy.sh [RUNS]        (default 5)
+# STRATA_DEPLOY_ARGS adds options to every strata deploy (e.g. --no-verify: no drift check after it).
 # Strata runs through the ./strata launcher, as users run it (jar and class-data archive built first).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +28,7 @@ trap cleanup EXIT
 
 "$root/strata" --version >/dev/null   # builds the jar and the class-data archive if needed
 strata=("$root/strata")
+read -r -a extra <<<"${STRATA_DEPLOY_ARGS:-}"
 
 # 200 trivial migrations.
 trivial="$work/trivial"
@@ -57,11 +59,11 @@ fresh() { "${psql[@]}" -d postgres -c "CREATE DATABASE $(db_of "$1")" >/dev/null
 run_case() {
   case $1 in
     strata-version) t0=$(date +%s%N); "${strata[@]}" --version >/dev/null ;;
-    strata-trivial) fresh st; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" >/dev/null ;;
-    strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" >/dev/null ;;
+    strata-trivial) fresh st; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" ${extra[@]+"${extra[@]}"} >/dev/null ;;
+    strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" ${extra[@]+"${extra[@]}"} >/dev/null ;;
     psql-trivial) fresh pt; t0=$(date +%s%N); "${psql[@]}" -d "$(db_of pt)" "${trivial_files[@]}" >/dev/null ;;
-    strata-langfuse) fresh sl; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" >/dev/null ;;
-    strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" >/dev/null ;;
+    strata-langfuse) fresh sl; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" ${extra[@]+"${extra[@]}"} >/dev/null ;;
+    strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" ${extra[@]+"${extra[@]}"} >/dev/null ;;
     psql-langfuse) fresh pl; t0=$(date +%s%N); "${psql[@]}" -d "$(db_of pl)" "${langfuse_files[@]}" >/dev/null 2>&1 ;;
   esac
   echo $(( ($(date +%s%N) - t0) / 1000000 ))

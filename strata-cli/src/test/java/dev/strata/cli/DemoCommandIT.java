@@ -28,7 +28,10 @@ class DemoCommandIT {
         .contains("5. Seed it with prisma/seed.sql").contains("The seed script has been executed")
         .contains("6. Check the migration status").contains("Database schema is up to date!")
         .contains("7. Pull the database back").contains("already matches").contains("left as it is")
-        .contains("8. Every code Strata prints is explained").contains("P3009")
+        .contains("8. Lint the migration").contains("$ strata migrate lint --all")
+        .contains("9. Check the database's health").contains("fk-without-index")
+        .contains("10. The schema as an ER diagram").contains("erDiagram")
+        .contains("11. Every code Strata prints is explained").contains("P3009")
         .contains("Demo complete")
         .doesNotContain("users_own_db");
     Path migrations = dir.resolve("demo/prisma/migrations");
@@ -51,6 +54,8 @@ class DemoCommandIT {
         .contains("\"command\" : \"strata db seed\"")
         .contains("\"command\" : \"strata migrate status\"")
         .contains("\"command\" : \"strata db pull\"")
+        .contains("\"command\" : \"strata migrate lint --all\"")
+        .contains("\"command\" : \"strata erd\"")
         .contains("\"command\" : \"strata explain P3009\"");
   }
 }

@@ -98,15 +98,25 @@ public final class DemoCommand extends BaseCommand {
       int pull = migrate == ExitCodes.OK
           ? step(term, steps, human, project, env, "7. Pull the database back: it matches the schema, so the file stays as it is", "db", "pull")
           : ExitCodes.ERROR;
-      workflow = migrate == ExitCodes.OK && seed == ExitCodes.OK && status == ExitCodes.OK && pull == ExitCodes.OK;
+      int lint = migrate == ExitCodes.OK
+          ? step(term, steps, human, project, env, "8. Lint the migration: what PostgreSQL would lock, rewrite or lose", "migrate", "lint", "--all")
+          : ExitCodes.ERROR;
+      int health = migrate == ExitCodes.OK
+          ? step(term, steps, human, project, env, "9. Check the database's health: indexes, foreign keys, sequences", "health",
+              "--check", "fk-without-index", "--check", "duplicate-indexes", "--check", "sequence-exhaustion", "--check", "invalid-indexes")
+          : ExitCodes.ERROR;
+      workflow = migrate == ExitCodes.OK && seed == ExitCodes.OK && status == ExitCodes.OK && pull == ExitCodes.OK
+          // an error-level lint finding exits 3: the demo shows findings, it does not hide them
+          && (lint == ExitCodes.OK || lint == ExitCodes.CHECK_FAILED) && health == ExitCodes.OK;
     } catch (EmbeddedPostgresException e) {
       throw new StrataException(ErrorCode.DATABASE, "The demo needs the embedded PostgreSQL, which did not start: " + e.getMessage(), e);
     }
 
-    int explain = step(term, steps, human, project, "8. Every code Strata prints is explained: a failed migration blocking deploys",
+    int erd = step(term, steps, human, project, "10. The schema as an ER diagram (Mermaid; strata docs writes a whole page)", "erd");
+    int explain = step(term, steps, human, project, "11. Every code Strata prints is explained: a failed migration blocking deploys",
         "explain", "P3009");
     boolean ok = validate == ExitCodes.OK && format == ExitCodes.OK && mistakes == ExitCodes.CHECK_FAILED && workflow
-        && explain == ExitCodes.OK;
+        && erd == ExitCodes.OK && explain == ExitCodes.OK;
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", ok);

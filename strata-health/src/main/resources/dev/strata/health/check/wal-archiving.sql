@@ -7,5 +7,5 @@ SELECT current_setting('archive_mode') AS archive_mode,
        COALESCE(last_failed_wal, '') AS last_failed_wal,
        COALESCE(to_char(last_failed_time, 'YYYY-MM-DD HH24:MI:SS'), 'never') AS last_failed,
        last_failed_time IS NOT NULL AND (last_archived_time IS NULL OR last_failed_time > last_archived_time) AS failing,
-       COALESCE(EXTRACT(EPOCH FROM now() - last_archived_time), EXTRACT(EPOCH FROM now() - stats_reset)) AS seconds_since_archive
+       EXTRACT(EPOCH FROM now() - COALESCE(last_archived_time, GREATEST(stats_reset, pg_postmaster_start_time()))) AS seconds_since_archive  -- never archived: since the server (or its statistics) started
 FROM pg_stat_archiver
