@@ -11,6 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
+scale="${BENCH_SCALE:-100}"   # percent of the rows (a quick check of the script: BENCH_SCALE=1)
 admin="${BENCH_PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 db="bench_backup_$$"
 url="${admin%/*}/$db"
@@ -32,7 +33,7 @@ ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 psql "$admin" -qX -c "CREATE DATABASE $db" >/dev/null
 echo "generating the database (SQL)…" >&2
 gen_start=$(date +%s%N)
-psql "$url" -qX -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
+psql "$url" -qX -v ON_ERROR_STOP=1 -v customers=$((1000000 * scale / 100)) -v orders=$((3000000 * scale / 100)) <<'SQL' >/dev/null
 SET synchronous_commit = off;
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled');
 CREATE TABLE customers (
@@ -51,25 +52,25 @@ CREATE TABLE events (
 INSERT INTO customers
   SELECT g, 'user' || g || '@example.com', initcap(md5(g::text)), (ARRAY['FR','DE','US','JP','BR','IN'])[1 + g % 6],
          g % 7 <> 0, random() * 1000, timestamptz '2020-01-01' + g * interval '37 seconds'
-  FROM generate_series(1::bigint, 1000000) g;
+  FROM generate_series(1::bigint, :customers) g;
 INSERT INTO products
   SELECT g, 'SKU-' || lpad(g::text, 6, '0'), 'Product ' || md5(g::text), (g % 997) + 0.99,
          jsonb_build_object('color', (ARRAY['red','green','blue'])[1 + g % 3], 'weight', g % 50, 'tags', jsonb_build_array('a', g % 10))
   FROM generate_series(1::bigint, 50000) g;
 INSERT INTO orders
-  SELECT g, 1 + (g * 7919) % 1000000, (ARRAY['pending','paid','shipped','delivered','cancelled']::order_status[])[1 + g % 5],
+  SELECT g, 1 + (g * 7919) % :customers, (ARRAY['pending','paid','shipped','delivered','cancelled']::order_status[])[1 + g % 5],
          ((g * 31) % 100000) / 100.0, timestamptz '2021-01-01' + g * interval '11 seconds',
-         CASE WHEN g % 5 >= 2 THEN date '2021-01-02' + g / 8000 END,
+         CASE WHEN g % 5 >= 2 THEN date '2021-01-02' + (g / 8000)::int END,
          jsonb_build_array(jsonb_build_object('product', 1 + g % 50000, 'qty', 1 + g % 4, 'price', (g % 997) + 0.99),
                            jsonb_build_object('product', 1 + (g * 3) % 50000, 'qty', 1, 'price', (g % 13) + 0.5)),
          CASE WHEN g % 3 = 0 THEN 'Deliver to ' || md5(g::text) || ' ' || md5((g + 1)::text) END
-  FROM generate_series(1::bigint, 3000000) g;
+  FROM generate_series(1::bigint, :orders) g;
 INSERT INTO events
-  SELECT gen_random_uuid(), 1 + g % 1000000, timestamptz '2022-01-01' + g * interval '5 seconds',
+  SELECT gen_random_uuid(), 1 + g % :customers, timestamptz '2022-01-01' + g * interval '5 seconds',
          (ARRAY['login','view','click','purchase','logout'])[1 + g % 5],
          ARRAY['t' || g % 10, 't' || g % 7], decode(md5(g::text) || md5((g * 2)::text) || md5((g * 3)::text), 'hex'),
          CASE WHEN g % 4 = 0 THEN g % 100000 END
-  FROM generate_series(1::bigint, 3000000) g;
+  FROM generate_series(1::bigint, :orders) g;
 CREATE INDEX ON orders (customer_id);
 CREATE INDEX ON orders (placed_at);
 CREATE INDEX ON orders (status, placed_at);
@@ -89,12 +90,12 @@ for ((r = 0; r < rounds; r++)); do
   declare -A this=()
   for ((k = 0; k < ${#cases[@]}; k++)); do
     c="${cases[$(( (k + r) % ${#cases[@]} ))]}"
-    rm -rf "$work/raw" "$work/b-$c"; sync
+    if [[ "$c" == pg_dump ]]; then rm -rf "$work/raw"; else rm -rf "$work/b-$c"; fi; sync
     l=$(load); start=$(date +%s%N)
     case "$c" in
       pg_dump) pg_dump -Fd -j2 -f "$work/raw" "$url" ;;
-      strata-no-hash) "$strata" backup create --url "$url" --dir "$work/b-$c" --no-hash >/dev/null ;;
-      strata-hash) "$strata" backup create --url "$url" --dir "$work/b-$c" >/dev/null ;;
+      strata-no-hash) "$strata" backup create --url "$url" --dir "$work/b-$c" --no-hash >/dev/null 2>>"$work/strata.log" ;;
+      strata-hash) "$strata" backup create --url "$url" --dir "$work/b-$c" >/dev/null 2>>"$work/strata.log" ;;
     esac
     t=$(ms "$start")
     this[$c]=$t; times[$c]+="$t "; loads[$c]+="$l "
@@ -117,7 +118,7 @@ echo "strata-hash / strata-no-hash per round: $ratios_hash(median $(stat $ratios
 # raw pg_restore -j2 of the raw dump into an empty database as the floor, then verify.
 id="$(ls "$work/b-strata-hash")"
 l=$(load); start=$(date +%s%N)
-"$strata" backup restore "$id" --url "$url" --dir "$work/b-strata-hash" >/dev/null
+"$strata" backup restore "$id" --url "$url" --dir "$work/b-strata-hash" >/dev/null 2>>"$work/strata.log"
 echo "strata backup restore (new database, then compared with the manifest): $(ms "$start") ms (load $l)"
 for d in $(psql "$admin" -qXAt -c "SELECT datname FROM pg_database WHERE datname LIKE '${db}_%'"); do
   psql "$admin" -qX -c "DROP DATABASE \"$d\" WITH (FORCE)" >/dev/null
@@ -128,10 +129,10 @@ pg_restore -j2 --exit-on-error -d "${admin%/*}/${db}_raw" "$work/raw"
 echo "raw createdb + pg_restore -j2: $(ms "$start") ms (load $l)"
 psql "$admin" -qX -c "DROP DATABASE ${db}_raw WITH (FORCE)" >/dev/null
 l=$(load); start=$(date +%s%N)
-"$strata" backup verify "$id" --level restore --url "$url" --dir "$work/b-strata-hash" >/dev/null
+"$strata" backup verify "$id" --level restore --url "$url" --dir "$work/b-strata-hash" >/dev/null 2>>"$work/strata.log"
 echo "strata backup verify --level restore: $(ms "$start") ms (load $l)"
 l=$(load); start=$(date +%s%N)
-"$strata" backup verify "$id" --level checksums --url "$url" --dir "$work/b-strata-hash" >/dev/null
+"$strata" backup verify "$id" --level checksums --url "$url" --dir "$work/b-strata-hash" >/dev/null 2>>"$work/strata.log"
 echo "strata backup verify --level checksums: $(ms "$start") ms (load $l)"
 python3 - "$work/b-strata-hash/$id/manifest.json" <<'PY'
 import json, sys
