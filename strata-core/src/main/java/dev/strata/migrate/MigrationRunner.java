@@ -237,10 +237,10 @@ public final class MigrationRunner {
       throw PrismaErrors.failedMigrations(failed);
     }
     List<MigrationFolder> pending = pending(rows);
-    options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
     if (pending.isEmpty()) {
       return run.done();
     }
+    options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
     preflight.check(work, pending);
     // Prisma applies them without a word; Strata applies them too, and says so.
     List<OutOfOrderMigration> outOfOrder = outOfOrder(rows);
@@ -257,7 +257,9 @@ public final class MigrationRunner {
     MigrationReplayer replayer = MigrationReplayer.on(work).stoppingWhen(cancellation::requested);
     // Under a lock timeout, a second connection watches what the working session waits for, so
     // that a migration that gives up can name the sessions that held it up.
-    run.watch = options.statementLockTimeout().isPresent() ? BlockerWatch.start(work, connections) : null;
+    run.watch = options.statementLockTimeout()
+        .map(timeout -> BlockerWatch.start(work, connections, Duration.ofMillis(Math.min(1000, timeout.toMillis() / 2))))
+        .orElse(null);
     ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "strata-prepare");
       thread.setDaemon(true);

@@ -25,9 +25,12 @@ public final class BlockerWatch implements AutoCloseable {
   private volatile List<BlockingSession> seen = List.of();
   private volatile boolean stopped;
 
-  private BlockerWatch(Supplier<Connection> connections, int pid) {
+  private final Duration delay;
+
+  private BlockerWatch(Supplier<Connection> connections, int pid, Duration delay) {
     this.connections = connections;
     this.pid = pid;
+    this.delay = delay;
     this.thread = new Thread(this::poll, "strata-blocker-watch");
     this.thread.setDaemon(true);
   }
@@ -38,8 +41,17 @@ public final class BlockerWatch implements AutoCloseable {
    * connection to spare just means nothing is watched); {@code null} when the backend's pid cannot be read.
    */
   public static BlockerWatch start(Connection work, Supplier<Connection> connections) {
+    return start(work, connections, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start(Connection, Supplier)}, but the second connection is opened only after {@code
+   * delay}: a deploy that is over sooner (most are) never opens it, and a statement cannot be
+   * blocked for long before the watch looks (the runner passes half the lock timeout, at most 1 s).
+   */
+  public static BlockerWatch start(Connection work, Supplier<Connection> connections, Duration delay) {
     try {
-      BlockerWatch watch = new BlockerWatch(connections, GuardQueries.backendPid(work));
+      BlockerWatch watch = new BlockerWatch(connections, GuardQueries.backendPid(work), delay);
       watch.thread.start();
       return watch;
     } catch (SQLException | RuntimeException e) {
@@ -58,6 +70,14 @@ public final class BlockerWatch implements AutoCloseable {
   }
 
   private void poll() {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      return; // closed before the delay was over: nothing was watched, nothing opened
+    }
+    if (stopped) {
+      return;
+    }
     Connection opened;
     try {
       opened = connections.get();
