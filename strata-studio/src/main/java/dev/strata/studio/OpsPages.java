@@ -403,7 +403,7 @@ final class OpsPages {
     strata.migrations().forEach(f -> files.put(f.name(), f));
     StringBuilder b = new StringBuilder();
     for (DeployPlan.Pending p : plan.pending()) {
-      b.append("-- ").append(p.name()).append(" (").append(p.statements()).append(" statements)\n");
+      b.append("-- ").append(p.name()).append(" (").append(dev.strata.diag.Plural.of(p.statements(), "statement")).append(")\n");
       b.append(Optional.ofNullable(files.get(p.name())).flatMap(MigrationFile::sql).orElse("-- (migration.sql missing)")).append("\n\n");
     }
     return b.toString().stripTrailing() + "\n";

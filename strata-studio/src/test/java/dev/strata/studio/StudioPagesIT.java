@@ -117,7 +117,7 @@ class StudioPagesIT {
     assertThat(page).contains("CREATE TABLE &quot;Later&quot; (id int);").contains("DROP TABLE &quot;Later&quot;;").contains("id=\"deploy\"");
 
     String confirm = get("/migrations/deploy").body();
-    assertThat(confirm).contains("id=\"will-run\"").contains("-- 20240101000000_init (1 statements)").contains("CREATE TABLE &quot;Later&quot;");
+    assertThat(confirm).contains("id=\"will-run\"").contains("-- 20240101000000_init (1 statement)").contains("CREATE TABLE &quot;Later&quot;");
     String csrf = field(confirm, "csrf");
     String shown = field(confirm, "shown");
     // A migration added after the confirmation was shown: the confirmation is stale, nothing runs.
