@@ -4,7 +4,6 @@ import dev.strata.operation.DeployHooks;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
 import dev.strata.diag.Diagnostic;
-import dev.strata.migrate.push.SchemaPush;
 import dev.strata.operation.DeployOperation;
 import dev.strata.postgres.exec.PgConnections;
 import dev.strata.prisma.PrismaFrontEnd;
@@ -141,9 +140,7 @@ public final class Strata {
   public DiffResult diff() {
     DatabaseSchema target = target();
     try (Connection connection = connection()) {
-      SchemaPush.Preview preview = SchemaPush.preview(connection, target);
-      return new DiffResult(preview.inSync(), preview.comparison().script(), preview.comparison().summary(),
-          preview.dataLoss().warnings(), preview.dataLoss().unexecutable());
+      return dev.strata.operation.DiffOperation.databaseToSchema(connection, target);
     } catch (SQLException e) {
       throw closing(e);
     }

@@ -8,6 +8,10 @@ import dev.strata.StrataConfig;
 import dev.strata.StrataException;
 import dev.strata.compare.Comparison;
 import dev.strata.compare.SchemaResolver;
+import dev.strata.migrate.push.SchemaPush;
+import dev.strata.schema.DatabaseSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -33,6 +37,16 @@ public final class DiffOperation {
     Comparison comparison = Comparison.of(resolved.from(), resolved.to());
     return new DiffResult(comparison.isEmpty(), comparison.script(), comparison.summary(),
         comparison.plan().warnings(), comparison.plan().unexecutable());
+  }
+
+  /**
+   * What the database on {@code connection} lacks compared with {@code target}: the SQL {@code db push}
+   * would run, with the data-loss warnings judged on the rows present. Nothing is written.
+   */
+  public static DiffResult databaseToSchema(Connection connection, DatabaseSchema target) throws SQLException {
+    SchemaPush.Preview preview = SchemaPush.preview(connection, target);
+    return new DiffResult(preview.inSync(), preview.comparison().script(), preview.comparison().summary(),
+        preview.dataLoss().warnings(), preview.dataLoss().unexecutable());
   }
 
   /** The configured shadow databases, else the user's shadow database URL, else none (asked for only when used). */
