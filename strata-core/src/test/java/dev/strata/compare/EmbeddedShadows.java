@@ -18,6 +18,11 @@ public final class EmbeddedShadows implements ShadowDatabases {
       }
 
       @Override
+      public java.util.Optional<Connection> connectAgain() {
+        return java.util.Optional.of(db.connect());
+      }
+
+      @Override
       public String description() {
         return db.toString();
       }

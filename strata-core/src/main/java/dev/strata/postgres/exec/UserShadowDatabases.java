@@ -39,6 +39,11 @@ public final class UserShadowDatabases {
         }
 
         @Override
+        public java.util.Optional<Connection> connectAgain() {
+          return java.util.Optional.of(PgConnections.open(url));
+        }
+
+        @Override
         public String description() {
           return url.masked();
         }
