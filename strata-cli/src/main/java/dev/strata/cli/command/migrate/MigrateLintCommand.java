@@ -6,6 +6,7 @@ import dev.strata.LintRequest;
 import dev.strata.LintResult;
 import dev.strata.LintSeverity;
 import dev.strata.Strata;
+import dev.strata.StrataConfig;
 import dev.strata.StrataListener;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CommandStrata;
@@ -13,6 +14,8 @@ import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.Shadows;
+import dev.strata.config.DatabaseUrl;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.ProjectConfig;
@@ -75,6 +78,10 @@ public final class MigrateLintCommand extends BaseCommand {
       + " PostgreSQL, or --shadow-database-url) after the history before them, and lock and rewrite findings are what PostgreSQL did there.")
   boolean offline;
 
+  @Option(names = "--shadow-database-url", paramLabel = "URL",
+      description = "An EMPTY database to observe the migrations in (default: the embedded PostgreSQL).")
+  String shadowUrl;
+
   @Override
   protected int run() {
     Terminal term = terminal();
@@ -89,9 +96,21 @@ public final class MigrateLintCommand extends BaseCommand {
     }
     ProjectConfig project = SchemaInput.withSchemaUrl(context(),
         SchemaInput.project(context(), schemaOptions, connectionOptions, migrationsOption.migrations()));
-    Strata strata = !offline && project.url().isPresent()
-        ? CommandStrata.of(project, project.databaseUrl(), StrataListener.NONE)
-        : CommandStrata.offline(project, StrataListener.NONE);
+    Strata strata;
+    if (shadowUrl != null && !offline) {
+      StrataConfig.Builder builder = Strata.configure().project(project)
+          .shadowDatabases(Shadows.of(Optional.of(DatabaseUrl.parse(shadowUrl))));
+      if (project.url().isPresent()) {
+        builder.url(project.databaseUrl());
+      } else {
+        builder.withoutDatabase();
+      }
+      strata = Strata.of(builder.build());
+    } else {
+      strata = !offline && project.url().isPresent()
+          ? CommandStrata.of(project, project.databaseUrl(), StrataListener.NONE)
+          : CommandStrata.offline(project, StrataListener.NONE);
+    }
     LintRequest request;
     if (!files.isEmpty()) {
       request = LintRequest.files(files);
