@@ -60,7 +60,7 @@ final class LintObservation {
         notes.add("the history could not be replayed into " + lease.description() + " (" + firstLine(e.getMessage()) + ")" + fallback);
         return new Outcome(ObservationSource.NONE, false, false);
       }
-      try (MigrationObserver observer = MigrationObserver.on(shadow, () -> lease.connectAgain()
+      try (MigrationObserver observer = MigrationObserver.withoutObjects(shadow, () -> lease.connectAgain()
           .orElseThrow(() -> new SQLException("the shadow database gives no second connection")))) {
         for (Target target : targets) {
           try {

@@ -102,7 +102,7 @@ public final class MigrationObserver implements AutoCloseable {
     }
   }
 
-  private MigrationObserver(Connection connection, Optional<ConnectionSource> watcherSource) throws SQLException {
+  private MigrationObserver(Connection connection, Optional<ConnectionSource> watcherSource, boolean objects) throws SQLException {
     this.connection = connection;
     this.watcherSource = watcherSource;
     try (Statement st = connection.createStatement()) {
@@ -111,7 +111,7 @@ public final class MigrationObserver implements AutoCloseable {
           + "pg_catalog.current_setting('server_version_num')::int / 10000")) {
         rs.next();
         backendPid = rs.getInt(1);
-        eventTriggers = rs.getBoolean(2);
+        eventTriggers = objects && rs.getBoolean(2);
         serverMajor = rs.getInt(3);
       }
     }
@@ -171,13 +171,27 @@ public final class MigrationObserver implements AutoCloseable {
     return create(connection, Optional.of(Objects.requireNonNull(watcher, "watcher")));
   }
 
+  /**
+   * As {@link #on(Connection, ConnectionSource)}, without observing object changes: no event
+   * triggers are installed (each DDL statement then costs no trigger run and no log row), and
+   * {@link ObservedStatement#objectsObserved()} is false. For callers that need only locks,
+   * rewrites and scans ({@code strata migrate lint}).
+   */
+  public static MigrationObserver withoutObjects(Connection connection, ConnectionSource watcher) {
+    return create(connection, Optional.of(Objects.requireNonNull(watcher, "watcher")), false);
+  }
+
   private static MigrationObserver create(Connection connection, Optional<ConnectionSource> watcher) {
+    return create(connection, watcher, true);
+  }
+
+  private static MigrationObserver create(Connection connection, Optional<ConnectionSource> watcher, boolean objects) {
     Objects.requireNonNull(connection, "connection");
     try {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      return new MigrationObserver(connection, watcher);
+      return new MigrationObserver(connection, watcher, objects);
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot observe migrations: " + e.getMessage(), e);
     }
