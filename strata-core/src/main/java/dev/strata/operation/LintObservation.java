@@ -7,6 +7,8 @@ import dev.strata.config.DatabaseUrl;
 import dev.strata.lint.ObservationSource;
 import dev.strata.lint.observe.MigrationObserver;
 import dev.strata.lint.observe.Observations;
+import dev.strata.migrate.MigrationFailedException;
+import dev.strata.migrate.MigrationFailure;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationReplayer;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ final class LintObservation {
         useSchema(shadow, config.defaultSchema());
         MigrationReplayer.on(shadow).replay(history);
       } catch (StrataException | SQLException e) {
-        notes.add("the history could not be replayed into " + lease.description() + " (" + firstLine(e.getMessage()) + ")" + fallback);
+        notes.add("the history could not be replayed into " + lease.description() + " (" + reason(e) + ")" + fallback);
         return new Outcome(ObservationSource.NONE, false, false);
       }
       try (MigrationObserver observer = MigrationObserver.withoutObjects(shadow, () -> lease.connectAgain()
@@ -70,7 +72,7 @@ final class LintObservation {
               observed++;
             }
           } catch (StrataException e) {
-            notes.add("migration " + target.name() + " failed on " + lease.description() + " (" + firstLine(e.getMessage())
+            notes.add("migration " + target.name() + " failed on " + lease.description() + " (" + reason(e)
                 + "): it and the migrations after it are judged by the static rules (static rule, not observed)");
             break;
           }
@@ -85,6 +87,15 @@ final class LintObservation {
           + " earlier migration" + (history.size() == 1 ? "" : "s")) + ")");
     }
     return new Outcome(observed > 0 ? observations : ObservationSource.NONE, observed == linted, observed > 0);
+  }
+
+  /** Why a migration failed: the statement's line and the database's message. */
+  private static String reason(Exception e) {
+    if (e instanceof MigrationFailedException failed) {
+      MigrationFailure f = failed.failure();
+      return f.migrationName() + ", line " + f.line() + ": " + firstLine(f.databaseMessage());
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {

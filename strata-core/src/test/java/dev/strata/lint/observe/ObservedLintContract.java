@@ -108,6 +108,32 @@ abstract class ObservedLintContract {
     assertThat(index.lockMode()).contains("SHARE");
   }
 
+  @Test
+  void a_file_given_is_observed_after_the_history_before_it() throws IOException {
+    migration("20240101000000_init", INIT);
+    migration("20240201000000_change", CHANGE);
+    LintResult result = strata().lint(LintRequest.files(List.of(Path.of("prisma/migrations/20240201000000_change/migration.sql"))));
+    assertThat(result.observed()).isTrue();
+    assertThat(result.notes()).anyMatch(n -> n.contains("after replaying 1 earlier migration"));
+    assertThat(result.findings()).filteredOn(f -> !f.basis().isEmpty())
+        .extracting(f -> f.code() + "@" + f.line() + ":" + f.basis()).containsExactly("LN026@3:observed", "LN026@4:observed", "LN025@5:observed");
+  }
+
+  @Test
+  void a_migration_that_fails_on_the_shadow_is_judged_by_the_static_rules_and_a_note_says_why() throws IOException {
+    migration("20240101000000_init", INIT);
+    migration("20240201000000_broken", """
+        ALTER TABLE "orders" ALTER COLUMN "total" TYPE BIGINT;
+        ALTER TABLE "missing" ADD COLUMN "x" INTEGER;
+        """);
+    LintResult result = strata().lint(LintRequest.all());
+    assertThat(result.observed()).isFalse();
+    assertThat(result.notes()).anyMatch(n -> n.contains("migration 20240201000000_broken failed on") && n.contains("missing")
+        && n.contains("static rule, not observed"));
+    assertThat(result.findings()).filteredOn(f -> f.code().equals("LN026")).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("static rule (not observed)"));
+  }
+
   /** The strongest lock mode {@code statement} holds on the table lock_probe, read from pg_locks on a scratch database. */
   private String lockSeenInPgLocks(String statement) {
     try (Connection c = scratch(); Statement st = c.createStatement()) {
