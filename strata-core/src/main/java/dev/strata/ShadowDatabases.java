@@ -23,14 +23,6 @@ public interface ShadowDatabases {
   interface Lease extends AutoCloseable {
     Connection connection();
 
-    /**
-     * A second connection to the same database (the lint observation watches a statement that
-     * cannot run in a transaction from it), or empty when this lease cannot give one.
-     */
-    default java.util.Optional<Connection> connectAgain() {
-      return java.util.Optional.empty();
-    }
-
     /** For messages: {@code the embedded PostgreSQL 17.11}, a masked URL. */
     String description();
 

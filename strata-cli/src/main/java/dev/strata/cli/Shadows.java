@@ -66,11 +66,6 @@ public final class Shadows {
         }
 
         @Override
-        public java.util.Optional<Connection> connectAgain() {
-          return java.util.Optional.of(db.connect());
-        }
-
-        @Override
         public String description() {
           return "the embedded PostgreSQL " + LocalPostgres.shared().version();
         }

@@ -62,8 +62,7 @@ final class LintObservation {
         notes.add("the history could not be replayed into " + lease.description() + " (" + reason(e) + ")" + fallback);
         return new Outcome(ObservationSource.NONE, false, false);
       }
-      try (MigrationObserver observer = MigrationObserver.withoutObjects(shadow, () -> lease.connectAgain()
-          .orElseThrow(() -> new SQLException("the shadow database gives no second connection")))) {
+      try (MigrationObserver observer = MigrationObserver.withoutObjects(shadow)) {
         for (Target target : targets) {
           try {
             var migration = observer.observe(target.name(), target.file(), target.script());

@@ -18,11 +18,6 @@ public final class EmbeddedShadows implements ShadowDatabases {
       }
 
       @Override
-      public java.util.Optional<Connection> connectAgain() {
-        return java.util.Optional.of(db.connect());
-      }
-
-      @Override
       public String description() {
         return db.toString();
       }

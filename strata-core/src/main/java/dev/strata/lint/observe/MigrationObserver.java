@@ -172,13 +172,15 @@ public final class MigrationObserver implements AutoCloseable {
   }
 
   /**
-   * As {@link #on(Connection, ConnectionSource)}, without observing object changes: no event
-   * triggers are installed (each DDL statement then costs no trigger run and no log row), and
-   * {@link ObservedStatement#objectsObserved()} is false. For callers that need only locks,
-   * rewrites and scans ({@code strata migrate lint}).
+   * As {@link #on(Connection)} (statements outside a transaction are not lock-observed: {@link
+   * LockSource#NOT_OBSERVED}), without observing object changes: no event triggers are installed,
+   * so a DDL statement costs no trigger run and no log row, and {@link
+   * ObservedStatement#objectsObserved()} is false. What {@code strata migrate lint} needs: locks,
+   * rewrites and scans of statements in a transaction (its lock rules never flag a {@code
+   * CONCURRENTLY} statement).
    */
-  public static MigrationObserver withoutObjects(Connection connection, ConnectionSource watcher) {
-    return create(connection, Optional.of(Objects.requireNonNull(watcher, "watcher")), false);
+  public static MigrationObserver withoutObjects(Connection connection) {
+    return create(connection, Optional.empty(), false);
   }
 
   private static MigrationObserver create(Connection connection, Optional<ConnectionSource> watcher) {

@@ -39,11 +39,6 @@ public final class UserShadowDatabases {
         }
 
         @Override
-        public java.util.Optional<Connection> connectAgain() {
-          return java.util.Optional.of(PgConnections.open(url));
-        }
-
-        @Override
         public String description() {
           return url.masked();
         }
