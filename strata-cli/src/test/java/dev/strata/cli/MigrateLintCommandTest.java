@@ -43,14 +43,15 @@ class MigrateLintCommandTest {
     CliRun run = CliRun.in(project, "migrate", "lint", "--offline", "--migrations", "prisma/migrations");
     assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
     assertThat(run.out())
-        .contains("warning[LN020]: builds index orders_total_idx on orders and blocks writes meanwhile (SHARE, scans the table; static)")
+        .contains("warning[LN020]: builds index orders_total_idx on orders and blocks writes meanwhile (SHARE, scans the table; static rule (not observed))")
         .contains("--> prisma/migrations/20240201000000_changes/migration.sql:2")
         .contains("fix: -- in a migration of its own")
         .contains("CREATE INDEX CONCURRENTLY \"orders_total_idx\" ON \"orders\"(\"user_id\", \"id\");")
         .contains("error[LN001]: drops table invoices and all its rows")
         .contains("migration.sql:6")
         .doesNotContain("drops table legacy")
-        .contains("Linted 2 migrations (6 statements): 1 error, 1 warning, 0 notes; 1 suppressed.");
+        .contains("Linted 2 migrations (6 statements): 1 error, 1 warning, 0 notes; 1 suppressed."
+            + " Locks and rewrites: static rule (not observed).");
     // the index of the first migration is on a table created there: never flagged
     assertThat(run.out()).doesNotContain("orders_user_id_idx");
     assertThat(run.err()).contains("static rules' judgement (--offline)");
@@ -78,6 +79,10 @@ class MigrateLintCommandTest {
     assertThat(s.path("version").asText()).isEqualTo("2.1.0");
     assertThat(s.path("runs").get(0).path("results")).hasSize(2);
     assertThat(s.path("runs").get(0).path("results").get(1).path("level").asText()).isEqualTo("error");
+    // --offline: whether each finding was observed travels with it
+    assertThat(doc.path("findings").get(0).path("observed").asBoolean(true)).isFalse();
+    assertThat(s.path("runs").get(0).path("results").get(0).path("properties").path("basis").asText()).isEqualTo("static");
+    assertThat(github.out()).contains("static rule (not observed)");
   }
 
   @Test

@@ -282,14 +282,20 @@ public final class LintRules {
           JsonNode col = cmd.path("def").path("ColumnDef");
           boolean serial = SERIALS.contains(Nodes.typeName(col.path("typeName")));
           boolean volatileDefault = false;
+          boolean anyDefault = false;
           for (JsonNode con : Nodes.list(col, "constraints")) {
             if (con.path("Constraint").path("contype").asText().equals("CONSTR_DEFAULT")) {
+              anyDefault = true;
               volatileDefault |= Nodes.functionsCalled(con.path("Constraint").path("raw_expr")).stream().anyMatch(VOLATILE::contains);
             }
           }
           if (serial || volatileDefault) {
             c.lock(rel, LockLevel.ACCESS_EXCLUSIVE, true, false, "adds " + rel + "." + col.path("colname").asText()
                 + " with a volatile default, computed for every row");
+          } else if (anyDefault && c.observed()) {
+            // observed: the rewrite, if PostgreSQL did one, decides (a constant default is metadata-only)
+            c.lock(rel, LockLevel.ACCESS_EXCLUSIVE, true, false, "adds " + rel + "." + col.path("colname").asText()
+                + " with a default computed for every row");
           }
         })));
     r.add(rule("LN026", "rewriting-type-change", WARNING, LOCKS, "ALTER COLUMN TYPE usually rewrites the table under ACCESS EXCLUSIVE",
@@ -307,7 +313,8 @@ public final class LintRules {
           boolean maybeMetadataOnly = !cmd.path("def").path("ColumnDef").has("raw_default")
               && (textual.contains(t) || t.equals("numeric") || t.equals("varbit"))
               && old.map(o -> o.equals(t) || (textual.contains(o) && textual.contains(t))).orElse(true);
-          if (!maybeMetadataOnly) {
+          // observed: the rewrite decides either way (varchar(10) to varchar(20) is metadata-only, to varchar(5) rewrites)
+          if (!maybeMetadataOnly || c.observed()) {
             c.lock(rel, LockLevel.ACCESS_EXCLUSIVE, true, false, "changes " + rel + "." + cmd.path("name").asText() + " to " + typeText(type));
           }
         })));

@@ -355,7 +355,8 @@ public final class Linter {
       }
       String what = facts.rewrites() ? ", rewrites the table" : facts.scans() ? ", scans the table" : "";
       String sized = size.map(t -> "; " + (t.rows() < 0 ? "not analyzed" : t.rows() + " rows") + ", " + human(t.bytes())).orElse("");
-      add(severity, message + " (" + facts.lockMode() + what + sized + "; " + facts.basis() + ")",
+      add(severity, message + " (" + facts.lockMode() + what + sized + "; "
+          + (facts.observed().isPresent() ? "observed on the shadow database" : "static rule (not observed)") + ")",
           Optional.of(relation), Optional.of(facts.lockMode()), facts.basis(), size);
     }
 
@@ -371,6 +372,11 @@ public final class Linter {
       } else {
         found.add(f);
       }
+    }
+
+    @Override
+    public boolean observed() {
+      return settings.observer().observe(statement).isPresent();
     }
 
     @Override

@@ -13,12 +13,19 @@ import java.util.Set;
  *
  * @param locks lock mode per relation, in PostgreSQL's spelling ({@code AccessExclusiveLock} or
  *     {@code ACCESS EXCLUSIVE}, both accepted)
+ * @param scansObserved whether the server could tell which relations were scanned (else {@code
+ *     scanned} is empty and the static judgement of scans stands)
  */
-public record ObservedFacts(Map<String, String> locks, Set<String> rewritten, Set<String> scanned) {
+public record ObservedFacts(Map<String, String> locks, Set<String> rewritten, Set<String> scanned, boolean scansObserved) {
   public ObservedFacts {
     locks = Map.copyOf(Objects.requireNonNull(locks, "locks"));
     rewritten = Set.copyOf(Objects.requireNonNull(rewritten, "rewritten"));
     scanned = Set.copyOf(Objects.requireNonNull(scanned, "scanned"));
+  }
+
+  /** Facts whose scans were observed too. */
+  public ObservedFacts(Map<String, String> locks, Set<String> rewritten, Set<String> scanned) {
+    this(locks, rewritten, scanned, true);
   }
 
   /** The lock mode held on {@code relation}, normalised to {@code ACCESS EXCLUSIVE} form, or empty. */

@@ -18,6 +18,13 @@ public interface RuleScope {
    */
   void lock(String relation, LockLevel lock, boolean rewrite, boolean scan, String message);
 
+  /**
+   * Whether the statement was observed running in a shadow database: a rule whose static test
+   * cannot tell (a default that may or may not rewrite, a type change that may be metadata-only)
+   * then calls {@link #lock} anyway, and the observation decides.
+   */
+  boolean observed();
+
   /** Whether {@code relation} (a table or index) was created earlier in the same migration file. */
   boolean createdHere(String relation);
 

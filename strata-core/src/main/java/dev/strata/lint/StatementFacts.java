@@ -30,7 +30,7 @@ public record StatementFacts(String relation, LockLevel staticLock, boolean stat
   }
 
   public boolean scans() {
-    return observed.map(o -> o.scanned().contains(relation)).orElse(staticScan);
+    return observed.filter(ObservedFacts::scansObserved).map(o -> o.scanned().contains(relation)).orElse(staticScan);
   }
 
   /**
@@ -43,8 +43,7 @@ public record StatementFacts(String relation, LockLevel staticLock, boolean stat
       return true;
     }
     ObservedFacts o = observed.get();
-    return o.blocksWrites(relation) && (o.rewritten().contains(relation) || o.scanned().contains(relation)
-        || (!staticRewrite && !staticScan));
+    return o.blocksWrites(relation) && (rewrites() || scans() || (!staticRewrite && !staticScan));
   }
 
   /** "observed" or "static": where the judgement came from. */

@@ -66,6 +66,9 @@ public final class LintOperation {
     List<String> notes = new ArrayList<>();
 
     List<Linter.Input> inputs = new ArrayList<>();
+    // for the shadow observation: the history replayed before, and the migrations run under observation
+    List<MigrationFolder> history = new ArrayList<>();
+    List<LintObservation.Target> observe = new ArrayList<>();
     boolean prismaLock = false;
     if (request.scope() == LintRequest.Scope.FILES) {
       if (request.files().isEmpty()) {
@@ -79,6 +82,8 @@ public final class LintOperation {
               + (Files.isDirectory(p) ? " (the folder has no " + MigrationFolder.MIGRATION_FILE + ")" : "") + ".");
         }
         inputs.add(new Linter.Input(display(file), read(file)));
+        observe.add(new LintObservation.Target(display(file), file.getParent().getFileName().toString(), file,
+            inputs.get(inputs.size() - 1).text(), true));
         prismaLock |= Files.isRegularFile(file.getParent().resolveSibling("migration_lock.toml"))
             || Files.isRegularFile(file.getParent().resolve("migration_lock.toml"));
       }
@@ -94,19 +99,25 @@ public final class LintOperation {
       for (MigrationFolder folder : chosen) {
         inputs.add(new Linter.Input(display(folder.path().resolve(MigrationFolder.MIGRATION_FILE)), folder.sql().orElse("")));
       }
+      plan(migrations, chosen, history, observe);
+    }
+    if (request.scope() == LintRequest.Scope.FILES && !request.offline()) {
+      filesPlan(history, observe);
     }
 
     boolean prisma = toml.prisma().orElse(prismaLock);
     Map<String, TableSize> sizes = online ? sizes(notes) : Map.of();
-    // The seam for the shadow observation engine (dev.strata.lint.observe): an ObservationSource
-    // built from a shadow replay of the chosen migrations goes here; NONE is the static judgement.
-    LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
+    LintObservation.Outcome observation = request.offline() || inputs.isEmpty()
+        ? new LintObservation.Outcome(ObservationSource.NONE, false, false)
+        : LintObservation.observe(config, history, observe, notes);
+    LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, observation.source(),
         toml.ignores(), toml.options());
     Linter linter = new Linter(settings);
     linter.lintAll(inputs);
 
-    notes.add("lock and rewrite findings are the static rules' judgement"
-        + (request.offline() ? " (--offline)" : " (no shadow observation)") + ", not observed on a shadow database");
+    if (request.offline()) {
+      notes.add("lock and rewrite findings are the static rules' judgement (--offline): static rule (not observed on a shadow database)");
+    }
     if (!online) {
       notes.add("no table sizes" + (request.offline() ? " (--offline)" : " (no database configured)")
           + ": lock findings are not weighed by the size of the table");
@@ -120,7 +131,69 @@ public final class LintOperation {
       }
     }
     return new LintResult(inputs.stream().map(Linter.Input::file).toList(), linter.statements(), linter.unparsed(),
-        linter.findings(), linter.suppressed(), false, online, notes);
+        linter.findings(), linter.suppressed(), observation.observedAll(), online, notes);
+  }
+
+  /**
+   * The shadow observation of folders: those before the first chosen one are replayed, the rest up
+   * to the last chosen one run under observation (a folder not chosen among them is observed but
+   * not linted).
+   */
+  private void plan(MigrationsDirectory migrations, List<MigrationFolder> chosen, List<MigrationFolder> history,
+      List<LintObservation.Target> observe) {
+    if (chosen.isEmpty()) {
+      return;
+    }
+    List<MigrationFolder> all = migrations.folders();
+    int first = all.indexOf(chosen.get(0));
+    int last = all.indexOf(chosen.get(chosen.size() - 1));
+    history.addAll(all.subList(0, first));
+    for (MigrationFolder f : all.subList(first, last + 1)) {
+      observe.add(new LintObservation.Target("", f.name(), f.migrationFile(), f.sql().orElse(""), false));
+    }
+    for (int i = 0; i < observe.size(); i++) {
+      MigrationFolder f = all.get(first + i);
+      if (chosen.contains(f)) {
+        LintObservation.Target t = observe.get(i);
+        observe.set(i, new LintObservation.Target(display(f.path().resolve(MigrationFolder.MIGRATION_FILE)), t.name(), t.file(),
+            t.script(), true));
+      }
+    }
+  }
+
+  /**
+   * The shadow observation of files given: when each is a migration of the project's folder, as
+   * {@link #plan} does; otherwise the whole history is replayed first and the files are observed
+   * in the order given.
+   */
+  private void filesPlan(List<MigrationFolder> history, List<LintObservation.Target> observe) {
+    Optional<MigrationsDirectory> migrations = config.migrationsDirectory().filter(Files::isDirectory).map(MigrationsDirectory::read);
+    if (migrations.isEmpty()) {
+      return;
+    }
+    List<MigrationFolder> chosen = new ArrayList<>();
+    for (LintObservation.Target t : observe) {
+      Path file = t.file().toAbsolutePath().normalize();
+      migrations.get().folders().stream()
+          .filter(f -> f.migrationFile().toAbsolutePath().normalize().equals(file))
+          .findFirst().ifPresent(chosen::add);
+    }
+    if (chosen.size() == observe.size()) {
+      List<String> shown = observe.stream().map(LintObservation.Target::shown).toList();
+      List<MigrationFolder> inOrder = migrations.get().folders().stream().filter(chosen::contains).toList();
+      observe.clear();
+      plan(migrations.get(), inOrder, history, observe);
+      // findings name the files as given
+      for (int i = 0; i < observe.size(); i++) {
+        LintObservation.Target t = observe.get(i);
+        if (t.linted()) {
+          int at = chosen.indexOf(migrations.get().folder(t.name()).orElseThrow());
+          observe.set(i, new LintObservation.Target(shown.get(at), t.name(), t.file(), t.script(), true));
+        }
+      }
+    } else {
+      history.addAll(migrations.get().folders());
+    }
   }
 
   private List<MigrationFolder> choose(LintRequest request, MigrationsDirectory migrations, boolean online) {

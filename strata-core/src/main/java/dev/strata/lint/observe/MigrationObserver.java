@@ -102,7 +102,7 @@ public final class MigrationObserver implements AutoCloseable {
     }
   }
 
-  private MigrationObserver(Connection connection, Optional<ConnectionSource> watcherSource) throws SQLException {
+  private MigrationObserver(Connection connection, Optional<ConnectionSource> watcherSource, boolean objects) throws SQLException {
     this.connection = connection;
     this.watcherSource = watcherSource;
     try (Statement st = connection.createStatement()) {
@@ -111,7 +111,7 @@ public final class MigrationObserver implements AutoCloseable {
           + "pg_catalog.current_setting('server_version_num')::int / 10000")) {
         rs.next();
         backendPid = rs.getInt(1);
-        eventTriggers = rs.getBoolean(2);
+        eventTriggers = objects && rs.getBoolean(2);
         serverMajor = rs.getInt(3);
       }
     }
@@ -171,13 +171,29 @@ public final class MigrationObserver implements AutoCloseable {
     return create(connection, Optional.of(Objects.requireNonNull(watcher, "watcher")));
   }
 
+  /**
+   * As {@link #on(Connection)} (statements outside a transaction are not lock-observed: {@link
+   * LockSource#NOT_OBSERVED}), without observing object changes: no event triggers are installed,
+   * so a DDL statement costs no trigger run and no log row, and {@link
+   * ObservedStatement#objectsObserved()} is false. What {@code strata migrate lint} needs: locks,
+   * rewrites and scans of statements in a transaction (its lock rules never flag a {@code
+   * CONCURRENTLY} statement).
+   */
+  public static MigrationObserver withoutObjects(Connection connection) {
+    return create(connection, Optional.empty(), false);
+  }
+
   private static MigrationObserver create(Connection connection, Optional<ConnectionSource> watcher) {
+    return create(connection, watcher, true);
+  }
+
+  private static MigrationObserver create(Connection connection, Optional<ConnectionSource> watcher, boolean objects) {
     Objects.requireNonNull(connection, "connection");
     try {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      return new MigrationObserver(connection, watcher);
+      return new MigrationObserver(connection, watcher, objects);
     } catch (SQLException e) {
       throw new StrataException(ErrorCode.DATABASE, "Cannot observe migrations: " + e.getMessage(), e);
     }

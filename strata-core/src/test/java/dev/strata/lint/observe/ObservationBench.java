@@ -28,19 +28,24 @@ public final class ObservationBench {
     System.out.printf("# %d migrations from %s, embedded PostgreSQL %s, %d runs each%n", folders.size(), dir, server.version(), runs);
     // One warm-up of each, not counted (JIT, the server's caches).
     plain(server, folders);
-    observed(server, folders, false);
+    observed(server, folders, false, true);
+    observed(server, folders, false, false);
     System.out.printf("same relations and columns after both: %s%n", fingerprint(server, folders, false).equals(fingerprint(server, folders, true)));
     List<Long> plain = new ArrayList<>();
     List<Long> observed = new ArrayList<>();
+    List<Long> lint = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       plain.add(plain(server, folders));
-      observed.add(observed(server, folders, i == runs - 1));
+      observed.add(observed(server, folders, i == runs - 1, true));
+      lint.add(observed(server, folders, false, false));
     }
     long p = median(plain);
     long o = median(observed);
+    long l = median(lint);
     System.out.printf("plain replay    : median %d ms  %s%n", p, plain);
     System.out.printf("observed replay : median %d ms  %s%n", o, observed);
-    System.out.printf("ratio observed/plain: %.2f (goal <= 1.5)%n", (double) o / p);
+    System.out.printf("observed, no objects, no sampling (as migrate lint observes): median %d ms  %s%n", l, lint);
+    System.out.printf("ratio observed/plain: %.2f, as migrate lint observes: %.2f (goal <= 1.5)%n", (double) o / p, (double) l / p);
   }
 
   private static long plain(dev.strata.embedded.PostgresServer server, List<MigrationFolder> folders) {
@@ -53,11 +58,11 @@ public final class ObservationBench {
     }
   }
 
-  private static long observed(dev.strata.embedded.PostgresServer server, List<MigrationFolder> folders, boolean summary) {
+  private static long observed(dev.strata.embedded.PostgresServer server, List<MigrationFolder> folders, boolean summary, boolean objects) {
     try (ShadowDatabase db = ShadowDatabase.create(server); Connection c = db.connect()) {
       long start = System.nanoTime();
       List<ObservedMigration> migrations = new ArrayList<>(folders.size());
-      try (MigrationObserver observer = MigrationObserver.on(c, db::connect)) {
+      try (MigrationObserver observer = objects ? MigrationObserver.on(c, db::connect) : MigrationObserver.withoutObjects(c)) {
         for (MigrationFolder folder : folders) {
           migrations.add(observer.observe(folder.name(), folder.migrationFile(), folder.sql().orElseThrow()));
         }

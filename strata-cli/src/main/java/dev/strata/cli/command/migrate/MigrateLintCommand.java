@@ -6,6 +6,7 @@ import dev.strata.LintRequest;
 import dev.strata.LintResult;
 import dev.strata.LintSeverity;
 import dev.strata.Strata;
+import dev.strata.StrataConfig;
 import dev.strata.StrataListener;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.CommandStrata;
@@ -13,6 +14,8 @@ import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.Shadows;
+import dev.strata.config.DatabaseUrl;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.ProjectConfig;
@@ -41,8 +44,9 @@ import picocli.CommandLine.Parameters;
         "Parse every statement with PostgreSQL's own parser and check it against Strata's lint rules (strata explain LNxxx;" +
         " docs/lint.md): data loss, changes that fail on existing data, locks and rewrites, changes that break the" +
         " running application, schema quality, conventions. With a database configured, the pending migrations are linted" +
-        " and lock findings are weighed by the real table sizes; otherwise, or with --offline, every migration, with the" +
-        " static judgement. Silence a finding with -- strata-lint-ignore LNxxx: reason above the statement, or in" +
+        " and lock findings are weighed by the real table sizes; otherwise every migration. Lock and rewrite findings are" +
+        " observed: the migrations run on the shadow database, and the lock mode PostgreSQL took (pg_locks) and whether it" +
+        " rewrote the table decide; with --offline (or no shadow database) they are the static rules' judgement. Silence a finding with -- strata-lint-ignore LNxxx: reason above the statement, or in" +
         " strata.toml. Exit code 3 when a finding is an error.")
 public final class MigrateLintCommand extends BaseCommand {
   @Mixin SchemaOptions schemaOptions;
@@ -69,8 +73,14 @@ public final class MigrateLintCommand extends BaseCommand {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, github (workflow annotations) or sarif.")
   String format;
 
-  @Option(names = "--offline", description = "Use no database: no table sizes, no shadow observation; lock findings are the static rules'.")
+  @Option(names = "--offline", description = "Use no database: no table sizes, no shadow observation; lock and rewrite findings are"
+      + " the static rules' (static rule (not observed)). Without it, the migrations linted run on the shadow database (the embedded"
+      + " PostgreSQL, or --shadow-database-url) after the history before them, and lock and rewrite findings are what PostgreSQL did there.")
   boolean offline;
+
+  @Option(names = "--shadow-database-url", paramLabel = "URL",
+      description = "An EMPTY database to observe the migrations in (default: the embedded PostgreSQL).")
+  String shadowUrl;
 
   @Override
   protected int run() {
@@ -86,9 +96,21 @@ public final class MigrateLintCommand extends BaseCommand {
     }
     ProjectConfig project = SchemaInput.withSchemaUrl(context(),
         SchemaInput.project(context(), schemaOptions, connectionOptions, migrationsOption.migrations()));
-    Strata strata = !offline && project.url().isPresent()
-        ? CommandStrata.of(project, project.databaseUrl(), StrataListener.NONE)
-        : CommandStrata.offline(project, StrataListener.NONE);
+    Strata strata;
+    if (shadowUrl != null && !offline) {
+      StrataConfig.Builder builder = Strata.configure().project(project)
+          .shadowDatabases(Shadows.of(Optional.of(DatabaseUrl.parse(shadowUrl))));
+      if (project.url().isPresent()) {
+        builder.url(project.databaseUrl());
+      } else {
+        builder.withoutDatabase();
+      }
+      strata = Strata.of(builder.build());
+    } else {
+      strata = !offline && project.url().isPresent()
+          ? CommandStrata.of(project, project.databaseUrl(), StrataListener.NONE)
+          : CommandStrata.offline(project, StrataListener.NONE);
+    }
     LintRequest request;
     if (!files.isEmpty()) {
       request = LintRequest.files(files);
@@ -139,7 +161,18 @@ public final class MigrateLintCommand extends BaseCommand {
     return "Linted " + result.files().size() + " migration" + (result.files().size() == 1 ? "" : "s") + " (" + result.statements()
         + " statement" + (result.statements() == 1 ? "" : "s") + "): " + count(result.count(LintSeverity.ERROR), "error") + ", "
         + count(result.count(LintSeverity.WARNING), "warning") + ", " + count(result.count(LintSeverity.INFO), "note")
-        + (result.suppressed().isEmpty() ? "" : "; " + result.suppressed().size() + " suppressed") + ".";
+        + (result.suppressed().isEmpty() ? "" : "; " + result.suppressed().size() + " suppressed") + "."
+        + " Locks and rewrites: " + basis(result) + ".";
+  }
+
+  /** How the lock and rewrite findings were judged, for the summary line. */
+  private static String basis(LintResult result) {
+    if (result.observed()) {
+      return "observed on the shadow database";
+    }
+    boolean some = result.findings().stream().anyMatch(f -> f.basis().equals("observed"))
+        || result.notes().stream().anyMatch(n -> n.startsWith("lock and rewrite findings are observed"));
+    return some ? "observed on the shadow database in part, else static rule (not observed)" : "static rule (not observed)";
   }
 
   private static String count(long n, String what) {
@@ -181,6 +214,7 @@ public final class MigrateLintCommand extends BaseCommand {
     f.lockMode().ifPresent(l -> m.put("lockMode", l));
     if (!f.basis().isEmpty()) {
       m.put("basis", f.basis());
+      m.put("observed", f.basis().equals("observed"));
     }
     f.rows().ifPresent(r -> m.put("rows", r));
     f.bytes().ifPresent(b -> m.put("bytes", b));
@@ -231,6 +265,13 @@ public final class MigrateLintCommand extends BaseCommand {
         case INFO -> "note";
       });
       r.put("message", Map.of("text", f.message() + "\nfix: " + f.fix()));
+      if (!f.basis().isEmpty()) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("basis", f.basis());
+        properties.put("observed", f.basis().equals("observed"));
+        f.lockMode().ifPresent(l -> properties.put("lockMode", l));
+        r.put("properties", properties);
+      }
       r.put("locations", List.of(Map.of("physicalLocation", Map.of(
           "artifactLocation", Map.of("uri", f.file()),
           "region", Map.of("startLine", f.line())))));
