@@ -13,6 +13,7 @@ import dev.strata.lint.LintToml;
 import dev.strata.lint.Linter;
 import dev.strata.lint.ObservationSource;
 import dev.strata.lint.StatementFacts.TableSize;
+import dev.strata.lint.parse.ParseCache;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationsDirectory;
@@ -102,7 +103,8 @@ public final class LintOperation {
     // built from a shadow replay of the chosen migrations goes here; NONE is the static judgement.
     LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
         toml.ignores(), toml.options());
-    Linter linter = new Linter(settings);
+    Linter linter = new Linter(settings)
+        .parseCache(request.parseCache() ? ParseCache.at(ParseCache.defaultDirectory(System.getenv())) : ParseCache.none());
     linter.lintAll(inputs);
 
     notes.add("lock and rewrite findings are the static rules' judgement"
