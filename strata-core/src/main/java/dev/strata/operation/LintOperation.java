@@ -103,9 +103,13 @@ public final class LintOperation {
     // built from a shadow replay of the chosen migrations goes here; NONE is the static judgement.
     LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, ObservationSource.NONE,
         toml.ignores(), toml.options());
-    Linter linter = new Linter(settings)
-        .parseCache(request.parseCache() ? ParseCache.at(ParseCache.defaultDirectory(System.getenv())) : ParseCache.none());
+    ParseCache cache = request.parseCache() ? ParseCache.at(ParseCache.defaultDirectory(System.getenv())) : ParseCache.none();
+    Linter linter = new Linter(settings).parseCache(cache);
     linter.lintAll(inputs);
+    if (cache.writeErrors() > 0) {
+      notes.add("the parse cache " + cache.directory().map(Path::toString).orElse("") + " could not be written ("
+          + cache.writeErrors() + " statements): the next run parses them again (STRATA_LINT_CACHE_DIR chooses another folder)");
+    }
 
     notes.add("lock and rewrite findings are the static rules' judgement"
         + (request.offline() ? " (--offline)" : " (no shadow observation)") + ", not observed on a shadow database");
