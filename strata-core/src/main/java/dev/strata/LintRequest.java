@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param files for {@link Scope#FILES}: migration files or folders
  * @param offline no database at all: no shadow observation and no table sizes; lock and rewrite
  *     findings are the static rules' judgement
+ * @param parseCache keep what the parser made of each statement in the persistent parse cache
+ *     ({@code docs/lint.md}, "Parse cache"), and read it from there; default true
  */
-public record LintRequest(Scope scope, Optional<String> since, List<Path> files, boolean offline) {
+public record LintRequest(Scope scope, Optional<String> since, List<Path> files, boolean offline, boolean parseCache) {
 
   /** Which migrations to lint. */
   public enum Scope {
@@ -36,6 +38,11 @@ public record LintRequest(Scope scope, Optional<String> since, List<Path> files,
     files = List.copyOf(files);
   }
 
+  /** With the parse cache. */
+  public LintRequest(Scope scope, Optional<String> since, List<Path> files, boolean offline) {
+    this(scope, since, files, offline, true);
+  }
+
   public static LintRequest all() {
     return new LintRequest(Scope.ALL, Optional.empty(), List.of(), false);
   }
@@ -53,6 +60,10 @@ public record LintRequest(Scope scope, Optional<String> since, List<Path> files,
   }
 
   public LintRequest offline(boolean value) {
-    return new LintRequest(scope, since, files, value);
+    return new LintRequest(scope, since, files, value, parseCache);
+  }
+
+  public LintRequest parseCache(boolean value) {
+    return new LintRequest(scope, since, files, offline, value);
   }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  *
  * <p>It runs the CLI in-process on the bundled example in a temporary directory: help (the whole
  * command tree), validate, format, a schema diff with its SQL, and deploy and status against a
- * port where nothing listens (the connection is refused at once), plus the driver's classes and
+ * port where nothing listens (the connection is refused at once), {@code migrate lint --offline
+ * --no-cache} (the linter and the parser), plus the driver's classes and
  * the statement splitter and checksum that applying migrations uses. It needs no database, reads
  * no environment, and leaves nothing behind.
  */
@@ -46,6 +47,9 @@ public final class ClassDataTraining {
       run(project, discard, "migrate", "status", "--url", nowhere);
       run(project, discard, "migrate", "deploy", "--url", nowhere);
       run(project, discard, "db", "push", "--url", nowhere);
+      // the linter, its rules and the parser (--no-cache: the user's parse cache is never touched)
+      run(project, discard, "migrate", "lint", "--all", "--offline", "--no-cache", "--format", "json",
+          "--migrations", migration.getParent().getParent().toString());
       ColdStart.preload();
     } finally {
       try (Stream<Path> files = Files.walk(project)) {

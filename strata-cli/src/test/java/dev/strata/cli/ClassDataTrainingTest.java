@@ -29,7 +29,8 @@ class ClassDataTrainingTest {
     assertThat(process.waitFor()).as(log.length() > 2000 ? log.substring(log.length() - 2000) : log).isZero();
     for (String name : List.of("dev.strata.migrate.MigrationRunner", "dev.strata.migrate.MigrationsDirectory",
         "dev.strata.migrate.SqlSplitter", "dev.strata.cli.command.migrate.MigrateDeployCommand",
-        "dev.strata.prisma.PrismaFrontEnd", "org.postgresql.core.v3.QueryExecutorImpl", "picocli.CommandLine$Help")) {
+        "dev.strata.prisma.PrismaFrontEnd", "org.postgresql.core.v3.QueryExecutorImpl", "picocli.CommandLine$Help",
+        "dev.strata.lint.Linter", "dev.strata.lint.parse.PgQuery")) {
       assertThat(log).as(name).contains(" " + name + " ");
     }
   }

@@ -70,6 +70,12 @@ class MigrateLintCommandTest {
     assertThat(doc.path("findings").get(0).path("basis").asText()).isEqualTo("static");
     assertThat(doc.path("suppressed").get(0).path("reason").asText()).isEqualTo("the table was archived first (OPS-12)");
     assertThat(doc.path("summary").path("errors").asInt()).isEqualTo(1);
+    // the parse cache changes nothing in the output: again from it, and with --no-cache
+    CliRun again = CliRun.in(project, "migrate", "lint", "--offline", "--all", "--format", "json", "--migrations", "prisma/migrations");
+    CliRun noCache = CliRun.in(project, "migrate", "lint", "--offline", "--all", "--no-cache", "--format", "json", "--migrations", "prisma/migrations");
+    assertThat(again.out()).isEqualTo(json.out());
+    assertThat(noCache.out()).isEqualTo(json.out());
+    assertThat(noCache.exitCode()).isEqualTo(3);
 
     CliRun github = CliRun.in(project, "migrate", "lint", "--offline", "--format", "github", "--migrations", "prisma/migrations");
     assertThat(github.out()).contains("::error file=prisma/migrations/20240201000000_changes/migration.sql,line=6,title=LN001 drop-table::");

@@ -8,6 +8,7 @@ import dev.strata.LintResult;
 import dev.strata.LintSeverity;
 import dev.strata.dialect.LockLevel;
 import dev.strata.lint.StatementFacts.TableSize;
+import dev.strata.lint.parse.ParseCache;
 import dev.strata.lint.parse.PgQuery;
 import dev.strata.migrate.SqlSplitter;
 import dev.strata.migrate.SqlStatement;
@@ -55,6 +56,7 @@ public final class Linter {
   private final List<LintResult.Suppressed> suppressed = new ArrayList<>();
   private int statements;
   private int unparsed;
+  private ParseCache parseCache = ParseCache.none();
 
   public Linter(LintSettings settings) {
     this.settings = settings;
@@ -77,6 +79,12 @@ public final class Linter {
     return unparsed;
   }
 
+  /** Parses through {@code cache} (default: none, every statement is parsed). */
+  public Linter parseCache(ParseCache cache) {
+    this.parseCache = cache;
+    return this;
+  }
+
   /**
    * Lints files in order, after parsing them on up to two threads (each with its own parser
    * instance: the WebAssembly parser is single-threaded).
@@ -96,7 +104,7 @@ public final class Linter {
       List<java.util.concurrent.Future<List<LintStatement>>> parsed = new ArrayList<>();
       // two interleaved halves, so each thread's parser warms up on its own share
       for (Input input : inputs) {
-        parsed.add(pool.submit(() -> parse(input)));
+        parsed.add(pool.submit(() -> parse(input, parseCache)));
       }
       for (int i = 0; i < inputs.size(); i++) {
         lint(inputs.get(i), parsed.get(i).get());
@@ -113,9 +121,14 @@ public final class Linter {
 
   /** Parses the statements of one file (without linting them). */
   public static List<LintStatement> parse(Input input) {
+    return parse(input, ParseCache.none());
+  }
+
+  /** Parses the statements of one file through {@code cache}. */
+  public static List<LintStatement> parse(Input input, ParseCache cache) {
     List<LintStatement> out = new ArrayList<>();
     for (SqlStatement s : SqlSplitter.split(input.text())) {
-      PgQuery.Result r = PgQuery.parseWithAny(s.text());
+      PgQuery.Result r = cache.parse(s.text());
       if (!r.ok()) {
         int line = r.errorPosition() > 0 ? s.lineOf(r.errorPosition()) : s.startLine();
         out.add(new LintStatement(input.file(), out.size(), s.startLine(), s.text(), "", MissingNode.getInstance(),
@@ -139,7 +152,7 @@ public final class Linter {
 
   /** Lints one file, after those linted before with this linter. */
   public void lint(Input input) {
-    lint(input, parse(input));
+    lint(input, parse(input, parseCache));
   }
 
   private void lint(Input input, List<LintStatement> parsed) {

@@ -13,6 +13,7 @@ import dev.strata.lint.LintToml;
 import dev.strata.lint.Linter;
 import dev.strata.lint.ObservationSource;
 import dev.strata.lint.StatementFacts.TableSize;
+import dev.strata.lint.parse.ParseCache;
 import dev.strata.migrate.MigrationFolder;
 import dev.strata.migrate.MigrationRunner;
 import dev.strata.migrate.MigrationsDirectory;
@@ -112,8 +113,13 @@ public final class LintOperation {
         : LintObservation.observe(config, history, observe, notes);
     LintSettings settings = new LintSettings(toml.enable(), toml.disable(), prisma, sizes, observation.source(),
         toml.ignores(), toml.options());
-    Linter linter = new Linter(settings);
+    ParseCache cache = request.parseCache() ? ParseCache.at(ParseCache.defaultDirectory(System.getenv())) : ParseCache.none();
+    Linter linter = new Linter(settings).parseCache(cache);
     linter.lintAll(inputs);
+    if (cache.writeErrors() > 0) {
+      notes.add("the parse cache " + cache.directory().map(Path::toString).orElse("") + " could not be written ("
+          + cache.writeErrors() + " statements): the next run parses them again (STRATA_LINT_CACHE_DIR chooses another folder)");
+    }
 
     if (request.offline()) {
       notes.add("lock and rewrite findings are the static rules' judgement (--offline): static rule (not observed on a shadow database)");

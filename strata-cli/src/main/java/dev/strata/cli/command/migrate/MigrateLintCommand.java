@@ -82,6 +82,10 @@ public final class MigrateLintCommand extends BaseCommand {
       description = "An EMPTY database to observe the migrations in (default: the embedded PostgreSQL).")
   String shadowUrl;
 
+  @Option(names = "--no-cache", description = "Parse every statement again: neither read nor write the parse cache"
+      + " ($STRATA_LINT_CACHE_DIR, else $XDG_CACHE_HOME/strata/lint-parse, else ~/.cache/strata/lint-parse).")
+  boolean noCache;
+
   @Override
   protected int run() {
     Terminal term = terminal();
@@ -123,7 +127,7 @@ public final class MigrateLintCommand extends BaseCommand {
     } else {
       request = LintRequest.since(which.since);
     }
-    LintResult result = strata.lint(request.offline(offline));
+    LintResult result = strata.lint(request.offline(offline).parseCache(!noCache));
     switch (fmt) {
       case "json" -> term.out().println(Json.write(json(result)));
       case "sarif" -> term.out().println(Json.write(sarif(result)));
