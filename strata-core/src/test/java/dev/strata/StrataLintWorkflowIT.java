@@ -167,6 +167,8 @@ class StrataLintWorkflowIT {
     migration("20240102000000_drop_note",
         "-- strata-lint-ignore LN002: copied to the archive first (OPS-12)\nALTER TABLE accounts DROP COLUMN note;\n");
     migration("20240103000000_drop_mood", "DROP TYPE mood;\n");
+    // CONCURRENTLY beside other statements: Strata's deploy runs it outside the transaction, so no LN028.
+    migration("20240104000000_index", "CREATE INDEX CONCURRENTLY accounts_id ON accounts (id);\nINSERT INTO accounts VALUES (2);\n");
 
     DeployResult result = strata.deploy(guarded(strata));
 
@@ -179,5 +181,8 @@ class StrataLintWorkflowIT {
     // DROP TYPE names no table the cheap reading knows: unknown means linted (LN004 drop-type).
     assertThat(preflight.pending().get(1).lint()).hasValueSatisfying(l ->
         assertThat(l.findings()).extracting(LintFinding::code).contains("LN004"));
+    assertThat(preflight.pending().get(2).lint()).hasValueSatisfying(l ->
+        assertThat(l.findings()).extracting(LintFinding::code).isNotEmpty().doesNotContain("LN028"));
+    assertThat(result.applied()).hasSize(3);
   }
 }

@@ -50,6 +50,8 @@ final class DeployLint {
   private static final Pattern CREATE_TABLE_FROM = Pattern.compile(
       "\\b(?:PARTITION\\s+OF|INHERITS|LIKE)\\b|\\bAS\\s*\\(?\\s*(?:SELECT|WITH|TABLE|VALUES|EXECUTE)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+(?:(?:UNLOGGED|TEMP|TEMPORARY)\\s+)?TABLE\\b", Pattern.CASE_INSENSITIVE);
+  /** {@code concurrently-in-transaction}: not an error for Strata's runner. */
+  static final String STRATA_RUNS_CONCURRENTLY = "LN028";
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
   private static final String HAS_USER_TABLES = """
@@ -86,8 +88,8 @@ final class DeployLint {
       if (chosen.isEmpty()) {
         return preflight.withLint(preflight.pending(), Optional.empty(), allowUnsafe);
       }
-      LintResult result = new LintOperation(config, Optional.of(connections))
-          .run(LintRequest.files(chosen.stream().map(MigrationFolder::migrationFile).toList()));
+      LintResult result = forStrataRunner(new LintOperation(config, Optional.of(connections))
+          .run(LintRequest.files(chosen.stream().map(MigrationFolder::migrationFile).toList())));
       List<DeployPreflight.Migration> linted = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
         DeployPreflight.Migration migration = preflight.pending().get(i);
@@ -106,6 +108,23 @@ final class DeployLint {
       throw new StrataException(ErrorCode.DATABASE, "The deploy's preflight could not read the database: "
           + dev.strata.config.DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
     }
+  }
+
+  /**
+   * {@code result} without {@code LN028} ({@code CONCURRENTLY} beside other statements): it describes
+   * a runner that wraps the whole file in one transaction (Prisma's). Strata's deploy runs such a
+   * statement on its own, outside the migration's transaction — the lock-safe migrations {@code
+   * migrate dev} writes depend on it — so in the workflow the finding would be false.
+   */
+  static LintResult forStrataRunner(LintResult result) {
+    if (result.findings().stream().noneMatch(f -> f.code().equals(STRATA_RUNS_CONCURRENTLY))) {
+      return result;
+    }
+    List<String> notes = new ArrayList<>(result.notes());
+    notes.add(STRATA_RUNS_CONCURRENTLY + " is not reported: Strata's migrate deploy runs a CONCURRENTLY statement outside the migration's transaction");
+    return new LintResult(result.files(), result.statements(), result.unparsed(),
+        result.findings().stream().filter(f -> !f.code().equals(STRATA_RUNS_CONCURRENTLY)).toList(), result.suppressed(),
+        result.observed(), result.sizesFromDatabase(), notes);
   }
 
   /** Whether a statement is of a form whose relations are not read (then the migration is linted). */

@@ -78,8 +78,8 @@ public final class DevOperation {
     result.lockSafe().filter(name -> !name.equals(result.created().get()))
         .ifPresent(name -> files.add(migrations.resolve(name).resolve(MigrationFolder.MIGRATION_FILE)));
     try {
-      return Optional.of(new LintOperation(config, Optional.<Supplier<Connection>>of(() -> PgConnections.open(url)))
-          .run(LintRequest.files(files)));
+      return Optional.of(DeployLint.forStrataRunner(new LintOperation(config, Optional.<Supplier<Connection>>of(() -> PgConnections.open(url)))
+          .run(LintRequest.files(files))));
     } catch (StrataException e) {
       console.say("The new migration was not linted: " + e.getMessage());
       return Optional.empty();
