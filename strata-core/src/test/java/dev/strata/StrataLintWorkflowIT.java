@@ -132,6 +132,10 @@ class StrataLintWorkflowIT {
     assertThat(planned.pending().get(1).lint()).isEmpty();
     assertThat(planned.lintSkipped(planned.pending().get(1))).hasValue(DeployPreflight.LINT_SKIPPED_UNTOUCHED);
     assertThat(strata.deployPlan(guarded(strata).withAllowUnsafe(true)).preflight().orElseThrow().refuses()).isFalse();
+    // The guarded deploy sets lock_timeout itself: LN029 (missing-lock-timeout) only without one.
+    assertThat(planned.pending().get(0).lint().orElseThrow().findings()).extracting(LintFinding::code).doesNotContain("LN029");
+    assertThat(strata.deployPlan(guarded(strata).withoutStatementLockTimeout()).preflight().orElseThrow().pending().get(0).lint()
+        .orElseThrow().findings()).extracting(LintFinding::code).contains("LN029");
 
     events.clear();
     assertThatThrownBy(() -> strata.deploy(guarded(strata)))

@@ -1,6 +1,7 @@
 package dev.strata.operation;
 
 import dev.strata.DeployPreflight;
+import dev.strata.DeploySettings;
 import dev.strata.ErrorCode;
 import dev.strata.LintFinding;
 import dev.strata.LintRequest;
@@ -52,6 +53,11 @@ final class DeployLint {
   private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+(?:(?:UNLOGGED|TEMP|TEMPORARY)\\s+)?TABLE\\b", Pattern.CASE_INSENSITIVE);
   /** {@code concurrently-in-transaction}: not an error for Strata's runner. */
   static final String STRATA_RUNS_CONCURRENTLY = "LN028";
+  /**
+   * {@code missing-lock-timeout}: not reported when the deploy sets {@code lock_timeout} itself (the
+   * guarded deploy's default), since every statement then runs under one.
+   */
+  static final String MISSING_LOCK_TIMEOUT = "LN029";
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
   private static final String HAS_USER_TABLES = """
@@ -72,7 +78,8 @@ final class DeployLint {
    * its search path resolves the names); sizes are read on a connection of {@code connections}.
    */
   static DeployPreflight lint(StrataConfig config, Supplier<Connection> connections, Connection work, List<MigrationFolder> pending,
-      DeployPreflight preflight, boolean allowUnsafe) {
+      DeployPreflight preflight, DeploySettings settings) {
+    boolean allowUnsafe = settings.allowUnsafe();
     try {
       if (!hasUserTables(work)) {
         return preflight.withLint(preflight.pending(), Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY), allowUnsafe);
@@ -90,6 +97,9 @@ final class DeployLint {
       }
       LintResult result = forStrataRunner(new LintOperation(config, Optional.of(connections))
           .run(LintRequest.files(chosen.stream().map(MigrationFolder::migrationFile).toList())));
+      if (settings.statementLockTimeout().isPresent()) {
+        result = without(result, MISSING_LOCK_TIMEOUT, "the deploy runs the migrations under lock_timeout");
+      }
       List<DeployPreflight.Migration> linted = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
         DeployPreflight.Migration migration = preflight.pending().get(i);
@@ -117,13 +127,18 @@ final class DeployLint {
    * migrate dev} writes depend on it — so in the workflow the finding would be false.
    */
   static LintResult forStrataRunner(LintResult result) {
-    if (result.findings().stream().noneMatch(f -> f.code().equals(STRATA_RUNS_CONCURRENTLY))) {
+    return without(result, STRATA_RUNS_CONCURRENTLY, "Strata's migrate deploy runs a CONCURRENTLY statement outside the migration's transaction");
+  }
+
+  /** {@code result} without the findings of rule {@code code}, which do not apply here ({@code why}). */
+  private static LintResult without(LintResult result, String code, String why) {
+    if (result.findings().stream().noneMatch(f -> f.code().equals(code))) {
       return result;
     }
     List<String> notes = new ArrayList<>(result.notes());
-    notes.add(STRATA_RUNS_CONCURRENTLY + " is not reported: Strata's migrate deploy runs a CONCURRENTLY statement outside the migration's transaction");
+    notes.add(code + " is not reported: " + why);
     return new LintResult(result.files(), result.statements(), result.unparsed(),
-        result.findings().stream().filter(f -> !f.code().equals(STRATA_RUNS_CONCURRENTLY)).toList(), result.suppressed(),
+        result.findings().stream().filter(f -> !f.code().equals(code)).toList(), result.suppressed(),
         result.observed(), result.sizesFromDatabase(), notes);
   }
 
