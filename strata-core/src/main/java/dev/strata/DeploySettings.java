@@ -14,10 +14,12 @@ import java.util.Optional;
  *
  * <p>{@link #of} is Prisma's deploy (no statement lock timeout unless configured, no checks);
  * {@link #guarded} is the guarded deploy of {@code strata migrate deploy}: a preflight, {@code
- * lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} unless configured, and the drift check.
+ * lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} unless configured, and the drift check. The
+ * preflight lints the pending migrations that touch existing tables and refuses error-level
+ * findings unless {@code allowUnsafe} ({@code docs/safe-deploys.md}).
  */
 public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries,
-    Cancellation cancellation, boolean preflight, boolean verify) {
+    Cancellation cancellation, boolean preflight, boolean verify, boolean allowUnsafe) {
   /** The first back-off between attempts, doubled each time. */
   public static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
   /** The statement {@code lock_timeout} of a guarded deploy when none is configured. */
@@ -36,6 +38,12 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
       throw new StrataException(ErrorCode.INVALID_INPUT,
           "The advisory lock timeout and lock retries must be 0 or more and the statement lock timeout more than 0.");
     }
+  }
+
+  /** Settings that refuse error-level lint findings (when the preflight lints). */
+  public DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries, Cancellation cancellation,
+      boolean preflight, boolean verify) {
+    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, false);
   }
 
   /** Settings without the guard's checks. */
@@ -58,33 +66,42 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
   }
 
   public DeploySettings withAdvisoryLockTimeout(Duration timeout) {
-    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify);
+    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe);
   }
 
   public DeploySettings withStatementLockTimeout(Duration timeout) {
-    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify);
+    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify, allowUnsafe);
   }
 
   /** These settings with no statement {@code lock_timeout}: a statement waits for its locks as long as it takes (Prisma). */
   public DeploySettings withoutStatementLockTimeout() {
-    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify);
+    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify, allowUnsafe);
   }
 
   public DeploySettings withLockRetries(int retries) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify, allowUnsafe);
   }
 
   public DeploySettings withCancellation(Cancellation value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify, allowUnsafe);
   }
 
   /** These settings with or without the preflight before applying. */
   public DeploySettings withPreflight(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify, allowUnsafe);
   }
 
   /** These settings with or without the drift check after the last migration ({@code --no-verify} turns it off). */
   public DeploySettings withVerify(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value, allowUnsafe);
+  }
+
+  /**
+   * These settings going ahead despite error-level lint findings of the preflight ({@code
+   * --allow-unsafe}); by default the guarded deploy refuses them before applying anything
+   * ({@link UnsafeDeployException}).
+   */
+  public DeploySettings withAllowUnsafe(boolean value) {
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, value);
   }
 }

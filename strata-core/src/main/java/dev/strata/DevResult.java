@@ -17,10 +17,13 @@ import java.util.Optional;
  * @param lockSafe the folder name of the lock-safe migration written for tables that already existed
  *     (indexes {@code CONCURRENTLY}, {@code NOT VALID} then {@code VALIDATE}), if any: the second
  *     migration after {@code created}, or {@code created} itself when it is the only one
+ * @param lint the lint of the migration(s) written ({@code created} and {@code lockSafe}), as {@code
+ *     strata migrate lint} judges them with the target's table sizes; empty when none was written.
+ *     Its findings do not change the outcome ({@code strata migrate deploy} refuses error-level ones)
  */
 public record DevResult(
     Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified, Optional<String> refusal,
-    Optional<SeedOutcome> seed, Optional<String> lockSafe) {
+    Optional<SeedOutcome> seed, Optional<String> lockSafe, Optional<LintResult> lint) {
   public DevResult {
     Objects.requireNonNull(outcome, "outcome");
     applied = List.copyOf(applied);
@@ -28,6 +31,13 @@ public record DevResult(
     Objects.requireNonNull(refusal, "refusal");
     Objects.requireNonNull(seed, "seed");
     Objects.requireNonNull(lockSafe, "lockSafe");
+    Objects.requireNonNull(lint, "lint");
+  }
+
+  /** A result without lint. */
+  public DevResult(Outcome outcome, boolean reset, List<String> applied, Optional<String> created, boolean downVerified,
+      Optional<String> refusal, Optional<SeedOutcome> seed, Optional<String> lockSafe) {
+    this(outcome, reset, applied, created, downVerified, refusal, seed, lockSafe, Optional.empty());
   }
 
   /** A result without a seed or a lock-safe migration. */
@@ -38,12 +48,17 @@ public record DevResult(
 
   /** This result with the seed that ran after its reset. */
   public DevResult withSeed(Optional<SeedOutcome> value) {
-    return new DevResult(outcome, reset, applied, created, downVerified, refusal, value, lockSafe);
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, value, lockSafe, lint);
   }
 
   /** This result with the lock-safe migration written for tables that already existed. */
   public DevResult withLockSafe(Optional<String> value) {
-    return new DevResult(outcome, reset, applied, created, downVerified, refusal, seed, value);
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, seed, value, lint);
+  }
+
+  /** This result with the lint of the migration(s) written. */
+  public DevResult withLint(Optional<LintResult> value) {
+    return new DevResult(outcome, reset, applied, created, downVerified, refusal, seed, lockSafe, value);
   }
 
   /** How a run ended. */

@@ -268,6 +268,8 @@ public final class Strata {
    * reported in the result ({@link DeployResult#succeeded()}) rather than thrown.
    *
    * @throws StrataException when deploy refuses (P3005, P3009, P1002) or the database is unreachable
+   * @throws UnsafeDeployException when a guarded deploy's preflight finds error-level lint findings
+   *     and {@link DeploySettings#allowUnsafe()} is not set; nothing was applied
    */
   public DeployResult deploy(DeploySettings settings) {
     return operation().deploy(settings);
@@ -276,6 +278,14 @@ public final class Strata {
   /** What {@link #deploy()} would apply ({@code migrate deploy --dry-run}); nothing is changed. */
   public DeployPlan deployPlan() {
     return operation().plan(DeploySettings.of(config));
+  }
+
+  /**
+   * As {@link #deployPlan()}; its preflight says whether the guarded deploy with {@code settings}
+   * would refuse error-level lint findings ({@link DeployPreflight#refuses()}).
+   */
+  public DeployPlan deployPlan(DeploySettings settings) {
+    return operation().plan(settings);
   }
 
   /**

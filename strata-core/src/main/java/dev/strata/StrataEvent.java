@@ -361,7 +361,7 @@ public sealed interface StrataEvent {
 
     @Override
     public Level level() {
-      return preflight.blockers().isEmpty() ? Level.INFO : Level.WARNING;
+      return preflight.blockers().isEmpty() && preflight.lintErrors().isEmpty() ? Level.INFO : Level.WARNING;
     }
 
     @Override
@@ -371,7 +371,9 @@ public sealed interface StrataEvent {
           + preflight.reservedConnections() + " reserved), "
           + (preflight.blockers().isEmpty() ? "no session holds locks the migrations need"
               : preflight.blockers().size() + " session(s) would block: "
-                  + String.join("; ", preflight.blockers().stream().map(BlockingSession::describe).toList()));
+                  + String.join("; ", preflight.blockers().stream().map(BlockingSession::describe).toList()))
+          + (preflight.lintErrors().isEmpty() ? "" : ", " + dev.strata.diag.Plural.of(preflight.lintErrors().size(), "error-level lint finding")
+              + (preflight.refuses() ? " (the deploy refuses)" : " (allowed as unsafe)"));
     }
   }
 

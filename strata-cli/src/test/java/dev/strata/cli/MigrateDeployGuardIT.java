@@ -42,7 +42,7 @@ class MigrateDeployGuardIT {
   void prints_the_preflight_then_says_the_database_matches_its_history(TestDatabase db) {
     CliRun deploy = strata("migrate", "deploy");
     assertThat(deploy.exitCode()).as(deploy.all()).isZero();
-    assertThat(deploy.out()).contains("\n\nPreflight:\n  20240101000000_init  down.sql: none\n  database size ")
+    assertThat(deploy.out()).contains("\n\nPreflight:\n  20240101000000_init  down.sql: none; lint: skipped, database empty\n  database size ")
         .containsPattern("connections \\d+ of \\d+ \\(\\d+ reserved, \\d+ free\\)")
         .contains("All migrations have been successfully applied.")
         .endsWith("\nThe database matches the migration history.\n");
@@ -75,6 +75,6 @@ class MigrateDeployGuardIT {
     CliRun json = strata("migrate", "deploy", "--json");
     assertThat(json.exitCode()).as(json.all()).isZero();
     assertThat(json.out()).contains("\"preflight\" : {").contains("\"down\" : \"none\"").contains("\"relations\" : [ \"\\\"A\\\"\" ]")
-        .contains("\"lint\" : null").contains("\"drift\" : {").contains("\"outcome\" : \"differs\"").contains("CREATE INDEX \\\"by_hand\\\"");
+        .contains("\"lint\" : {").contains("\"lintSkipped\" : null").contains("\"refuses\" : false").contains("\"drift\" : {").contains("\"outcome\" : \"differs\"").contains("CREATE INDEX \\\"by_hand\\\"");
   }
 }

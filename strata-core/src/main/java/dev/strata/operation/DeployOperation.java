@@ -65,9 +65,12 @@ public final class DeployOperation {
     MigrationRunner runner = runner(directory, settings).withListener(listener(settings)).withCancellation(settings.cancellation());
     if (settings.preflight()) {
       runner = runner.withPreflight((work, pending) -> {
-        DeployPreflight checked = preflight(work, pending);
+        DeployPreflight checked = DeployLint.lint(config, connections, work, pending, preflight(work, pending), settings);
         preflight.set(checked);
         events.accept(new StrataEvent.Preflight(checked));
+        if (checked.refuses()) {
+          throw new dev.strata.UnsafeDeployException(checked);
+        }
       });
     }
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
@@ -122,7 +125,7 @@ public final class DeployOperation {
       List<dev.strata.migrate.MigrationFolder> pending = plan.pending().stream()
           .map(p -> directory.folder(p.name()).orElseThrow()).toList();
       try (Connection connection = connections.get()) {
-        preflight = Optional.of(preflight(connection, pending));
+        preflight = Optional.of(DeployLint.lint(config, connections, connection, pending, preflight(connection, pending), settings));
       } catch (SQLException e) {
         throw new StrataException(ErrorCode.DATABASE, "Could not close a database connection: "
             + dev.strata.config.DatabaseUrl.mask(String.valueOf(e.getMessage())), e);

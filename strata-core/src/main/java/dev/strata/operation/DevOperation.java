@@ -18,8 +18,17 @@ import dev.strata.migrate.dev.RenameNames;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.prisma.lower.PrismaLowering;
 import dev.strata.schema.DatabaseSchema;
+import dev.strata.LintRequest;
+import dev.strata.LintResult;
+import dev.strata.migrate.MigrationFolder;
+import dev.strata.postgres.exec.PgConnections;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code migrate dev}: replay the history into a shadow database, check for drift, apply pending
@@ -50,8 +59,31 @@ public final class DevOperation {
         request.renames().stream().map(t -> RenameSpec.parse(t).orElseThrow()).toList(), request.clock(), request.prismaSql());
     DevResult result = MigrateDev.of(url, migrations, target, DiffOperation.shadows(config), console)
         .withNames(RenameNames.of(PrismaLowering.names(checked.schema()))).withCancellation(request.cancellation()).run(options);
+    result = result.withLint(lintWritten(url, migrations, result, console));
     return result.reset() && result.outcome() != DevResult.Outcome.REFUSED
         ? result.withSeed(new SeedOperation(config).afterReset(seed)) : result;
+  }
+
+  /**
+   * The lint of the migration(s) {@code result} wrote, with the target's table sizes (empty when none
+   * was written). A lint that cannot run (a malformed strata.toml…) is said, not thrown: the
+   * migration is written.
+   */
+  private Optional<LintResult> lintWritten(DatabaseUrl url, Path migrations, DevResult result, DevConsole console) {
+    if (result.outcome() != DevResult.Outcome.CREATED || result.created().isEmpty()) {
+      return Optional.empty();
+    }
+    List<Path> files = new ArrayList<>();
+    files.add(migrations.resolve(result.created().get()).resolve(MigrationFolder.MIGRATION_FILE));
+    result.lockSafe().filter(name -> !name.equals(result.created().get()))
+        .ifPresent(name -> files.add(migrations.resolve(name).resolve(MigrationFolder.MIGRATION_FILE)));
+    try {
+      return Optional.of(DeployLint.forStrataRunner(new LintOperation(config, Optional.<Supplier<Connection>>of(() -> PgConnections.open(url)))
+          .run(LintRequest.files(files))));
+    } catch (StrataException e) {
+      console.say("The new migration was not linted: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The configured URL; these operations work on a URL (they open their own sessions). */

@@ -8,11 +8,13 @@ import dev.strata.DriftCheck;
 import dev.strata.DeployResult;
 import dev.strata.DeploySettings;
 import dev.strata.ErrorCode;
+import dev.strata.LintFinding;
 import dev.strata.OutOfOrderMigration;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.StrataListener;
+import dev.strata.UnsafeDeployException;
 import dev.strata.cli.BaseCommand;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.ExitCodes;
@@ -20,6 +22,7 @@ import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.SignalGuard;
 import dev.strata.cli.output.Json;
 import dev.strata.cli.output.Terminal;
+import dev.strata.diag.Plural;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +44,9 @@ import picocli.CommandLine.Option;
         "Apply pending migrations to the database (Prisma's migrate deploy): each migration in its " +
         "own transaction, recorded in _prisma_migrations. Refuses while a failed migration is " +
         "recorded (resolve it first) and on a non-empty database without migration history (baseline " +
-        "it). Guarded: prints a preflight first (pending migrations and their down.sql, database size, connections, " +
-        "sessions holding locks the migrations need), runs them under lock_timeout 5s with retries (naming the " +
+        "it). Guarded: prints a preflight first (pending migrations with their down.sql and lint, database size, connections, " +
+        "sessions holding locks the migrations need), refuses error-level lint findings unless --allow-unsafe, " +
+        "runs them under lock_timeout 5s with retries (naming the " +
         "blocking sessions when it gives up), and checks afterwards that the database matches the migration history " +
         "(--no-verify skips that). --dry-run lists what would be applied and changes nothing.")
 public final class MigrateDeployCommand extends BaseCommand {
@@ -61,6 +65,10 @@ public final class MigrateDeployCommand extends BaseCommand {
       description = "Run migrations with SET lock_timeout; a statement that times out is retried with back-off, and the sessions it "
           + "waited for are named. 0 or off: wait as long as it takes (Prisma). Default: 5s.")
   Duration statementLockTimeout;
+
+  @Option(names = "--allow-unsafe", description = "Apply the migrations despite error-level lint findings in the preflight"
+      + " (by default the deploy refuses them before applying anything; exit code 3).")
+  boolean allowUnsafe;
 
   @Option(names = "--no-verify", description = "Skip the check, after the last migration, that the database matches the migration history.")
   boolean noVerify;
@@ -81,7 +89,7 @@ public final class MigrateDeployCommand extends BaseCommand {
     Strata strata = target.strataWithShadows(json ? StrataListener.NONE : new Progress(term, target));
     Cancellation cancellation = new Cancellation();
     DeploySettings settings = DeploySettings.guarded(strata.config()).withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries)
-        .withCancellation(cancellation).withVerify(!noVerify);
+        .withCancellation(cancellation).withVerify(!noVerify).withAllowUnsafe(allowUnsafe);
     if (statementLockTimeout != null) {
       settings = statementLockTimeout.isZero() ? settings.withoutStatementLockTimeout() : settings.withStatementLockTimeout(statementLockTimeout);
     }
@@ -89,10 +97,19 @@ public final class MigrateDeployCommand extends BaseCommand {
       target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
     }
     if (dryRun) {
-      return dryRun(term, target, strata.deployPlan(), json);
+      return dryRun(term, target, strata.deployPlan(settings), json);
     }
     try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
-      DeployResult result = strata.deploy(settings);
+      DeployResult result;
+      try {
+        result = strata.deploy(settings);
+      } catch (UnsafeDeployException e) {
+        if (!json) {
+          throw e;
+        }
+        term.out().println(Json.write(refusedJson(target, e)));
+        return ExitCodes.CHECK_FAILED;
+      }
       int code = render(term, target, result, json);
       term.out().flush();
       term.err().flush();
@@ -178,7 +195,9 @@ public final class MigrateDeployCommand extends BaseCommand {
     int width = preflight.pending().stream().mapToInt(m -> m.name().length()).max().orElse(0);
     for (DeployPreflight.Migration m : preflight.pending()) {
       term.out().println("  " + m.name() + " ".repeat(width - m.name().length() + 2)
-          + term.dim("down.sql: " + down(m.down()) + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations()))));
+          + term.dim("down.sql: " + down(m.down()) + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations()))
+          + "; lint: " + lint(preflight, m)));
+      m.lint().ifPresent(l -> l.findings().forEach(f -> term.out().println("    " + label(term, f) + " " + f.location() + " " + f.message())));
     }
     term.out().println("  database size " + size(preflight.databaseBytes()) + ", connections " + preflight.connections() + " of "
         + preflight.maxConnections() + " (" + preflight.reservedConnections() + " reserved, " + preflight.freeConnections() + " free)");
@@ -188,8 +207,47 @@ public final class MigrateDeployCommand extends BaseCommand {
       term.out().println(term.yellow("  these sessions hold locks the migrations need and would block them:"));
       preflight.blockers().forEach(b -> term.out().println("    " + b.describe()));
     }
+    int errors = preflight.lintErrors().size();
+    if (errors > 0) {
+      term.out().println(preflight.refuses()
+          ? term.red("  " + Plural.of(errors, "error-level lint finding") + ": the deploy refuses to apply anything (--allow-unsafe to go ahead)")
+          : term.yellow("  " + Plural.of(errors, "error-level lint finding") + ", applied anyway (--allow-unsafe)"));
+    }
     term.out().println();
     term.out().flush();
+  }
+
+  /** A migration's lint in the preflight line: its counts, or why it was not linted. */
+  private static String lint(DeployPreflight preflight, DeployPreflight.Migration m) {
+    if (m.lint().isEmpty()) {
+      return "skipped, " + preflight.lintSkipped(m).orElse("");
+    }
+    DeployPreflight.LintSummary l = m.lint().get();
+    if (l.findings().isEmpty()) {
+      return "clean" + (l.suppressed() > 0 ? " (" + l.suppressed() + " suppressed)" : "");
+    }
+    return Plural.of(l.errors(), "error") + ", " + Plural.of(l.warnings(), "warning") + ", " + Plural.of(l.notes(), "note")
+        + (l.suppressed() > 0 ? " (" + l.suppressed() + " suppressed)" : "");
+  }
+
+  private static String label(Terminal term, LintFinding f) {
+    return switch (f.severity()) {
+      case ERROR -> term.red("error[" + f.code() + "]");
+      case WARNING -> term.yellow("warning[" + f.code() + "]");
+      case INFO -> term.bold("note[" + f.code() + "]");
+    };
+  }
+
+  /** {@code --json} for a deploy refused by its preflight's lint: nothing was applied. */
+  private static Map<String, Object> refusedJson(MigrateTarget target, UnsafeDeployException e) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("ok", false);
+    doc.put("datasource", MigrateText.datasourceJson(target));
+    doc.put("refused", "unsafe");
+    doc.put("applied", List.of());
+    doc.put("preflight", preflightJson(e.preflight()));
+    doc.put("error", Json.object("code", e.code().name(), "message", e.getMessage()));
+    return doc;
   }
 
   private static String down(DeployPreflight.DownScript down) {
@@ -220,10 +278,21 @@ public final class MigrateDeployCommand extends BaseCommand {
       one.put("statements", m.statements());
       one.put("down", m.down().name().toLowerCase(Locale.ROOT));
       one.put("relations", m.relations());
-      one.put("lint", m.lint().map(l -> (Object) Json.object("errors", l.errors(), "warnings", l.warnings(), "notes", l.notes()))
-          .orElse(null));
+      one.put("lint", m.lint().map(l -> {
+        Map<String, Object> lint = new LinkedHashMap<>();
+        lint.put("errors", l.errors());
+        lint.put("warnings", l.warnings());
+        lint.put("notes", l.notes());
+        lint.put("suppressed", l.suppressed());
+        lint.put("findings", l.findings().stream().map(MigrateLintCommand::finding).toList());
+        return (Object) lint;
+      }).orElse(null));
+      one.put("lintSkipped", preflight.lintSkipped(m).orElse(null));
       return one;
     }).toList());
+    doc.put("lintErrors", preflight.lintErrors().size());
+    doc.put("unsafeAllowed", preflight.unsafeAllowed());
+    doc.put("refuses", preflight.refuses());
     doc.put("databaseBytes", preflight.databaseBytes());
     doc.put("connections", preflight.connections());
     doc.put("maxConnections", preflight.maxConnections());
@@ -328,6 +397,9 @@ public final class MigrateDeployCommand extends BaseCommand {
       }
     }
     plan.preflight().ifPresent(p -> printPreflight(term, p));
+    if (plan.preflight().filter(DeployPreflight::refuses).isPresent()) {
+      term.out().println("The deploy would be refused (error-level lint findings above); nothing would be applied without --allow-unsafe.");
+    }
     if (!plan.outOfOrder().isEmpty()) {
       warnOutOfOrder(term, plan.outOfOrder(), true);
     }

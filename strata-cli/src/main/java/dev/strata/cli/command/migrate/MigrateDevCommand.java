@@ -5,6 +5,8 @@ import dev.strata.DevRequest;
 import dev.strata.DevResult;
 import dev.strata.ErrorCode;
 import dev.strata.InvalidSchemaException;
+import dev.strata.LintResult;
+import dev.strata.LintSeverity;
 import dev.strata.Projects;
 import dev.strata.Strata;
 import dev.strata.StrataEvent;
@@ -149,7 +151,11 @@ public final class MigrateDevCommand extends BaseCommand {
       doc.put("downVerified", result.downVerified());
       doc.put("refusal", result.refusal().orElse(null));
       doc.put("seed", seeded.orElse(null));
+      doc.put("lint", result.lint().map(MigrateLintCommand::json).orElse(null));
       term.out().print(Json.write(doc) + "\n");
+    }
+    if (!output.json() && result.lint().isPresent()) {
+      lint(term, result.lint().get());
     }
     if (result.outcome() == DevResult.Outcome.REFUSED) {
       if (!output.json()) {
@@ -158,5 +164,18 @@ public final class MigrateDevCommand extends BaseCommand {
       return ExitCodes.ERROR;
     }
     return ExitCodes.OK;
+  }
+
+  /** The lint of the migration(s) just written, as {@code migrate lint} prints it; an error warns, the exit code stays. */
+  private static void lint(Terminal term, LintResult lint) {
+    term.out().println();
+    MigrateLintCommand.findings(term, lint);
+    if (lint.hasErrors()) {
+      term.err().println(term.yellow("warning: ") + "the new migration has " + dev.strata.diag.Plural.of(lint.count(LintSeverity.ERROR),
+          "error-level lint finding") + ": strata migrate deploy refuses to apply it to a database with tables it touches"
+          + " unless --allow-unsafe (fix it, or silence a finding with -- strata-lint-ignore LNxxx: reason).");
+    }
+    term.out().flush();
+    term.err().flush();
   }
 }

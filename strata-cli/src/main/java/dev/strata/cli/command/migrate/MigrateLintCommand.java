@@ -138,6 +138,14 @@ public final class MigrateLintCommand extends BaseCommand {
   }
 
   private static void text(Terminal term, LintResult result) {
+    findings(term, result);
+    for (String note : result.notes()) {
+      term.err().println(term.dim("note: ") + note);
+    }
+  }
+
+  /** The findings and the summary line, as {@code strata migrate lint} prints them (also after {@code migrate dev}). */
+  static void findings(Terminal term, LintResult result) {
     PrintWriter out = term.out();
     for (LintFinding f : result.findings()) {
       String label = switch (f.severity()) {
@@ -156,9 +164,6 @@ public final class MigrateLintCommand extends BaseCommand {
       out.println();
     }
     out.println(summary(result));
-    for (String note : result.notes()) {
-      term.err().println(term.dim("note: ") + note);
-    }
   }
 
   private static String summary(LintResult result) {
@@ -225,7 +230,7 @@ public final class MigrateLintCommand extends BaseCommand {
     return m;
   }
 
-  private static Map<String, Object> json(LintResult result) {
+  static Map<String, Object> json(LintResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("files", result.files());
     m.put("statements", result.statements());
