@@ -92,15 +92,13 @@ public final class DeployOperation {
         events.accept(new StrataEvent.DeployFailed(e.getMessage()));
         throw e;
       }
-      DriftVerification.Replay started = replay.getAndSet(null);
-      if (started != null && result.succeeded() && !result.applied().isEmpty()) {
-        DriftCheck check = started.finish();
+      if (replay.get() != null && result.succeeded() && !result.applied().isEmpty()) {
+        DriftCheck check = replay.getAndSet(null).finish();
         events.accept(new StrataEvent.DriftChecked(check));
         drift = Optional.of(check);
-      } else if (started != null) {
-        started.abandon();
       }
     } finally {
+      // a failed, stopped or refused deploy: nothing to compare; the replay stops and gives its shadow back
       DriftVerification.Replay left = replay.getAndSet(null);
       if (left != null) {
         left.abandon();

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * The guarded deploy's last step: replays the whole migration history into a shadow database and
  * compares the schema it gives (the default schema, as introspection reads it) with the database
  * just deployed, with the differ of {@code migrate diff}. Skipped, with the reason, when no shadow
- * database is configured or it cannot be used; a deploy never fails because of this check.
+ * database is configured or it cannot be used; a deploy never fails because of this check. The
+ * deploy starts the replay at its preflight ({@link #replayInBackground}), so that it runs while the
+ * migrations are applied.
  */
 final class DriftVerification {
   private final StrataConfig config;
