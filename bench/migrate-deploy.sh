@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Cold-CLI `strata migrate deploy` against plain `psql -f` of the same files (the floor), on the
 # PostgreSQL at HOST:PORT (default the machine's 127.0.0.1:5432, user postgres, trust auth).
-# Cases: 200 trivial migrations; langfuse's 434 real migrations (from ../shared/corpus); and the
-# no-op rerun of each. Every timed run starts from a database of its own, created untimed just
-# before; all are dropped at the end, not between runs: dropping a database of hundreds of tables
-# makes the server checkpoint and unlink their files, which spilled into the next timed run.
+# Cases: 200 trivial migrations; langfuse's 434 real migrations (from ../shared/corpus); the
+# no-op rerun of each; and `migrate status` of the 200 trivial migrations, all applied (issue 11).
+# Every timed run starts from a database of its own, created untimed just before; all are dropped
+# at the end, not between runs: dropping a database of hundreds of tables makes the server
+# checkpoint and unlink their files, which spilled into the next timed run.
 # Wall time of the whole process in ms; the order of the cases rotates each round, so that machine
 # noise and what the server still does after one case (writing out its pages) fall on every case alike.
 #   bench/migrate-deploy.sh [RUNS]        (default 5)
@@ -43,8 +44,8 @@ files_of() { # the migration.sql files of a directory, in folder order (C order 
     < <(cd "$dir" && LC_ALL=C ls -d -- */ | sed 's#/$##')
 }
 files_of "$trivial" trivial_files
-# Cases run in groups (a deploy and its no-op rerun share a database); the groups rotate each round.
-groups=(strata-version "strata-trivial strata-trivial-noop" psql-trivial)
+# Cases run in groups (a deploy, its no-op rerun and the status after them share a database); the groups rotate each round.
+groups=(strata-version "strata-trivial strata-trivial-noop strata-trivial-status" psql-trivial)
 if [ -d "$langfuse" ]; then
   files_of "$langfuse" langfuse_files
   groups+=("strata-langfuse strata-langfuse-noop" psql-langfuse)
@@ -61,6 +62,7 @@ run_case() {
     strata-version) t0=$(date +%s%N); "${strata[@]}" --version >/dev/null ;;
     strata-trivial) fresh st; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" ${extra[@]+"${extra[@]}"} >/dev/null ;;
     strata-trivial-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of st)" --migrations "$trivial" ${extra[@]+"${extra[@]}"} >/dev/null ;;
+    strata-trivial-status) t0=$(date +%s%N); "${strata[@]}" migrate status --url "$(url_of st)" --migrations "$trivial" >/dev/null ;;
     psql-trivial) fresh pt; t0=$(date +%s%N); "${psql[@]}" -d "$(db_of pt)" "${trivial_files[@]}" >/dev/null ;;
     strata-langfuse) fresh sl; t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" ${extra[@]+"${extra[@]}"} >/dev/null ;;
     strata-langfuse-noop) t0=$(date +%s%N); "${strata[@]}" migrate deploy --url "$(url_of sl)" --migrations "$langfuse" ${extra[@]+"${extra[@]}"} >/dev/null ;;

@@ -210,6 +210,55 @@ class StrataGuardedDeployIT {
     });
   }
 
+  @Test
+  void a_failed_deploy_stops_the_replay_started_at_its_preflight_and_gives_the_shadow_back(TestDatabase db) throws Exception {
+    migration("20240101000000_init", "CREATE TABLE a (id INT PRIMARY KEY);\n");
+    migration("20240102000000_bad", "CREATE TABLE b (id INT);\nSELECT 1 / 0;\n");
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger open = new AtomicInteger();
+    ShadowDatabases embedded = new EmbeddedShadows();
+    ShadowDatabases counted = () -> {
+      ShadowDatabases.Lease lease = embedded.open();
+      opened.incrementAndGet();
+      open.incrementAndGet();
+      return new ShadowDatabases.Lease() {
+        @Override
+        public Connection connection() {
+          return lease.connection();
+        }
+
+        @Override
+        public String description() {
+          return lease.description();
+        }
+
+        @Override
+        public void close() {
+          lease.close();
+          open.decrementAndGet();
+        }
+      };
+    };
+    List<StrataEvent> events = new CopyOnWriteArrayList<>();
+    Strata strata = Strata.configure().url(db.url()).migrations(migrations).shadowDatabases(counted).listener(events::add).load();
+
+    DeployResult result = strata.deploy(guarded(strata));
+    assertThat(result.failure()).isPresent();
+    assertThat(result.drift()).isEmpty();
+    assertThat(events).noneMatch(StrataEvent.DriftChecked.class::isInstance);
+    assertThat(opened.get()).as("the replay started at the preflight, before the first migration").isEqualTo(1);
+    assertThat(open.get()).as("its shadow was given back before the deploy returned").isZero();
+
+    // Nothing pending (the failed migration must be resolved first): no replay is started.
+    Files.writeString(migrations.resolve("20240102000000_bad/migration.sql"), "CREATE TABLE b (id INT);\n");
+    strata.resolve("20240102000000_bad", ResolveResult.Resolution.ROLLED_BACK);
+    assertThat(strata.deploy(guarded(strata)).drift()).hasValueSatisfying(d -> assertThat(d.outcome()).isEqualTo(DriftCheck.Outcome.MATCHES));
+    assertThat(opened.get()).isEqualTo(2);
+    strata.deploy(guarded(strata));
+    assertThat(opened.get()).as("a deploy with nothing to apply replays nothing").isEqualTo(2);
+    assertThat(open.get()).isZero();
+  }
+
   private static void write(Connection writer, AtomicInteger writes, AtomicBoolean stop) {
     try (Statement statement = writer.createStatement()) {
       while (!stop.get()) {

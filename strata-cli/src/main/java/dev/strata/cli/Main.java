@@ -15,6 +15,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // picocli looks for Groovy's Closure class once; the miss makes the JVM open every jar of the
+    // class path, lib/strata-libs.jar included (14,000 entries), on every command.
+    System.setProperty("picocli.disable.closures", "true");
     if (args.length > 0 && DATABASE_COMMANDS.contains(args[0])) {
       preloadInBackground(args);
     }

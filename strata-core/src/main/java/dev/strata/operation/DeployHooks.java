@@ -3,7 +3,6 @@ package dev.strata.operation;
 import dev.strata.DeployHook;
 import dev.strata.StrataConfig;
 import dev.strata.StrataEvent;
-import dev.strata.migrate.MigrationRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -21,18 +20,21 @@ public final class DeployHooks {
   }
 
   /**
-   * Runs every installed hook when {@code runner} has pending migrations; their outcomes go to
-   * {@code emit} as {@link StrataEvent.DeployHookRan} and are returned.
+   * The installed hooks that want to run for {@code config}. Asked only once a deploy knows that
+   * migrations are pending (from the runner's preflight), so that a deploy with nothing to apply
+   * does not look for hooks at all: the lookup reads every jar of the class path.
    */
-  public static List<DeployHook.Outcome> before(StrataConfig config, MigrationRunner runner, Consumer<StrataEvent> emit) {
-    List<DeployHook> hooks = installed().stream().filter(h -> h.wanted(config)).toList();
-    if (hooks.isEmpty()) {
-      return List.of();
-    }
-    List<String> pending = runner.status().pendingMigrationNames();
-    if (pending.isEmpty()) {
-      return List.of();
-    }
+  public static List<DeployHook> wanted(StrataConfig config) {
+    return installed().stream().filter(h -> h.wanted(config)).toList();
+  }
+
+  /**
+   * Runs {@code hooks} before the {@code pending} migrations are applied; their outcomes go to
+   * {@code emit} as {@link StrataEvent.DeployHookRan} and are returned. The caller holds no
+   * advisory lock: a hook may take it (the backup does, to keep migrations out while it dumps).
+   */
+  public static List<DeployHook.Outcome> run(List<DeployHook> hooks, StrataConfig config, List<String> pending,
+      Consumer<StrataEvent> emit) {
     List<DeployHook.Outcome> outcomes = new ArrayList<>();
     for (DeployHook hook : hooks) {
       hook.beforeDeploy(config, pending).ifPresent(outcome -> {

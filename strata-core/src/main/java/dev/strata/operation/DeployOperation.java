@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -58,38 +59,52 @@ public final class DeployOperation {
     this.database = database;
   }
 
-  /** Applies the pending migrations; a failure, a lock timeout that outlasted the retries and an interruption are in the result. */
+  /**
+   * Applies the pending migrations; a failure, a lock timeout that outlasted the retries and an interruption are in the result.
+   *
+   * <p>What runs besides the migrations runs only when some are pending, from the runner's
+   * preflight (a deploy with nothing to apply does none of it): the deploy hooks, the guarded
+   * preflight, and the drift check's replay of the history into the shadow database, which starts
+   * there on a second thread and runs while the migrations apply. The hooks run without the
+   * advisory lock (the backup hook takes it itself): when the preflight finds hooks that want to
+   * run, the runner lets go of the lock and the session, the hooks run, and the deploy starts again.
+   */
   public DeployResult deploy(DeploySettings settings) {
     MigrationsDirectory directory = directory();
     AtomicReference<DeployPreflight> preflight = new AtomicReference<>();
-    MigrationRunner runner = runner(directory, settings).withListener(listener(settings)).withCancellation(settings.cancellation());
-    if (settings.preflight()) {
-      runner = runner.withPreflight((work, pending) -> {
-        DeployPreflight checked = DeployLint.lint(config, connections, work, pending, preflight(work, pending), settings);
-        preflight.set(checked);
-        events.accept(new StrataEvent.Preflight(checked));
-        if (checked.refuses()) {
-          throw new dev.strata.UnsafeDeployException(checked);
-        }
-      });
-    }
+    AtomicReference<DriftVerification.Replay> replay = new AtomicReference<>();
+    AtomicBoolean createdHistory = new AtomicBoolean();
+    MigrationRunner runner = runner(directory, settings).withListener(listener(settings, createdHistory))
+        .withCancellation(settings.cancellation());
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
     dev.strata.migrate.run.DeployResult result;
-    List<DeployHook.Outcome> hooks;
-    try {
-      hooks = DeployHooks.before(config, runner, events);
-      result = runner.deploy();
-    } catch (StrataException e) {
-      events.accept(new StrataEvent.DeployFailed(e.getMessage()));
-      throw e;
-    }
+    List<DeployHook.Outcome> hooks = List.of();
     Optional<DriftCheck> drift = Optional.empty();
-    if (settings.verify() && result.succeeded() && !result.applied().isEmpty()) {
-      DriftCheck check = new DriftVerification(config, connections).check(directory);
-      events.accept(new StrataEvent.DriftChecked(check));
-      drift = Optional.of(check);
+    try {
+      try {
+        try {
+          result = runner.withPreflight(beforeFirstMigration(settings, directory, true, preflight, replay)).deploy();
+        } catch (HooksFirst first) {
+          hooks = DeployHooks.run(first.hooks, config, first.pending, events);
+          result = runner.withPreflight(beforeFirstMigration(settings, directory, false, preflight, replay)).deploy();
+        }
+      } catch (StrataException e) {
+        events.accept(new StrataEvent.DeployFailed(e.getMessage()));
+        throw e;
+      }
+      if (replay.get() != null && result.succeeded() && !result.applied().isEmpty()) {
+        DriftCheck check = replay.getAndSet(null).finish();
+        events.accept(new StrataEvent.DriftChecked(check));
+        drift = Optional.of(check);
+      }
+    } finally {
+      // a failed, stopped or refused deploy: nothing to compare; the replay stops and gives its shadow back
+      DriftVerification.Replay left = replay.getAndSet(null);
+      if (left != null) {
+        left.abandon();
+      }
     }
-    DeployResult mapped = map(result, hooks.stream().flatMap(h -> h.recoveryCommand().stream()).toList(),
+    DeployResult mapped = map(result, createdHistory.get(), hooks.stream().flatMap(h -> h.recoveryCommand().stream()).toList(),
         Optional.ofNullable(preflight.get()), drift);
     if (mapped.failure().isPresent()) {
       events.accept(new StrataEvent.DeployFailed(mapped.failure().get().message()));
@@ -99,6 +114,51 @@ public final class DeployOperation {
       events.accept(new StrataEvent.DeployFinished(mapped.found(), mapped.applied(), mapped.elapsed()));
     }
     return mapped;
+  }
+
+  /**
+   * What runs once the runner knows migrations are pending, on its working session (which holds
+   * the advisory lock), before the first is applied: the hooks' turn when {@code withHooks} (it
+   * stops this run with {@link HooksFirst} when some want to run), then the drift check's replay
+   * (started on its own thread), then the guarded preflight.
+   */
+  private MigrationRunner.Preflight beforeFirstMigration(DeploySettings settings, MigrationsDirectory directory, boolean withHooks,
+      AtomicReference<DeployPreflight> preflight, AtomicReference<DriftVerification.Replay> replay) {
+    return (work, pending) -> {
+      // The preflight (with its lint) comes first, so that a refused deploy takes no backup and starts
+      // no replay. When hooks run first, the deploy starts again: the preflight of the first pass is
+      // kept (its pending list is the same or, if another deployer applied some meanwhile, a superset).
+      if (settings.preflight() && preflight.get() == null) {
+        DeployPreflight checked = DeployLint.lint(config, connections, work, pending, preflight(work, pending), settings);
+        preflight.set(checked);
+        events.accept(new StrataEvent.Preflight(checked));
+        if (checked.refuses()) {
+          throw new dev.strata.UnsafeDeployException(checked);
+        }
+      }
+      if (withHooks) {
+        List<DeployHook> wanted = DeployHooks.wanted(config);
+        if (!wanted.isEmpty()) {
+          throw new HooksFirst(wanted, pending.stream().map(dev.strata.migrate.MigrationFolder::name).toList());
+        }
+      }
+      if (settings.verify() && replay.get() == null) {
+        replay.set(new DriftVerification(config, connections).replayInBackground(directory));
+      }
+    };
+  }
+
+  /** Stops a run at its preflight so that the hooks run without the advisory lock, before the deploy starts again. */
+  private static final class HooksFirst extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<DeployHook> hooks;
+    private final transient List<String> pending;
+
+    HooksFirst(List<DeployHook> hooks, List<String> pending) {
+      super(null, null, false, false);
+      this.hooks = hooks;
+      this.pending = pending;
+    }
   }
 
   /** The message of {@link dev.strata.Strata#deploy()}'s exception for a migration left unapplied. */
@@ -158,7 +218,7 @@ public final class DeployOperation {
 
   /** Marks {@code migration} applied or rolled back, under the advisory lock ({@link dev.strata.StrataEvent.WaitingForLock} while it waits). */
   public ResolveResult resolve(String migration, ResolveResult.Resolution resolution, DeploySettings settings) {
-    MigrationRunner runner = runner(directory(), settings).withListener(listener(settings));
+    MigrationRunner runner = runner(directory(), settings).withListener(listener(settings, new AtomicBoolean()));
     if (resolution == ResolveResult.Resolution.APPLIED) {
       runner.markApplied(migration);
     } else {
@@ -202,7 +262,7 @@ public final class DeployOperation {
   }
 
   /** The runner's progress, passed on as events. */
-  private DeployListener listener(DeploySettings settings) {
+  private DeployListener listener(DeploySettings settings, AtomicBoolean createdHistory) {
     return new DeployListener() {
       @Override
       public void waitingForLock() {
@@ -211,6 +271,7 @@ public final class DeployOperation {
 
       @Override
       public void createdHistoryTable() {
+        createdHistory.set(true);
         events.accept(new StrataEvent.CreatedHistoryTable());
       }
 
@@ -244,12 +305,12 @@ public final class DeployOperation {
     };
   }
 
-  private static DeployResult map(dev.strata.migrate.run.DeployResult result, List<String> recoveryCommands,
+  private static DeployResult map(dev.strata.migrate.run.DeployResult result, boolean createdHistory, List<String> recoveryCommands,
       Optional<DeployPreflight> preflight, Optional<DriftCheck> drift) {
     return new DeployResult(
         result.found(),
         result.applied().stream().map(MigrationOutcome::name).toList(),
-        result.createdHistoryTable(),
+        result.createdHistoryTable() || createdHistory,
         result.elapsed(),
         result.applied().stream()
             .map(o -> new DeployResult.Outcome(o.name(), o.statements(), o.elapsed(), o.attempts(), o.notes())).toList(),
