@@ -51,12 +51,31 @@ final class DataPages {
     this.readOnly = readOnly;
   }
 
+  /** How long a model's row estimate is reused: the estimate and size are read from the catalogue once per few seconds, not per request. */
+  static final long MODEL_CACHE_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
+  private record Cached(Model model, long at) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Cached> models = new java.util.concurrent.ConcurrentHashMap<>();
+
   Model model(String name) {
+    long now = System.nanoTime();
+    Cached cached = models.get(name);
+    if (cached != null && now - cached.at() < MODEL_CACHE_NANOS) {
+      return cached.model();
+    }
     try {
-      return data.model(name);
+      Model m = data.model(name);
+      models.put(name, new Cached(m, now));
+      return m;
     } catch (StrataException e) {
       throw new StudioError(404, e.getMessage());
     }
+  }
+
+  /** Forgets the cached estimates (after a change the grid should count again). */
+  void forgetEstimates() {
+    models.clear();
   }
 
   // ---- models ---------------------------------------------------------------------------------
@@ -237,6 +256,7 @@ final class DataPages {
       h.raw("<div class=\"toolbar\">");
       h.el("span", "id=\"row-count\" class=\"muted\"", page.rows().size() + " rows on this page (≈ " + model.estimatedRows() + " in the table) · "
           + page.elapsed().toMillis() + " ms");
+      slowContainsHint(h, model, request, page.elapsed());
       if (request.param("after").filter(a -> !a.isEmpty()).isPresent()) {
         h.raw("<a id=\"first-page\" href=\"" + Html.esc(base + Html.query(state.params())) + "\">First page</a>");
       }
@@ -245,6 +265,45 @@ final class DataPages {
       h.raw("<details><summary>SQL</summary><pre class=\"sql\" id=\"page-sql\">").text(page.statement().describe()).raw("</pre></details>");
     }
     return h.toString();
+  }
+
+  /** From how long a page filtered by "contains" gets the trigram-index hint (package-private: the tests lower it). */
+  static volatile java.time.Duration slowContains = java.time.Duration.ofMillis(100);
+
+  /**
+   * A page filtered by "contains" that took long: {@code ILIKE '%…%'} cannot use a btree index, so
+   * PostgreSQL reads rows until the page is full. The hint names the trigram index that lets it find
+   * the matching rows instead, with its exact SQL; the studio never runs DDL itself.
+   */
+  private static void slowContainsHint(Html h, Model model, Request request, java.time.Duration elapsed) {
+    if (elapsed.compareTo(slowContains) < 0) {
+      return;
+    }
+    List<Field> contains = model.fields().stream()
+        .filter(f -> request.param("c." + f.name()).filter(v -> !v.isEmpty()).isPresent()).toList();
+    if (contains.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("CREATE EXTENSION IF NOT EXISTS pg_trgm;\n");
+    for (Field f : contains) {
+      String column = quote(f.column());
+      String indexed = f.kind() == DataBrowser.Kind.TEXT && !f.array() ? column : "(" + column + "::text)";
+      String name = model.table() + "_" + f.column() + "_trgm_idx";
+      name = name.length() > 63 ? name.substring(0, 63) : name;
+      sql.append("CREATE INDEX CONCURRENTLY ").append(quote(name)).append(" ON ").append(quote(model.schema())).append('.')
+          .append(quote(model.table())).append(" USING gin (").append(indexed).append(" gin_trgm_ops);\n");
+    }
+    h.raw("<div class=\"hint\" id=\"slow-contains\"><p>").text("This page took " + elapsed.toMillis() + " ms: a \"contains\" filter ("
+        + contains.stream().map(Field::name).collect(java.util.stream.Collectors.joining(", "))
+        + ") cannot use an ordinary index, so PostgreSQL reads rows one by one until the page is full (with a sort, along the sort's index). "
+        + "A trigram index lets it find the matching rows directly; it helps most when few rows match. The studio does not change the "
+        + "schema: add it to the Prisma schema or a migration, or run:").raw("</p>");
+    h.el("pre", "class=\"sql\" id=\"slow-contains-sql\"", sql.toString());
+    h.raw("</div>");
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   private static List<Map.Entry<String, String>> withSort(GridState state, String field, String dir) {
@@ -635,6 +694,7 @@ final class DataPages {
     } catch (StrataException e) {
       return confirmation(model, request, action, values, e.getMessage());
     }
+    forgetEstimates();
     Html h = new Html();
     h.el("h1", "", "Committed");
     h.el("p", "class=\"notice\" id=\"committed\"", change.rows() + " row" + (change.rows() == 1 ? "" : "s") + " "

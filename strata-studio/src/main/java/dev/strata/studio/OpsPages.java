@@ -7,6 +7,9 @@ import dev.strata.DiffResult;
 import dev.strata.DownPreview;
 import dev.strata.DownResult;
 import dev.strata.DownTarget;
+import dev.strata.LintFinding;
+import dev.strata.LintRequest;
+import dev.strata.LintResult;
 import dev.strata.MigrationFile;
 import dev.strata.ResolveResult;
 import dev.strata.SchemaSource;
@@ -18,6 +21,10 @@ import dev.strata.StrataException;
 import dev.strata.StrataListener;
 import dev.strata.backup.BackupInfo;
 import dev.strata.backup.BackupSettings;
+import dev.strata.backup.PrunePlan;
+import dev.strata.backup.PruneResult;
+import dev.strata.backup.RestorePreview;
+import dev.strata.backup.RestoreResult;
 import dev.strata.backup.Backups;
 import dev.strata.backup.VerifyLevel;
 import dev.strata.backup.VerifyResult;
@@ -147,6 +154,7 @@ final class OpsPages {
       h.raw("<form class=\"toolbar\" method=\"post\" action=\"/backups/create\">");
       csrf(h);
       h.raw("<label>label <input name=\"label\" value=\"manual\"></label> <button type=\"submit\" id=\"create-backup\">Create a backup</button></form>");
+      h.raw("<div class=\"toolbar\"><a id=\"prune\" href=\"/backups/prune\">Prune…</a></div>");
     }
     List<BackupInfo> list;
     try {
@@ -173,6 +181,7 @@ final class OpsPages {
           h.raw("<button type=\"submit\" class=\"verify-" + level.name().toLowerCase(Locale.ROOT) + "\">").text("Verify ("
               + level.name().toLowerCase(Locale.ROOT) + ")").raw("</button></form> ");
         }
+        h.raw("<a class=\"restore\" href=\"/backups/restore?id=" + Html.url(b.id()) + "\">Restore…</a>");
       }
       h.raw("</td></tr>");
     }
@@ -239,6 +248,163 @@ final class OpsPages {
     return h.link("/backups", "Back to the backups").toString();
   }
 
+  // ---- restore / prune: confirmation, then the POST -------------------------------------------
+
+  /** The restore's target: a new database named in the form, else the one the backup module names. */
+  private Optional<dev.strata.config.DatabaseUrl> restoreTarget(Request request) {
+    Optional<String> name = request.param("database").map(String::strip).filter(n -> !n.isEmpty());
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!name.get().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+      throw new StudioError(400, "A new database's name is letters, digits and underscores (at most 63), starting with a letter or underscore.");
+    }
+    dev.strata.config.DatabaseUrl url = strata.config().url()
+        .orElseThrow(() -> new StudioError(400, "Restoring needs the database URL (the studio was given a data source)."));
+    return Optional.of(url.withDatabase(name.get()));
+  }
+
+  private static String restoreText(RestorePreview p) {
+    return "This creates the database " + p.targetDatabase() + " (" + p.target() + ") and restores backup " + p.id()
+        + " into it with pg_restore, then checks every table's row count and hash against the backup's manifest. "
+        + "No other database is touched.";
+  }
+
+  String confirmRestore(Request request) {
+    writable();
+    String id = request.param("id").filter(v -> !v.isBlank()).orElseThrow(() -> new StudioError(400, "Which backup? None was named."));
+    Optional<dev.strata.config.DatabaseUrl> target = restoreTarget(request);
+    Html h = new Html();
+    h.el("h1", "", "Restore " + id);
+    RestorePreview preview;
+    try {
+      preview = backups.get().previewRestore(id, target);
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/backups", "Back to the backups").toString();
+    }
+    h.raw("<form class=\"toolbar\" method=\"get\" action=\"/backups/restore\">");
+    hidden(h, "id", id);
+    h.raw("<label>into the new database <input name=\"database\" value=\"" + Html.esc(preview.targetDatabase()) + "\"></label> "
+        + "<button type=\"submit\" id=\"change-target\">Show this target</button></form>");
+    if (!preview.createsDatabase()) {
+      h.raw(Layout.errorBox("The database " + preview.targetDatabase() + " exists: the studio restores only into a new database. "
+          + "Name another one above, or restore over it with `strata backup restore " + id + " --to …`, which takes a safety backup first."));
+      return h.link("/backups", "Back to the backups").toString();
+    }
+    String what = restoreText(preview);
+    h.el("p", "id=\"will-run\"", what);
+    backups.get().list().stream().filter(b -> b.id().equals(id)).findFirst().ifPresent(b -> {
+      h.raw("<table class=\"evidence\" id=\"restore-tables\"><tr><th>table</th><th>rows in the backup</th></tr>");
+      b.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", Long.toString(t.rows())).raw("</tr>"));
+      h.raw("</table>");
+    });
+    h.raw("<form method=\"post\" action=\"/backups/restore\">");
+    csrf(h);
+    hidden(h, "id", id);
+    hidden(h, "database", preview.targetDatabase());
+    hidden(h, "shown", fingerprint(what + preview));
+    h.raw("<button type=\"submit\" id=\"confirm\">Restore into " + Html.esc(preview.targetDatabase()) + "</button> <a href=\"/backups\">Cancel</a></form>");
+    return h.toString();
+  }
+
+  String restore(Request request) {
+    String id = request.param("id").filter(v -> !v.isBlank()).orElseThrow(() -> new StudioError(400, "Which backup? None was named."));
+    requireShown(request);
+    Optional<dev.strata.config.DatabaseUrl> target = restoreTarget(request);
+    Html h = new Html();
+    h.el("h1", "", "Restore " + id);
+    RestorePreview preview;
+    try {
+      preview = backups.get().previewRestore(id, target);
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/backups", "Back to the backups").toString();
+    }
+    checkShown(request, restoreText(preview) + preview);
+    if (!preview.createsDatabase()) {
+      throw new StudioError(409, "The database " + preview.targetDatabase() + " exists: the studio restores only into a new database. Nothing was done.");
+    }
+    List<String> log = new java.util.ArrayList<>();
+    try {
+      RestoreResult r = backupsLogging(log).restore(preview, target, Consent.NONE);
+      h.el("p", "class=\"" + (r.contentMatches() ? "notice" : "error") + "\" id=\"result\"", "Restored " + r.id() + " into "
+          + r.targetDatabase() + " in " + millis(r.elapsed()) + ": " + r.tablesCompared() + " tables compared, "
+          + (r.contentMatches() ? "every row count and hash matches the backup." : "DIFFERENCES found."));
+      if (!r.problems().isEmpty()) {
+        h.raw("<ul id=\"problems\">");
+        r.problems().forEach(p -> h.el("li", "", p));
+        h.raw("</ul>");
+      }
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    progress(h, log);
+    return h.link("/backups", "Back to the backups").toString();
+  }
+
+  private static String pruneText(PrunePlan plan) {
+    StringBuilder b = new StringBuilder();
+    plan.delete().forEach(d -> b.append("delete ").append(d.id()).append(" (").append(d.label()).append("): ").append(String.join("; ", d.reasons())).append('\n'));
+    plan.keep().forEach(d -> b.append("keep ").append(d.id()).append(" (").append(d.label()).append("): ").append(String.join("; ", d.reasons())).append('\n'));
+    return b.toString();
+  }
+
+  String confirmPrune() {
+    writable();
+    Html h = new Html();
+    h.el("h1", "", "Prune backups");
+    PrunePlan plan;
+    try {
+      plan = backups.get().previewPrune();
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/backups", "Back to the backups").toString();
+    }
+    decisions(h, "prune-delete", "Deleted (no retention rule keeps them)", plan.delete());
+    decisions(h, "prune-keep", "Kept", plan.keep());
+    if (plan.delete().isEmpty()) {
+      h.el("p", "class=\"notice\" id=\"nothing\"", "Nothing to prune: every backup is kept.");
+      return h.link("/backups", "Back to the backups").toString();
+    }
+    h.el("p", "id=\"confirm-text\"", "This deletes " + dev.strata.diag.Plural.of(plan.delete().size(), "backup")
+        + " (their files, wherever the backups are kept) and keeps the others. It cannot be undone.");
+    h.raw("<form method=\"post\" action=\"/backups/prune\">");
+    csrf(h);
+    hidden(h, "shown", fingerprint(pruneText(plan)));
+    h.raw("<button type=\"submit\" id=\"confirm\">Delete these backups</button> <a href=\"/backups\">Cancel</a></form>");
+    return h.toString();
+  }
+
+  private static void decisions(Html h, String id, String title, List<PrunePlan.Decision> list) {
+    h.el("h2", "", title + " (" + list.size() + ")");
+    if (list.isEmpty()) {
+      return;
+    }
+    h.raw("<table class=\"evidence\" id=\"" + id + "\"><tr><th>id</th><th>label</th><th>why</th></tr>");
+    list.forEach(d -> h.raw("<tr>").el("td", "", d.id()).el("td", "", d.label()).el("td", "", String.join("; ", d.reasons())).raw("</tr>"));
+    h.raw("</table>");
+  }
+
+  String prune(Request request) {
+    requireShown(request);
+    java.time.Instant now = java.time.Instant.now();
+    Html h = new Html();
+    h.el("h1", "", "Prune backups");
+    PrunePlan plan;
+    try {
+      plan = backups.get().previewPrune(now);
+    } catch (StrataException e) {
+      return h.raw(Layout.errorBox(e.getMessage())).link("/backups", "Back to the backups").toString();
+    }
+    checkShown(request, pruneText(plan));
+    try {
+      PruneResult r = backups.get().prune(plan, now, new Consent(false, true));
+      h.el("p", "class=\"notice\" id=\"result\"", "Deleted " + (r.deleted().isEmpty() ? "nothing" : String.join(", ", r.deleted()))
+          + " (" + bytes(r.bytesFreed()) + " freed); kept " + r.kept().size() + ".");
+    } catch (StrataException e) {
+      h.raw(Layout.errorBox(e.getMessage()));
+    }
+    return h.link("/backups", "Back to the backups").toString();
+  }
+
   private static String millis(java.time.Duration d) {
     return d.toMillis() + " ms";
   }
@@ -265,6 +431,15 @@ final class OpsPages {
     }
     Map<String, MigrationFile> files = new HashMap<>();
     strata.migrations().forEach(f -> files.put(f.name(), f));
+    Map<String, List<LintFinding>> lint = new HashMap<>();
+    String lintProblem = "";
+    LintResult linted = null;
+    try {
+      linted = strata.lint(LintRequest.all().offline(true));
+      linted.findings().forEach(f -> lint.computeIfAbsent(migrationOf(f.file()), k -> new java.util.ArrayList<>()).add(f));
+    } catch (StrataException e) {
+      lintProblem = e.getMessage();
+    }
     if (!readOnly) {
       h.raw("<div class=\"toolbar\">");
       if (!status.pending().isEmpty()) {
@@ -277,18 +452,37 @@ final class OpsPages {
     } else {
       h.raw("<div class=\"toolbar\"><a id=\"drift\" href=\"/migrations/drift\">Check drift</a></div>");
     }
-    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th><th>what it changes</th><th></th></tr>");
-    row(h, status.applied(), status, "applied", changes, files);
-    row(h, status.pending(), status, "pending", changes, files);
-    row(h, status.failed(), status, "failed", changes, files);
-    row(h, status.missingOnDisk(), status, "missing on disk", changes, files);
+    h.raw("<table id=\"migrations\"><tr><th>migration</th><th>state</th><th>what it changes</th><th>lint</th><th></th></tr>");
+    row(h, status.applied(), status, "applied", changes, files, lint);
+    row(h, status.pending(), status, "pending", changes, files, lint);
+    row(h, status.failed(), status, "failed", changes, files, lint);
+    row(h, status.missingOnDisk(), status, "missing on disk", changes, files, lint);
     h.raw("</table>");
+    if (!lintProblem.isEmpty()) {
+      h.raw("<div id=\"lint-problem\">").raw(Layout.errorBox("Lint could not run: " + lintProblem)).raw("</div>");
+    } else if (linted != null) {
+      h.el("p", "class=\"muted\" id=\"lint-summary\"", "Lint (strata migrate lint --offline, static rules): "
+          + dev.strata.diag.Plural.of(linted.findings().size(), "finding") + " in " + dev.strata.diag.Plural.of(linted.files().size(), "file")
+          + (linted.suppressed().isEmpty() ? "" : ", " + linted.suppressed().size() + " suppressed") + ".");
+    }
     if (!status.hasMigrationsTable()) {
       h.el("p", "class=\"muted\"", "The database has no _prisma_migrations table yet.");
     }
     for (MigrationFile f : files.values().stream().sorted(java.util.Comparator.comparing(MigrationFile::name)).toList()) {
       h.raw("<details class=\"migration-sql\" id=\"sql-" + Html.esc(f.name()) + "\">").el("summary", "", f.name());
       f.problem().ifPresent(p -> h.el("p", "class=\"error\"", p));
+      List<LintFinding> found = lint.getOrDefault(f.name(), List.of());
+      if (!found.isEmpty()) {
+        h.el("h3", "", "lint");
+        h.raw("<table class=\"evidence lint\" id=\"lint-" + Html.esc(f.name()) + "\"><tr><th>line</th><th>severity</th><th>rule</th>"
+            + "<th>finding</th><th>safer</th></tr>");
+        for (LintFinding x : found) {
+          h.raw("<tr class=\"lint-" + Html.esc(x.severity().name().toLowerCase(Locale.ROOT)) + "\">").el("td", "", Integer.toString(x.line()))
+              .el("td", "", x.severity().name().toLowerCase(Locale.ROOT)).el("td", "", x.code() + " " + x.rule())
+              .el("td", "", x.message() + " (" + x.statement() + ")").raw("<td><pre class=\"sql fix\">").text(x.fix()).raw("</pre></td></tr>");
+        }
+        h.raw("</table>");
+      }
       h.el("h3", "", "migration.sql").el("pre", "class=\"sql up\"", f.sql().orElse("(missing)"));
       h.el("h3", "", "down.sql").el("pre", "class=\"sql down\"", f.downSql().orElse("(none)"));
       h.raw("</details>");
@@ -296,11 +490,32 @@ final class OpsPages {
     return h.toString();
   }
 
+  /** The migration a lint finding's file belongs to: {@code 20240101000000_init/migration.sql} → {@code 20240101000000_init}. */
+  private static String migrationOf(String file) {
+    String f = file.replace('\\', '/');
+    int slash = f.lastIndexOf('/');
+    if (slash < 0) {
+      return f;
+    }
+    String dir = f.substring(0, slash);
+    return dir.substring(dir.lastIndexOf('/') + 1);
+  }
+
   private void row(Html h, List<String> names, StatusResult status, String state, Map<String, String> changes,
-      Map<String, MigrationFile> files) {
+      Map<String, MigrationFile> files, Map<String, List<LintFinding>> lint) {
     for (String name : names) {
       String shown = state.equals("applied") && status.modified().contains(name) ? "applied, modified since" : state;
+      List<LintFinding> found = lint.getOrDefault(name, List.of());
+      String lintText = found.isEmpty() ? "" : found.stream().collect(java.util.stream.Collectors.groupingBy(f -> f.severity().name()
+          .toLowerCase(Locale.ROOT), java.util.TreeMap::new, java.util.stream.Collectors.counting())).entrySet().stream()
+          .map(e -> e.getKey().equals("info") ? e.getValue() + " info" : dev.strata.diag.Plural.of(e.getValue(), e.getKey()))
+          .collect(java.util.stream.Collectors.joining(", "));
       h.raw("<tr>").el("td", "", name).el("td", "class=\"state\"", shown).el("td", "class=\"muted\"", changes.getOrDefault(name, ""));
+      if (found.isEmpty()) {
+        h.el("td", "class=\"lint-count\"", "");
+      } else {
+        h.raw("<td class=\"lint-count\"><a href=\"#sql-" + Html.esc(name) + "\">").text(lintText).raw("</a></td>");
+      }
       h.raw("<td>");
       if (files.containsKey(name)) {
         h.raw("<a href=\"#sql-" + Html.esc(name) + "\">SQL</a> ");
@@ -332,7 +547,39 @@ final class OpsPages {
       diff(h, "history-drift", () -> strata.diff(new SchemaSource.Database(url.get(), "the studio's database"),
           new SchemaSource.Migrations(dir.get(), dir.get().toString())));
     }
+    h.el("h2", "", "Schema → migrations history");
+    h.el("p", "class=\"muted\"", "The SQL of the migration the schema still needs: what the migrations folder builds (replayed in a shadow "
+        + "database) compared with the Prisma schema (what migrate dev would write).");
+    Optional<java.nio.file.Path> schema = strata.config().schema();
+    if (dir.isEmpty() || schema.isEmpty()) {
+      h.el("p", "class=\"muted\" id=\"schema-history-drift\"", "Needs a Prisma schema and a migrations folder.");
+    } else {
+      diff(h, "schema-history-drift", () -> strata.diff(new SchemaSource.Migrations(dir.get(), dir.get().toString()), schemaFiles(schema.get())));
+    }
     return h.link("/migrations", "Back to the migrations").toString();
+  }
+
+  /** The Prisma schema as a {@link SchemaSource}: the file, or every {@code .prisma} file under the folder. */
+  private SchemaSource schemaFiles(java.nio.file.Path schema) {
+    java.nio.file.Path base = strata.config().workingDirectory();
+    java.nio.file.Path abs = base.resolve(schema).normalize();
+    List<dev.strata.diag.SourceFile> files = new java.util.ArrayList<>();
+    try {
+      List<java.nio.file.Path> paths;
+      if (java.nio.file.Files.isDirectory(abs)) {
+        try (var walk = java.nio.file.Files.walk(abs)) {
+          paths = walk.filter(p -> p.toString().endsWith(".prisma") && java.nio.file.Files.isRegularFile(p)).sorted().toList();
+        }
+      } else {
+        paths = List.of(abs);
+      }
+      for (java.nio.file.Path p : paths) {
+        files.add(new dev.strata.diag.SourceFile(p.toString(), java.nio.file.Files.readString(p)));
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw new StrataException(dev.strata.ErrorCode.CONFIG, "Cannot read the schema " + abs + ": " + e.getMessage(), e);
+    }
+    return new SchemaSource.PrismaSchemaFiles(files, abs.toString());
   }
 
   private static void diff(Html h, String id, Supplier<DiffResult> diff) {
@@ -392,6 +639,12 @@ final class OpsPages {
       DeployResult result = strata.deploy();
       h.el("p", "class=\"notice\" id=\"result\"", result.applied().isEmpty() ? "Nothing was applied."
           : "Applied " + String.join(", ", result.applied()) + " in " + millis(result.elapsed()) + ".");
+      result.drift().ifPresent(d -> {
+        h.el("p", "class=\"" + (d.outcome() == dev.strata.DriftCheck.Outcome.DIFFERS ? "error" : "muted") + "\" id=\"deploy-drift\"", d.describe());
+        if (!d.script().isBlank()) {
+          h.el("pre", "class=\"sql\" id=\"deploy-drift-sql\"", d.script());
+        }
+      });
     } catch (StrataException e) {
       h.raw(Layout.errorBox(e.getMessage()));
     }

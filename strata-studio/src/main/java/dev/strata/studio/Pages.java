@@ -36,6 +36,8 @@ final class Pages {
       return switch (path) {
         case "/backups/create" -> page("Backup", "Backups", ops.createBackup(request));
         case "/backups/verify" -> page("Verify", "Backups", ops.verifyBackup(request));
+        case "/backups/restore" -> page("Restore", "Backups", ops.restore(request));
+        case "/backups/prune" -> page("Prune", "Backups", ops.prune(request));
         case "/migrations/deploy" -> page("Deploy", "Migrations", ops.deploy(request));
         case "/migrations/down" -> page("Roll back", "Migrations", ops.down(request));
         case "/migrations/resolve" -> page("Resolve", "Migrations", ops.resolve(request));
@@ -52,6 +54,8 @@ final class Pages {
       case "/migrations/resolve" -> page("Resolve", "Migrations", ops.confirmResolve(request));
       case "/health" -> page("Health", "Health", ops.health());
       case "/backups" -> page("Backups", "Backups", ops.backups());
+      case "/backups/restore" -> page("Restore", "Backups", ops.confirmRestore(request));
+      case "/backups/prune" -> page("Prune", "Backups", ops.confirmPrune());
       default -> getData(request);
     };
   }

@@ -235,6 +235,12 @@ class StudioBrowserIT {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("migrations")));
     assertThat(browser.findElement(By.id("migrations")).getText()).contains("20240101000000_init").contains("pending");
     screenshot("migrations-pending");
+    // Its lint findings: counted in the row ("Later" has no primary key), listed under the migration's SQL.
+    assertThat(browser.findElement(By.cssSelector("#migrations td.lint-count")).getText()).contains("warning");
+    browser.findElement(By.cssSelector("#sql-20240101000000_init summary")).click();
+    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lint-20240101000000_init"))).getText())
+        .contains("LN056 table-without-primary-key");
+    screenshot("migrations-lint");
     browser.findElement(By.id("deploy")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("will-run")));
     assertThat(browser.findElement(By.id("will-run")).getText()).contains("-- 20240101000000_init").contains("CREATE TABLE \"Later\" (id int);");

@@ -26,10 +26,11 @@ class StudioPagesIT {
   @TempDir Path dir;
   Studio studio;
   String cookie;
+  Strata strata;
 
   @BeforeEach
   void start(TestDatabase db) throws Exception {
-    Strata strata = StudioFixture.project(db, dir, 12);
+    strata = StudioFixture.project(db, dir, 12);
     db.execute("UPDATE users SET name = 'Ann, \"the\" first', profile = '{\"city\": \"Lyon\", \"n\": 2}' WHERE id = 1;"
         + "UPDATE users SET active = false WHERE id = 2");
     Path init = dir.resolve("prisma/migrations/20240101000000_init");
@@ -102,6 +103,40 @@ class StudioPagesIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private static dev.strata.ShadowDatabases.Lease embeddedShadow() {
+    dev.strata.embedded.ShadowDatabase db = dev.strata.embedded.ShadowDatabase.create();
+    java.sql.Connection connection = db.connect();
+    return new dev.strata.ShadowDatabases.Lease() {
+      @Override
+      public java.sql.Connection connection() {
+        return connection;
+      }
+
+      @Override
+      public String description() {
+        return db.toString();
+      }
+
+      @Override
+      public void close() {
+        try {
+          connection.close();
+        } catch (java.sql.SQLException e) {
+          // the database is dropped next, with its sessions
+        }
+        db.close();
+      }
+    };
+  }
+
+  private static boolean exists(String database) throws java.sql.SQLException {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + database + "'")) {
+      rs.next();
+      return rs.getInt(1) == 1;
+    }
+  }
+
   private static String field(String page, String name) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
     assertThat(m.find()).as(name + " in " + page).isTrue();
@@ -161,9 +196,74 @@ class StudioPagesIT {
     assertThat(drift).contains("Schema → database").contains("id=\"schema-drift\"").contains("CREATE TABLE").contains("id=\"history-drift\"");
   }
 
+
+  @Test
+  void the_data_pages_keep_a_few_pooled_connections_and_close_them_on_stop(TestDatabase db) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertThat(get("/data/User?min.id=" + i).statusCode()).isEqualTo(200);
+    }
+    String sessions = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strata studio' AND datname = current_database()";
+    long open = Long.parseLong(db.queryValue(sessions).orElseThrow().strip());
+    assertThat(open).as("pooled connections after 20 grid pages").isBetween(1L, (long) StudioPool.SIZE);
+    studio.stop();
+    long closed = open;
+    for (int i = 0; i < 50 && closed > 0; i++) {
+      Thread.sleep(100);
+      closed = Long.parseLong(db.queryValue(sessions).orElseThrow().strip());
+    }
+    assertThat(closed).as("connections left after stop").isZero();
+  }
+
+  @Test
+  void a_slow_contains_page_suggests_a_trigram_index_with_its_sql() throws Exception {
+    assertThat(get("/data/User?c.email=u1").body()).as("a fast page: no hint").doesNotContain("id=\"slow-contains\"");
+    java.time.Duration before = DataPages.slowContains;
+    DataPages.slowContains = java.time.Duration.ZERO;
+    try {
+      String page = get("/data/User?c.email=u1&sort=id&dir=desc").body();
+      assertThat(page).contains("id=\"slow-contains\"").contains("a &quot;contains&quot; filter (email)")
+          .contains("CREATE EXTENSION IF NOT EXISTS pg_trgm;")
+          .contains("CREATE INDEX CONCURRENTLY &quot;users_email_trgm_idx&quot; ON &quot;public&quot;.&quot;users&quot; USING gin (&quot;email&quot; gin_trgm_ops);")
+          .contains("u1@x.io");
+      assertThat(get("/data/User?eq.id=1").body()).as("no contains filter: no hint").doesNotContain("id=\"slow-contains\"");
+    } finally {
+      DataPages.slowContains = before;
+    }
+  }
+
+  @Test
+  void the_migrations_page_lints_each_migration_and_the_drift_page_compares_schema_history_and_database() throws Exception {
+    Path index = dir.resolve("prisma/migrations/20240102000000_index");
+    Files.createDirectories(index);
+    Files.writeString(index.resolve("migration.sql"), "CREATE INDEX \"users_name_idx\" ON \"users\" (\"name\");\n");
+    String page = get("/migrations").body();
+    assertThat(page).contains("id=\"lint-summary\"").doesNotContain("id=\"lint-problem\"").contains("2 warnings");
+    // Each migration's findings under it: the index's LN020 with the CONCURRENTLY fix, not under init.
+    String indexLint = page.substring(page.indexOf("id=\"lint-20240102000000_index\""));
+    assertThat(indexLint.substring(0, indexLint.indexOf("</table>"))).contains("LN020 index-not-concurrent")
+        .contains("CREATE INDEX CONCURRENTLY &quot;users_name_idx&quot;");
+    String initLint = page.substring(page.indexOf("id=\"lint-20240101000000_init\""));
+    assertThat(initLint.substring(0, initLint.indexOf("</table>"))).contains("LN056").doesNotContain("LN020");
+    // The history is replayed in a shadow database: the embedded server's, as the CLI gives them out. The index
+    // migration cannot replay (users is not created by the folder): it goes.
+    Files.delete(index.resolve("migration.sql"));
+    Files.delete(index);
+    studio.stop();
+    Strata withShadows = Strata.configure().url(strata.config().url().orElseThrow()).schema(dir.resolve("prisma/schema.prisma"))
+        .shadowDatabases(StudioPagesIT::embeddedShadow).load();
+    studio = Studio.start(withShadows, Studio.Options.defaults().port(0));
+    cookie = StudioSecurityIT.login(studio);
+    String drift = get("/migrations/drift").body();
+    // The folder builds only "Later"; the schema has users and Post.
+    assertThat(drift).contains("Schema → migrations history").contains("id=\"schema-history-drift\"");
+    String schemaHistory = drift.substring(drift.indexOf("id=\"schema-history-drift\""));
+    assertThat(schemaHistory).contains("CREATE TABLE &quot;users&quot;");
+  }
+
   @Test
   void creates_and_verifies_a_backup_from_the_page() throws Exception {
     String name = "studio2_backups_" + Long.toHexString(System.nanoTime());
+    String restored = name + "_restored";
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
       c.createStatement().execute("CREATE DATABASE " + name);
     } catch (java.sql.SQLException e) {
@@ -190,9 +290,41 @@ class StudioPagesIT {
       HttpResponse<String> verified = post("/backups/verify", java.util.Map.of("csrf", field(page, "csrf"), "id", id, "level", "CHECKSUMS"));
       assertThat(verified.body()).contains("Verified at checksums level");
       assertThat(get("/backups").body()).contains("verified (checksums");
+
+      // Restore: only into a new database, behind a confirmation that names it and lists the tables.
+      String existing = get("/backups/restore?id=" + id + "&database=" + name).body();
+      assertThat(existing).contains("exists: the studio restores only into a new database").doesNotContain("method=\"post\" action=\"/backups/restore\"");
+      String confirm = get("/backups/restore?id=" + id + "&database=" + restored).body();
+      assertThat(confirm).contains("id=\"will-run\"").contains("creates the database " + restored).contains("id=\"restore-tables\"")
+          .contains("users").doesNotContain(StudioFixture.PASSWORD);
+      java.util.Map<String, String> form = java.util.Map.of("csrf", field(page, "csrf"), "id", id, "database", restored, "shown",
+          field(confirm, "shown"));
+      java.util.Map<String, String> stale = new java.util.HashMap<>(form);
+      stale.put("shown", "0".repeat(64));
+      assertThat(post("/backups/restore", stale).statusCode()).isEqualTo(409);
+      assertThat(exists(restored)).isFalse();
+      HttpResponse<String> done = post("/backups/restore", form);
+      assertThat(done.body()).contains("id=\"result\"").contains("Restored " + id + " into " + restored).contains("every row count and hash matches");
+      assertThat(exists(restored)).isTrue();
+      assertThat(post("/backups/restore", form).statusCode()).as("the same confirmation again: the database exists now").isEqualTo(409);
+
+      // Prune: two more backups on the same day; the plan lists what goes and why, and deletes exactly that.
+      post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "second"));
+      post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "third"));
+      String plan = get("/backups/prune").body();
+      assertThat(plan).contains("id=\"prune-delete\"").contains("id=\"prune-keep\"").contains("This deletes");
+      String toDelete = plan.substring(plan.indexOf("id=\"prune-delete\""), plan.indexOf("id=\"prune-keep\""));
+      java.util.regex.Matcher gone = java.util.regex.Pattern.compile("<td>([^<]+)</td><td>second</td>").matcher(toDelete);
+      assertThat(gone.find()).as("the second backup is pruned: " + plan).isTrue();
+      assertThat(post("/backups/prune", java.util.Map.of("csrf", field(page, "csrf"), "shown", "0".repeat(64))).statusCode()).isEqualTo(409);
+      assertThat(get("/backups").body()).contains(gone.group(1));
+      HttpResponse<String> pruned = post("/backups/prune", java.util.Map.of("csrf", field(page, "csrf"), "shown", field(plan, "shown")));
+      assertThat(pruned.body()).contains("id=\"result\"").contains("Deleted " ).contains(gone.group(1));
+      assertThat(get("/backups").body()).doesNotContain(gone.group(1)).contains("third").contains("from-the-page");
     } finally {
       try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
         c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + restored + " WITH (FORCE)");
       }
     }
   }

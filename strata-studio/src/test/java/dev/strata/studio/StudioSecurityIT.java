@@ -182,6 +182,8 @@ class StudioSecurityIT {
     return Map.of(
         "/backups/create", Map.of("label", "manual", "csrf", csrf),
         "/backups/verify", Map.of("id", "x", "level", "CHECKSUMS", "csrf", csrf),
+        "/backups/restore", Map.of("id", "x", "database", "x_new", "shown", fingerprint, "csrf", csrf),
+        "/backups/prune", Map.of("shown", fingerprint, "csrf", csrf),
         "/migrations/deploy", Map.of("shown", fingerprint, "csrf", csrf),
         "/migrations/down", Map.of("steps", "1", "shown", fingerprint, "csrf", csrf),
         "/migrations/resolve", Map.of("migration", "20240101000000_later", "as", "APPLIED", "shown", fingerprint, "csrf", csrf));
@@ -236,11 +238,13 @@ class StudioSecurityIT {
     studio.stop();
     studio = Studio.start(strata, Studio.Options.defaults().port(0).readOnly(true));
     cookie = login(studio);
-    for (String path : List.of("/migrations/deploy", "/migrations/down?steps=1", "/migrations/resolve?migration=20240101000000_later&as=APPLIED")) {
+    for (String path : List.of("/migrations/deploy", "/migrations/down?steps=1", "/migrations/resolve?migration=20240101000000_later&as=APPLIED",
+        "/backups/restore?id=x", "/backups/prune")) {
       assertThat(get(path).statusCode()).as(path).isEqualTo(403);
     }
     assertThat(get("/migrations").body()).doesNotContain("id=\"deploy\"").doesNotContain("Mark applied").doesNotContain("name=\"csrf\"");
-    assertThat(get("/backups").body()).doesNotContain("create-backup").doesNotContain("name=\"csrf\"");
+    assertThat(get("/backups").body()).doesNotContain("create-backup").doesNotContain("name=\"csrf\"").doesNotContain("id=\"prune\"")
+        .doesNotContain("Restore…");
     for (Map.Entry<String, Map<String, String>> post : posts.entrySet()) {
       assertThat(post(post.getKey(), post.getValue()).statusCode()).as(post.getKey()).isEqualTo(403);
     }
@@ -295,7 +299,8 @@ class StudioSecurityIT {
   @Test
   void the_database_password_never_reaches_a_page() throws Exception {
     for (String path : List.of("/", "/data/User", "/data/User/row?k.id=1", "/data/User/edit?k.id=1", "/schema", "/migrations", "/health",
-        "/backups", "/migrations/drift", "/migrations/deploy", "/data/Nope", "/data/User/export?format=json")) {
+        "/backups", "/migrations/drift", "/migrations/deploy", "/data/Nope", "/data/User/export?format=json", "/backups/prune",
+        "/backups/restore?id=x")) {
       HttpResponse<String> r = get(path);
       assertThat(r.body()).as(path).doesNotContain(StudioFixture.PASSWORD);
     }
