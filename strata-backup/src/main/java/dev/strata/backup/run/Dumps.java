@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /** Taking a backup: the lock, the exported snapshot, pg_dump and the table statistics in it, the manifest. */
@@ -90,22 +92,15 @@ public final class Dumps {
         main.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         main.setReadOnly(true);
         String snapshot;
-        long databaseSize;
-        String head;
-        try (Statement statement = main.createStatement()) {
-          try (ResultSet row = statement.executeQuery("SELECT pg_export_snapshot(), pg_database_size(current_database())")) {
-            row.next();
-            snapshot = row.getString(1);
-            databaseSize = row.getLong(2);
-          }
-          head = migrationHead(statement, migrationsSchema);
+        try (Statement statement = main.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_export_snapshot()")) {
+          row.next();
+          snapshot = row.getString(1);
         }
-        int tableCount = TableStats.tables(main).size();
         emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
         Path partial = store.startPartial(id);
         try {
-          Manifest manifest = dumpInSnapshot(url, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
-              databaseSize, head, partial, tableCount);
+          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server,
+              client, snapshot, partial);
           store.complete(partial, id);
           emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
           return manifest;
@@ -125,11 +120,56 @@ public final class Dumps {
     }
   }
 
-  private static Manifest dumpInSnapshot(DatabaseUrl url, String label, BackupSettings settings, LocalStore store, StrataListener listener,
-      String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot, long databaseSize, String head,
-      Path partial, int tableCount) {
-    CompletableFuture<List<TableStats.Table>> stats =
-        CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), settings.hash(), settings.jobs()));
+  /** What the manifest says of the database, read in the snapshot's own transaction while pg_dump runs. */
+  private record Catalog(long databaseSize, String head, List<TableStats.Estimate> tables) {
+    static Catalog read(Connection main, String migrationsSchema) {
+      try (Statement statement = main.createStatement()) {
+        long size;
+        try (ResultSet row = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+          row.next();
+          size = row.getLong(1);
+        }
+        String head = migrationHead(statement, migrationsSchema);
+        return new Catalog(size, head, TableStats.estimates(main));
+      } catch (SQLException e) {
+        throw new StrataException(ErrorCode.DATABASE, "The backup failed: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+      }
+    }
+  }
+
+  /**
+   * Runs pg_dump in {@code snapshot}; meanwhile, on other threads, the catalogue (size, migration
+   * head, tables) is read on {@code main} and, with hashing on, every table counted and hashed.
+   * With {@code --no-hash} nothing scans a table: the manifest records estimates and says so.
+   */
+  private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
+      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
+      Path partial) {
+    ExecutorService side = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "strata-backup-side");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
+          partial, side);
+    } finally {
+      side.shutdownNow();
+    }
+  }
+
+  private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
+      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
+      Path partial, ExecutorService side) {
+    Progress progress = new Progress(listener, 0);
+    CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
+      Catalog read = Catalog.read(main, migrationsSchema);
+      progress.total(read.tables().size());
+      return read;
+    }, side);
+    CompletableFuture<List<TableStats.Table>> stats = settings.hash()
+        ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs()), side)
+        : CompletableFuture.completedFuture(List.of());
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
     List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
         "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"),
@@ -139,7 +179,6 @@ public final class Dumps {
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
-    Progress progress = new Progress(listener, tableCount);
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
       int at = line.indexOf("dumping contents of table ");
       if (at >= 0) {
@@ -147,7 +186,9 @@ public final class Dumps {
       }
     });
     List<TableStats.Table> tables;
+    Catalog read;
     try {
+      read = catalog.join();
       tables = stats.join();
     } catch (CompletionException e) {
       if (!outcome.ok()) {
@@ -173,9 +214,12 @@ public final class Dumps {
               server.version(), server.versionNum()),
           new Manifest.Dump(client.version(), settings.format().name().toLowerCase(), settings.compression().orElse(null),
               settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, snapshot, dataName),
-          started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, databaseSize, head,
-          settings.hash(), tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList(),
-          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null);
+          started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, read.databaseSize(),
+          read.head(), settings.hash(), settings.hash()
+              ? tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList()
+              : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null))).toList(),
+          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null,
+          settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE);
       ManifestIo.write(partial, manifest);
       return manifest;
     } catch (IOException e) {
@@ -233,13 +277,18 @@ public final class Dumps {
   /** Per-table progress: {@code [3/12] public.orders (~4 s left)}, the time left from the pace so far. */
   static final class Progress {
     private final StrataListener listener;
-    private final int total;
+    private volatile int total;
     private final long started = System.nanoTime();
     private int done;
 
     Progress(StrataListener listener, int total) {
       this.listener = listener;
       this.total = total;
+    }
+
+    /** The number of tables, once known (the progress shows no total before). */
+    void total(int value) {
+      total = value;
     }
 
     synchronized void table(String name) {
