@@ -145,22 +145,28 @@ public final class Dumps {
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
       LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
       Path partial) {
-    ExecutorService side = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "strata-backup-side");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService side = Executors.newFixedThreadPool(2, daemon("strata-backup-side"));
+    ExecutorService hasher = Executors.newSingleThreadExecutor(daemon("strata-backup-sha256"));
     try {
       return dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
-          partial, side);
+          partial, side, hasher);
     } finally {
       side.shutdownNow();
+      hasher.shutdownNow();
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
       LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
-      Path partial, ExecutorService side) {
+      Path partial, ExecutorService side, ExecutorService hasher) {
     Progress progress = new Progress(listener, 0);
     CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
       Catalog read = Catalog.read(main, migrationsSchema);
@@ -179,10 +185,17 @@ public final class Dumps {
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
+    // Directory format, unencrypted: each table's file is hashed as soon as pg_dump says it is
+    // finished, beside the dump, rather than all of them in a second pass afterwards.
+    Checksums early = settings.format() == BackupFormat.DIRECTORY && settings.encryption().isEmpty()
+        ? new Checksums(partial, partial.resolve(dataName), hasher) : null;
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
       int at = line.indexOf("dumping contents of table ");
       if (at >= 0) {
         progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
+      }
+      if (early != null) {
+        early.finished(line);
       }
     });
     List<TableStats.Table> tables;
@@ -205,7 +218,7 @@ public final class Dumps {
         dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
       }
       Permissions.privateTree(partial);
-      List<Manifest.FileEntry> files = checksums(partial, partial.resolve(dataName));
+      List<Manifest.FileEntry> files = early != null ? early.all() : checksums(partial, partial.resolve(dataName));
       long size = files.stream().mapToLong(Manifest.FileEntry::size).sum();
       Instant finished = Instant.now();
       DatabaseUrl.Host host = url.hosts().get(0);
@@ -247,6 +260,73 @@ public final class Dumps {
         + outcome.errors());
   }
 
+  /**
+   * The checksums of a directory-format dump taken while pg_dump writes it: on its {@code finished
+   * item N …} line (verbose, parallel mode) the files {@code N.dat*} are complete and are hashed on
+   * {@code pool}; {@link #all()} hashes what is left (the table of contents, and every file of a
+   * non-parallel dump) and any file whose size changed since.
+   */
+  static final class Checksums {
+    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("finished item (\\d+) ");
+    private final Path folder;
+    private final Path data;
+    private final ExecutorService pool;
+    private final Map<Path, CompletableFuture<Manifest.FileEntry>> hashed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Checksums(Path folder, Path data, ExecutorService pool) {
+      this.folder = folder;
+      this.data = data;
+      this.pool = pool;
+    }
+
+    void finished(String line) {
+      java.util.regex.Matcher m = FINISHED.matcher(line);
+      if (!m.find()) {
+        return;
+      }
+      String prefix = m.group(1) + ".dat";
+      try (Stream<Path> files = Files.list(data)) {
+        files.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
+            .forEach(p -> hashed.computeIfAbsent(p, f -> CompletableFuture.supplyAsync(() -> entry(f), pool)));
+      } catch (IOException | RuntimeException e) {
+        // Hashed in the final pass instead.
+      }
+    }
+
+    List<Manifest.FileEntry> all() throws IOException {
+      List<Path> paths;
+      try (Stream<Path> walk = Files.walk(data)) {
+        paths = walk.filter(Files::isRegularFile).sorted().toList();
+      }
+      List<Manifest.FileEntry> files = new ArrayList<>();
+      for (Path p : paths) {
+        Manifest.FileEntry early = null;
+        CompletableFuture<Manifest.FileEntry> future = hashed.get(p);
+        if (future != null) {
+          try {
+            early = future.join();
+          } catch (CompletionException e) {
+            early = null;
+          }
+        }
+        files.add(early != null && early.size() == Files.size(p) ? early : fileEntry(folder, p));
+      }
+      return files;
+    }
+
+    private Manifest.FileEntry entry(Path p) {
+      try {
+        return fileEntry(folder, p);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static Manifest.FileEntry fileEntry(Path folder, Path p) throws IOException {
+    return new Manifest.FileEntry(folder.relativize(p).toString().replace('\\', '/'), Files.size(p), ManifestIo.sha256(p));
+  }
+
   /** Every file under {@code data}, relative to {@code folder}, with its size and SHA-256. */
   static List<Manifest.FileEntry> checksums(Path folder, Path data) throws IOException {
     List<Manifest.FileEntry> files = new ArrayList<>();
@@ -255,7 +335,7 @@ public final class Dumps {
       paths = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path p : paths) {
-      files.add(new Manifest.FileEntry(folder.relativize(p).toString().replace('\\', '/'), Files.size(p), ManifestIo.sha256(p)));
+      files.add(fileEntry(folder, p));
     }
     return files;
   }
