@@ -37,7 +37,7 @@ echo "indexes: $(psql "$url" -qXAt -c "SELECT count(*) FROM pg_indexes WHERE sch
 
 # The checks' SQL with their default thresholds in place of the parameters, in report order.
 declare -A params=(
-  [largest-tables]="10" [unused-indexes]="10485760" [fk-without-index]="0" [missing-indexes]="10000 95"
+  [largest-tables]="30 10" [unused-indexes]="10485760" [fk-without-index]="0" [missing-indexes]="10000 95"
   [table-bloat]="104857600" [index-bloat]="104857600" [dead-tuples]="1000 24" [analyze-staleness]="1000 24"
   [xid-wraparound-tables]="300000000" [long-running-queries]="60" [idle-in-transaction]="300" [blocking-locks]="30"
   [prepared-transactions]="60")

@@ -39,8 +39,21 @@ public record BackupInfo(
     return verification.map(Verification::ok).orElse(false);
   }
 
-  /** A table's row count (and content hash, unless taken with hashing off). */
-  public record TableCount(String table, long rows, Optional<String> hash) {}
+  /** Whether the row counts are exact (false for a {@code --no-hash} backup: they are the statistics' estimates). */
+  public boolean exactRows() {
+    return tables.stream().noneMatch(TableCount::estimated);
+  }
+
+  /**
+   * A table's row count (and content hash, unless taken with hashing off).
+   *
+   * @param estimated the count is the planner's estimate, not a count ({@code --no-hash}; 0 when the table was never analyzed)
+   */
+  public record TableCount(String table, long rows, Optional<String> hash, boolean estimated) {
+    public TableCount(String table, long rows, Optional<String> hash) {
+      this(table, rows, hash, false);
+    }
+  }
 
   /** The outcome of a verification. */
   public record Verification(VerifyLevel level, Instant at, boolean ok, List<String> problems, Duration duration) {}

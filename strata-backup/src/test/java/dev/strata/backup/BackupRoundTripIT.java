@@ -104,6 +104,74 @@ class BackupRoundTripIT {
     }
   }
 
+  /**
+   * {@code --no-hash} scans no table besides pg_dump's own COPY: the manifest records the planner's
+   * estimates and says it holds no content proof; verify and restore prove the archive restores,
+   * record the restored counts, and say they could not compare the content.
+   */
+  @Test
+  void a_no_hash_backup_scans_nothing_records_estimates_and_says_what_verify_and_restore_cannot_prove() throws Exception {
+    LocalServer.execute(source, "ANALYZE \"Everything\"");
+    long scansBefore = seqScans("Everything");
+    Backups backups = backups(BackupSettings.defaults(dir).withHash(false));
+    BackupInfo taken = backups.create("manual");
+    assertThat(seqScans("Everything") - scansBefore).as("pg_dump's COPY is the only scan of the table").isEqualTo(1);
+
+    assertThat(taken.hashed()).isFalse();
+    assertThat(taken.exactRows()).isFalse();
+    assertThat(taken.tables()).filteredOn(t -> t.table().equals("public.Everything")).singleElement()
+        .satisfies(t -> assertThat(t.rows()).isEqualTo(3000)).satisfies(t -> assertThat(t.estimated()).isTrue())
+        .satisfies(t -> assertThat(t.hash()).isEmpty());
+    assertThat(taken.migrationHead()).contains("20260201000000_add_child");
+    assertThat(taken.databaseSizeBytes()).isPositive();
+    String manifest = Files.readString(Path.of(taken.path()).resolve("manifest.json"));
+    assertThat(manifest).contains("\"contentProof\" : \"none: row counts are estimates", "\"estimatedRows\" : 3000")
+        .doesNotContain("\"rows\"", "\"hash\"");
+
+    VerifyResult checksums = backups.verify(taken.id(), VerifyLevel.CHECKSUMS);
+    assertThat(checksums.ok()).as(checksums.problems().toString()).isTrue();
+    assertThat(checksums.limitation()).isEmpty();
+    VerifyResult restored = backups.verify(taken.id(), VerifyLevel.RESTORE);
+    assertThat(restored.ok()).as(restored.problems().toString()).isTrue();
+    assertThat(restored.limitation()).hasValueSatisfying(l -> assertThat(l).contains("not compared", "--no-hash"));
+    assertThat(restored.restoredRows()).extracting(BackupInfo.TableCount::table, BackupInfo.TableCount::rows).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("other.empty_table", 0L), org.assertj.core.groups.Tuple.tuple("public.Everything", 3000L),
+        org.assertj.core.groups.Tuple.tuple("public._prisma_migrations", 2L), org.assertj.core.groups.Tuple.tuple("public.child", 500L));
+    assertThat(LocalServer.databases("strata_verify_")).isEmpty();
+    String verifiedManifest = Files.readString(Path.of(taken.path()).resolve("manifest.json"));
+    assertThat(verifiedManifest).contains("\"limitation\" : \"the content was not compared", "\"restoredRows\"", "\"rows\" : 500");
+    assertThat(backups.verify(taken.id(), VerifyLevel.CHECKSUMS).ok()).as("the manifest stays intact").isTrue();
+
+    RestoreResult result = backups.restore(backups.previewRestore(taken.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+    assertThat(result.limitation()).isPresent();
+    for (String table : TABLES) {
+      assertThat(Fixtures.fingerprint(result.targetDatabase(), table)).as(table).isEqualTo(Fixtures.fingerprint(source, table));
+    }
+  }
+
+  /** A no-hash backup's verify still finds a table the archive lacks: the set of tables is compared. */
+  @Test
+  void a_no_hash_backup_whose_manifest_names_a_table_the_archive_lacks_fails_verification() throws Exception {
+    Backups backups = backups(BackupSettings.defaults(dir).withHash(false));
+    BackupInfo taken = backups.create("manual");
+    Path folder = Path.of(taken.path());
+    dev.strata.backup.manifest.Manifest m = dev.strata.backup.manifest.ManifestIo.parse(Files.readAllBytes(folder.resolve("manifest.json")), "test");
+    List<dev.strata.backup.manifest.Manifest.TableEntry> tables = new ArrayList<>(m.tables());
+    tables.add(new dev.strata.backup.manifest.Manifest.TableEntry("public", "ghost", null, null, 7L));
+    dev.strata.backup.manifest.ManifestIo.write(folder, new dev.strata.backup.manifest.Manifest(m.formatVersion(), m.id(), m.label(), m.source(),
+        m.dump(), m.startedAt(), m.finishedAt(), m.durationMs(), m.sizeBytes(), m.databaseSizeBytes(), m.migrationHead(), m.hashed(), tables,
+        m.files(), null, m.encryption(), m.contentProof()));
+
+    VerifyResult restored = backups.verify(taken.id(), VerifyLevel.RESTORE);
+    assertThat(restored.ok()).isFalse();
+    assertThat(restored.problems()).containsExactly("table public.ghost is missing after the restore");
+  }
+
+  private long seqScans(String table) {
+    return Long.parseLong(LocalServer.value(source, "SELECT coalesce(seq_scan, 0) FROM pg_stat_user_tables WHERE relname = '" + table + "'"));
+  }
+
   @Test
   void custom_format_uncompressed_round_trips_too() {
     Backups backups = backups(BackupSettings.defaults(dir).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1));

@@ -113,6 +113,30 @@ class BackupCommandIT {
     assertThat(JSON.readTree(missing.out()).get("error").get("message").asText()).contains("There is no backup 20990101-000000-none");
   }
 
+  /** strata health reads the backup manifests through the backup module: none is critical, a fresh verified one passes. */
+  @Test
+  void health_backup_freshness_judges_the_manifests() throws Exception {
+    CliRun none = CliRun.in(project, env, "health", "--check", "backup-freshness", "--no-color");
+    assertThat(none.exitCode()).as(none.all()).isZero();
+    assertThat(none.out()).contains("critical", "backup-freshness", "no backup in " + project.resolve("backups"));
+
+    CliRun created = CliRun.in(project, env, "backup", "create", "--label", "daily", "--no-hash");
+    assertThat(created.exitCode()).as(created.all()).isZero();
+    assertThat(created.out()).contains("rows (estimated: --no-hash records no content proof)");
+    CliRun unverified = CliRun.in(project, env, "health", "--check", "backup-freshness", "--no-color", "--fail-on", "warning");
+    assertThat(unverified.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(unverified.out()).contains("warning", "no backup has passed a verification");
+
+    CliRun verified = CliRun.in(project, env, "backup", "verify", "--level", "restore");
+    assertThat(verified.exitCode()).as(verified.all()).isZero();
+    assertThat(verified.out()).contains("it restores: all 1 tables are there, 300 rows", "Not proven: the content was not compared");
+    CliRun fresh = CliRun.in(project, env, "health", "--check", "backup-freshness", "--format", "json", "--fail-on", "warning");
+    assertThat(fresh.exitCode()).as(fresh.all()).isZero();
+    JsonNode check = JSON.readTree(fresh.out()).get("checks").get(0);
+    assertThat(check.get("status").asText()).isEqualTo("passed");
+    assertThat(check.get("summary").asText()).contains("(daily)", "h old, last verified", "(restore)");
+  }
+
   @Test
   void schedule_prints_the_crontab_and_refuses_a_bad_expression() {
     CliRun crontab = CliRun.in(project, env, "backup", "schedule", "--cron", "30 2 * * 0", "--prune", "--print-crontab");

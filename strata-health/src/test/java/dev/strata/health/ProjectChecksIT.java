@@ -129,10 +129,10 @@ class ProjectChecksIT {
   }
 
   @Test
-  void backup_freshness_is_not_configured_until_strata_backup_exists(TestDatabase db) {
+  void backup_freshness_is_not_configured_without_the_backup_module_on_the_class_path(TestDatabase db) {
     CheckResult result = check(HealthTestSupport.health(db.url(), project), "backup-freshness");
     assertThat(result.status()).isEqualTo(CheckStatus.NOT_CONFIGURED);
-    assertThat(result.summary()).contains("backup manifests");
+    assertThat(result.summary()).contains("backup module is not on the class path");
   }
 
   @Test

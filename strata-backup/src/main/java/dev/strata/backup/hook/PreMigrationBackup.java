@@ -64,7 +64,7 @@ public final class PreMigrationBackup implements DeployHook {
     return url.socketDirectory().isPresent() || url.hosts().stream().allMatch(h -> LOCAL_HOSTS.contains(h.name().toLowerCase(Locale.ROOT)));
   }
 
-  private static Optional<String> env(StrataConfig config, String name) {
+  static Optional<String> env(StrataConfig config, String name) {
     return config.project().flatMap(p -> p.environment().get(name)).or(() -> Optional.ofNullable(System.getenv(name)))
         .filter(v -> !v.isBlank());
   }

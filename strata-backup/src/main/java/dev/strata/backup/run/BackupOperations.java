@@ -144,6 +144,8 @@ public final class BackupOperations {
     Dumps.emit(listener(), "verify", id + " (" + level.name().toLowerCase() + ")");
     List<String> problems = checksums(store, id, manifest);
     int tables = 0;
+    Optional<String> limitation = Optional.empty();
+    List<TableStats.Table> counted = List.of();
     if (level == VerifyLevel.RESTORE && problems.isEmpty()) {
       DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
       String scratch = "strata_verify_" + random();
@@ -163,6 +165,8 @@ public final class BackupOperations {
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
         tables = manifest.tables().size();
+        limitation = Restores.limitation(manifest);
+        counted = limitation.isPresent() ? restored : List.of();
       } catch (StrataException e) {
         problems = List.of("the restore into a scratch database failed: " + e.getMessage());
       } finally {
@@ -173,9 +177,11 @@ public final class BackupOperations {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     if (store.manifestIntact(id)) {
       store.writeManifest(id, manifest.withVerification(new Manifest.Verification(level.name().toLowerCase(), Instant.now().toString(),
-          problems.isEmpty(), problems, elapsed.toMillis())));
+          problems.isEmpty(), problems, elapsed.toMillis(), limitation.orElse(null), counted.isEmpty() ? null
+              : counted.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), null)).toList())));
     }
-    return new VerifyResult(id, level, problems.isEmpty(), problems, manifest.files().size(), tables, elapsed);
+    return new VerifyResult(id, level, problems.isEmpty(), problems, manifest.files().size(), tables, elapsed, limitation,
+        counted.stream().map(t -> new BackupInfo.TableCount(t.qualified(), t.rows(), Optional.empty())).toList());
   }
 
   /** Every file against the manifest, and the manifest against its own checksum. */
@@ -294,7 +300,7 @@ public final class BackupOperations {
         .filter(t -> !untouched.contains(t.qualified())).toList();
     List<String> problems = Restores.compare(manifest, restored);
     return new RestoreResult(preview.id(), preview.target(), preview.targetDatabase(), preview.createsDatabase(), safety, problems.isEmpty(),
-        problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started));
+        problems, manifest.tables().size(), Duration.ofNanos(System.nanoTime() - started), Restores.limitation(manifest));
   }
 
   /**
@@ -437,7 +443,10 @@ public final class BackupOperations {
     }
     Manifest m = entry.manifest().get();
     List<BackupInfo.TableCount> tables = m.tables().stream()
-        .map(t -> new BackupInfo.TableCount(t.schema() + "." + t.name(), t.rows(), Optional.ofNullable(t.hash()))).toList();
+        .map(t -> t.rows() != null
+            ? new BackupInfo.TableCount(t.schema() + "." + t.name(), t.rows(), Optional.ofNullable(t.hash()))
+            : new BackupInfo.TableCount(t.schema() + "." + t.name(), t.estimatedRows() == null ? 0 : t.estimatedRows(), Optional.empty(), true))
+        .toList();
     Optional<BackupInfo.Verification> verification = Optional.ofNullable(m.verification()).map(v -> new BackupInfo.Verification(
         VerifyLevel.valueOf(v.level().toUpperCase()), Instant.parse(v.at()), v.ok(), v.problems() == null ? List.of() : v.problems(),
         Duration.ofMillis(v.durationMs())));

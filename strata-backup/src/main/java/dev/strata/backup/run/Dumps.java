@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /** Taking a backup: the lock, the exported snapshot, pg_dump and the table statistics in it, the manifest. */
@@ -90,22 +92,15 @@ public final class Dumps {
         main.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         main.setReadOnly(true);
         String snapshot;
-        long databaseSize;
-        String head;
-        try (Statement statement = main.createStatement()) {
-          try (ResultSet row = statement.executeQuery("SELECT pg_export_snapshot(), pg_database_size(current_database())")) {
-            row.next();
-            snapshot = row.getString(1);
-            databaseSize = row.getLong(2);
-          }
-          head = migrationHead(statement, migrationsSchema);
+        try (Statement statement = main.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_export_snapshot()")) {
+          row.next();
+          snapshot = row.getString(1);
         }
-        int tableCount = TableStats.tables(main).size();
         emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
         Path partial = store.startPartial(id);
         try {
-          Manifest manifest = dumpInSnapshot(url, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
-              databaseSize, head, partial, tableCount);
+          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server,
+              client, snapshot, partial);
           store.complete(partial, id);
           emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
           return manifest;
@@ -125,11 +120,62 @@ public final class Dumps {
     }
   }
 
-  private static Manifest dumpInSnapshot(DatabaseUrl url, String label, BackupSettings settings, LocalStore store, StrataListener listener,
-      String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot, long databaseSize, String head,
-      Path partial, int tableCount) {
-    CompletableFuture<List<TableStats.Table>> stats =
-        CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), settings.hash(), settings.jobs()));
+  /** What the manifest says of the database, read in the snapshot's own transaction while pg_dump runs. */
+  private record Catalog(long databaseSize, String head, List<TableStats.Estimate> tables) {
+    static Catalog read(Connection main, String migrationsSchema) {
+      try (Statement statement = main.createStatement()) {
+        long size;
+        try (ResultSet row = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+          row.next();
+          size = row.getLong(1);
+        }
+        String head = migrationHead(statement, migrationsSchema);
+        return new Catalog(size, head, TableStats.estimates(main));
+      } catch (SQLException e) {
+        throw new StrataException(ErrorCode.DATABASE, "The backup failed: " + DatabaseUrl.mask(String.valueOf(e.getMessage())), e);
+      }
+    }
+  }
+
+  /**
+   * Runs pg_dump in {@code snapshot}; meanwhile, on other threads, the catalogue (size, migration
+   * head, tables) is read on {@code main} and, with hashing on, every table counted and hashed.
+   * With {@code --no-hash} nothing scans a table: the manifest records estimates and says so.
+   */
+  private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
+      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
+      Path partial) {
+    ExecutorService side = Executors.newFixedThreadPool(2, daemon("strata-backup-side"));
+    ExecutorService hasher = Executors.newSingleThreadExecutor(daemon("strata-backup-sha256"));
+    try {
+      return dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
+          partial, side, hasher);
+    } finally {
+      side.shutdownNow();
+      hasher.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
+      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
+      Path partial, ExecutorService side, ExecutorService hasher) {
+    Progress progress = new Progress(listener, 0);
+    CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
+      Catalog read = Catalog.read(main, migrationsSchema);
+      progress.total(read.tables().size());
+      return read;
+    }, side);
+    CompletableFuture<List<TableStats.Table>> stats = settings.hash()
+        ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs()), side)
+        : CompletableFuture.completedFuture(List.of());
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
     List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
         "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"),
@@ -139,15 +185,23 @@ public final class Dumps {
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
-    Progress progress = new Progress(listener, tableCount);
+    // Directory format, unencrypted: each table's file is hashed as soon as pg_dump says it is
+    // finished, beside the dump, rather than all of them in a second pass afterwards.
+    Checksums early = settings.format() == BackupFormat.DIRECTORY && settings.encryption().isEmpty()
+        ? new Checksums(partial, partial.resolve(dataName), hasher) : null;
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
       int at = line.indexOf("dumping contents of table ");
       if (at >= 0) {
         progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
       }
+      if (early != null) {
+        early.finished(line);
+      }
     });
     List<TableStats.Table> tables;
+    Catalog read;
     try {
+      read = catalog.join();
       tables = stats.join();
     } catch (CompletionException e) {
       if (!outcome.ok()) {
@@ -164,7 +218,7 @@ public final class Dumps {
         dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
       }
       Permissions.privateTree(partial);
-      List<Manifest.FileEntry> files = checksums(partial, partial.resolve(dataName));
+      List<Manifest.FileEntry> files = early != null ? early.all() : checksums(partial, partial.resolve(dataName));
       long size = files.stream().mapToLong(Manifest.FileEntry::size).sum();
       Instant finished = Instant.now();
       DatabaseUrl.Host host = url.hosts().get(0);
@@ -173,9 +227,12 @@ public final class Dumps {
               server.version(), server.versionNum()),
           new Manifest.Dump(client.version(), settings.format().name().toLowerCase(), settings.compression().orElse(null),
               settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, snapshot, dataName),
-          started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, databaseSize, head,
-          settings.hash(), tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList(),
-          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null);
+          started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, read.databaseSize(),
+          read.head(), settings.hash(), settings.hash()
+              ? tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList()
+              : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null))).toList(),
+          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null,
+          settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE);
       ManifestIo.write(partial, manifest);
       return manifest;
     } catch (IOException e) {
@@ -203,6 +260,73 @@ public final class Dumps {
         + outcome.errors());
   }
 
+  /**
+   * The checksums of a directory-format dump taken while pg_dump writes it: on its {@code finished
+   * item N …} line (verbose, parallel mode) the files {@code N.dat*} are complete and are hashed on
+   * {@code pool}; {@link #all()} hashes what is left (the table of contents, and every file of a
+   * non-parallel dump) and any file whose size changed since.
+   */
+  static final class Checksums {
+    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("finished item (\\d+) ");
+    private final Path folder;
+    private final Path data;
+    private final ExecutorService pool;
+    private final Map<Path, CompletableFuture<Manifest.FileEntry>> hashed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Checksums(Path folder, Path data, ExecutorService pool) {
+      this.folder = folder;
+      this.data = data;
+      this.pool = pool;
+    }
+
+    void finished(String line) {
+      java.util.regex.Matcher m = FINISHED.matcher(line);
+      if (!m.find()) {
+        return;
+      }
+      String prefix = m.group(1) + ".dat";
+      try (Stream<Path> files = Files.list(data)) {
+        files.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
+            .forEach(p -> hashed.computeIfAbsent(p, f -> CompletableFuture.supplyAsync(() -> entry(f), pool)));
+      } catch (IOException | RuntimeException e) {
+        // Hashed in the final pass instead.
+      }
+    }
+
+    List<Manifest.FileEntry> all() throws IOException {
+      List<Path> paths;
+      try (Stream<Path> walk = Files.walk(data)) {
+        paths = walk.filter(Files::isRegularFile).sorted().toList();
+      }
+      List<Manifest.FileEntry> files = new ArrayList<>();
+      for (Path p : paths) {
+        Manifest.FileEntry early = null;
+        CompletableFuture<Manifest.FileEntry> future = hashed.get(p);
+        if (future != null) {
+          try {
+            early = future.join();
+          } catch (CompletionException e) {
+            early = null;
+          }
+        }
+        files.add(early != null && early.size() == Files.size(p) ? early : fileEntry(folder, p));
+      }
+      return files;
+    }
+
+    private Manifest.FileEntry entry(Path p) {
+      try {
+        return fileEntry(folder, p);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static Manifest.FileEntry fileEntry(Path folder, Path p) throws IOException {
+    return new Manifest.FileEntry(folder.relativize(p).toString().replace('\\', '/'), Files.size(p), ManifestIo.sha256(p));
+  }
+
   /** Every file under {@code data}, relative to {@code folder}, with its size and SHA-256. */
   static List<Manifest.FileEntry> checksums(Path folder, Path data) throws IOException {
     List<Manifest.FileEntry> files = new ArrayList<>();
@@ -211,7 +335,7 @@ public final class Dumps {
       paths = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path p : paths) {
-      files.add(new Manifest.FileEntry(folder.relativize(p).toString().replace('\\', '/'), Files.size(p), ManifestIo.sha256(p)));
+      files.add(fileEntry(folder, p));
     }
     return files;
   }
@@ -233,13 +357,18 @@ public final class Dumps {
   /** Per-table progress: {@code [3/12] public.orders (~4 s left)}, the time left from the pace so far. */
   static final class Progress {
     private final StrataListener listener;
-    private final int total;
+    private volatile int total;
     private final long started = System.nanoTime();
     private int done;
 
     Progress(StrataListener listener, int total) {
       this.listener = listener;
       this.total = total;
+    }
+
+    /** The number of tables, once known (the progress shows no total before). */
+    void total(int value) {
+      total = value;
     }
 
     synchronized void table(String name) {

@@ -15,11 +15,16 @@ WITH idx AS (
   WHERE i.indisvalid
     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
 )
-SELECT schema, "table",
-       array_agg(index ORDER BY indisprimary DESC, indisunique DESC, backs_constraint DESC, index) AS indexes,
-       array_agg(backs_constraint ORDER BY indisprimary DESC, indisunique DESC, backs_constraint DESC, index) AS backs,
-       pg_size_pretty(sum(pg_relation_size(indexrelid)) - max(pg_relation_size(indexrelid))) AS wasted
-FROM idx
-GROUP BY schema, "table", indrelid, signature
-HAVING count(*) > 1
+SELECT schema, "table", indexes, backs,
+       -- Sizes only for the groups found (an aggregate over every index would open them all).
+       pg_size_pretty((SELECT sum(pg_relation_size(o)) - max(pg_relation_size(o)) FROM unnest(oids) o)) AS wasted
+FROM (
+  SELECT schema, "table",
+         array_agg(index ORDER BY indisprimary DESC, indisunique DESC, backs_constraint DESC, index) AS indexes,
+         array_agg(backs_constraint ORDER BY indisprimary DESC, indisunique DESC, backs_constraint DESC, index) AS backs,
+         array_agg(indexrelid) AS oids
+  FROM idx
+  GROUP BY schema, "table", indrelid, signature
+  HAVING count(*) > 1
+) groups
 ORDER BY schema, "table"

@@ -8,5 +8,5 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
 WHERE c.relkind IN ('r', 'm')
   AND greatest(age(c.relfrozenxid), COALESCE(age(t.relfrozenxid), 0)) >= ?
-ORDER BY xid_age DESC
+ORDER BY xid_age DESC, n.nspname IN ('pg_catalog', 'information_schema'), n.nspname, c.relname  -- ties (after a freeze): user tables first
 LIMIT 50

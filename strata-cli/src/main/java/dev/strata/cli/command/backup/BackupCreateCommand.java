@@ -70,8 +70,8 @@ public final class BackupCreateCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     term.out().println(term.green("✔ ") + "Backup " + term.bold(taken.id()) + " (" + taken.label() + ") of " + taken.database() + ": "
-        + BackupText.size(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, " + BackupText.rows(taken.tables()) + " rows"
-        + (taken.hashed() ? " hashed" : " counted") + ", in " + BackupText.duration(taken.duration()) + ".");
+        + BackupText.size(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, " + (taken.exactRows() ? "" : "~") + BackupText.rows(taken.tables()) + " rows"
+        + (taken.hashed() ? " hashed" : taken.exactRows() ? " counted" : " (estimated: --no-hash records no content proof)") + ", in " + BackupText.duration(taken.duration()) + ".");
     term.out().println("  " + taken.path());
     taken.migrationHead().ifPresent(h -> term.out().println("  latest migration: " + h));
     return ExitCodes.OK;

@@ -87,13 +87,18 @@ public final class BackupRestoreCommand extends BaseCommand {
       doc.put("safetyBackup", result.safetyBackupId().orElse(null));
       doc.put("tablesCompared", result.tablesCompared());
       doc.put("problems", result.problems());
+      result.limitation().ifPresent(l -> doc.put("notCompared", l));
       doc.put("durationMs", result.elapsed().toMillis());
       term.out().println(Json.write(doc));
       return exit;
     }
     result.safetyBackupId().ifPresent(s -> term.out().println("Safety backup of " + result.targetDatabase() + ": " + s
         + " (strata backup restore " + s + " --target-url … puts it back)."));
-    if (result.contentMatches()) {
+    if (result.contentMatches() && result.limitation().isPresent()) {
+      term.out().println(term.green("✔ ") + "Restored " + result.id() + " into " + result.targetDatabase() + " in "
+          + BackupText.duration(result.elapsed()) + ": all " + result.tablesCompared() + " tables of the manifest are there.");
+      term.out().println(term.yellow("! ") + "Not proven: " + result.limitation().get() + ".");
+    } else if (result.contentMatches()) {
       term.out().println(term.green("✔ ") + "Restored " + result.id() + " into " + result.targetDatabase() + " in "
           + BackupText.duration(result.elapsed()) + ": all " + result.tablesCompared() + " tables hold the rows and content of the manifest.");
     } else {

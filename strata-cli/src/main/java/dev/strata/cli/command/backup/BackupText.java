@@ -58,6 +58,7 @@ final class BackupText {
     doc.put("pgDumpVersion", b.pgDumpVersion());
     doc.put("format", b.format());
     doc.put("hashed", b.hashed());
+    doc.put("exactRows", b.exactRows());
     doc.put("migrationHead", b.migrationHead().orElse(null));
     doc.put("verified", b.verified());
     b.verification().ifPresent(v -> {
@@ -71,7 +72,7 @@ final class BackupText {
     doc.put("tables", b.tables().stream().map(t -> {
       Map<String, Object> table = new LinkedHashMap<>();
       table.put("table", t.table());
-      table.put("rows", t.rows());
+      table.put(t.estimated() ? "estimatedRows" : "rows", t.rows());
       t.hash().ifPresent(h -> table.put("hash", h));
       return table;
     }).toList());

@@ -67,11 +67,20 @@ public final class BackupVerifyCommand extends BaseCommand {
       doc.put("filesChecked", result.filesChecked());
       doc.put("tablesCompared", result.tablesCompared());
       doc.put("problems", result.problems());
+      result.limitation().ifPresent(l -> doc.put("notCompared", l));
+      if (!result.restoredRows().isEmpty()) {
+        doc.put("restoredRows", result.restoredRows().stream().map(t -> Json.object("table", t.table(), "rows", t.rows())).toList());
+      }
       doc.put("durationMs", result.elapsed().toMillis());
       term.out().println(Json.write(doc));
       return exit;
     }
-    if (result.ok()) {
+    if (result.ok() && result.limitation().isPresent()) {
+      term.out().println(term.green("✔ ") + "Backup " + term.bold(result.id()) + " verified (" + result.level().name().toLowerCase() + "): "
+          + result.filesChecked() + " files match their checksums, and it restores: all " + result.tablesCompared() + " tables are there, "
+          + BackupText.rows(result.restoredRows()) + " rows (" + BackupText.duration(result.elapsed()) + ").");
+      term.out().println(term.yellow("! ") + "Not proven: " + result.limitation().get() + ".");
+    } else if (result.ok()) {
       term.out().println(term.green("✔ ") + "Backup " + term.bold(result.id()) + " verified (" + result.level().name().toLowerCase() + "): "
           + result.filesChecked() + " files match their checksums" + (result.level() == VerifyLevel.RESTORE
               ? ", and a restore holds the same rows and content in all " + result.tablesCompared() + " tables" : "")
