@@ -20,7 +20,7 @@ cleanup
 "$root/strata" --version >/dev/null   # builds the jar and the class-data archive if needed
 start=$(date +%s)
 # -am: the reactor's own modules, never snapshot jars another checkout installed into ~/.m2.
-(cd "$root" && mvn -o -B -pl strata-cli -am test -Dtest=DeployCrashIT -Dsurefire.failIfNoSpecifiedTests=false \
+(cd "$root" && mvn -B -pl strata-cli -am test -Dtest=DeployCrashIT -Dsurefire.failIfNoSpecifiedTests=false \
   -Dcrash.trials="$trials" -Dcrash.rounds="$rounds" -Dcrash.seed="$seed" \
   -Dcrash.url="postgresql://postgres@$host:$port/$db" -Dcrash.launcher="$root/strata") |
   sed -n '/^\[deploy crash trials/,/^trials:/p; /Tests run:.*DeployCrashIT/p; /FAIL/p'

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../strata-embedded"
 RUNS=${1:-5}
 T=${STRATA_TARGET:-target}
-mvn -q -o -Dstrata.target="$T" test-compile dependency:build-classpath -Dmdep.outputFile="$T/bench-cp.txt" >/dev/null
+mvn -q -Dstrata.target="$T" test-compile dependency:build-classpath -Dmdep.outputFile="$T/bench-cp.txt" >/dev/null
 CP="$T/classes:$T/test-classes:$(cat "$T/bench-cp.txt")"
 SCRATCH=$(mktemp -d /tmp/strata-embedded-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT

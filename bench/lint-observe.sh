@@ -9,7 +9,7 @@ RUNS=${1:-3}
 DIR=${2:-$root/../shared/corpus/langfuse__langfuse/packages/shared/prisma/migrations}
 T=${STRATA_TARGET:-target}
 cd "$root"
-mvn -q -o -B -pl strata-core -am -Dstrata.target="$T" test-compile dependency:build-classpath \
+mvn -q -B -pl strata-core -am -Dstrata.target="$T" test-compile dependency:build-classpath \
   -Dmdep.outputFile="$T/bench-cp.txt" >/dev/null
 CP="strata-core/$T/classes:strata-core/$T/test-classes:strata-embedded/$T/classes:$(cat "strata-core/$T/bench-cp.txt")"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | sed -n 1p)"

@@ -7,7 +7,7 @@
 #   prisma-datasource  Prisma 7.10 `--from-config-datasource` on a database replayed beforehand
 #                      with psql (bench/replay-psql.sh; that replay is timed separately, once)
 # Usage: bench/migrate-diff.sh [RUNS]   (default 5; cases alternate each round). Needs the jar
-# (mvn -o -pl strata-cli -am -DskipTests package; STRATA_JAR to point elsewhere) and, for the
+# (mvn -pl strata-cli -am -DskipTests package; STRATA_JAR to point elsewhere) and, for the
 # Prisma rows, PRISMA_ORACLE=/path/to/installed/prisma-oracle. Prints one line per run and a
 # median/min/max table (wall ms, peak RSS MiB as GNU time's %M reports it: the largest process).
 set -euo pipefail

@@ -13,7 +13,7 @@ ROWS=${1:-2000000}
 URL=${2:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}
 T=${STRATA_TARGET:-target}
 cd "$root"
-mvn -q -o -B -pl strata-core -am -Dstrata.target="$T" package -DskipTests dependency:build-classpath \
+mvn -q -B -pl strata-core -am -Dstrata.target="$T" package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile="$T/online-proof-cp.txt" >/dev/null
 CP="strata-core/$T/classes:$(cat "strata-core/$T/online-proof-cp.txt")"
 OUT="strata-bench/$T/online-proof"

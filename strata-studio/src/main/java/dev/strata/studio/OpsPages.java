@@ -197,6 +197,11 @@ final class OpsPages {
         + (v.problems().isEmpty() ? "" : ": " + String.join("; ", v.problems()))).orElse("not verified");
   }
 
+  /** A table's row count, marked {@code ≈} when it is the statistics' estimate ({@code --no-hash}). */
+  private static String rows(BackupInfo.TableCount t) {
+    return (t.estimated() ? "≈ " : "") + t.rows();
+  }
+
   private static String bytes(long n) {
     return n < 1024 ? n + " B" : n < 1024 * 1024 ? n / 1024 + " KiB" : n / 1024 / 1024 + " MiB";
   }
@@ -211,7 +216,7 @@ final class OpsPages {
       h.el("p", "class=\"notice\" id=\"result\"", "Backup " + taken.id() + " taken in " + millis(taken.duration()) + ": "
           + bytes(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
       h.raw("<table class=\"evidence\"><tr><th>table</th><th>rows</th></tr>");
-      taken.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", Long.toString(t.rows())).raw("</tr>"));
+      taken.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", rows(t)).raw("</tr>"));
       h.raw("</table>");
     } catch (StrataException e) {
       h.raw(Layout.errorBox(e.getMessage()));
@@ -295,7 +300,11 @@ final class OpsPages {
     h.el("p", "id=\"will-run\"", what);
     backups.get().list().stream().filter(b -> b.id().equals(id)).findFirst().ifPresent(b -> {
       h.raw("<table class=\"evidence\" id=\"restore-tables\"><tr><th>table</th><th>rows in the backup</th></tr>");
-      b.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", Long.toString(t.rows())).raw("</tr>"));
+      b.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", rows(t)).raw("</tr>"));
+      if (!b.exactRows()) {
+        h.el("p", "class=\"muted\" id=\"estimated-rows\"", "≈: the planner's estimate, not a count (the backup was taken with --no-hash); "
+            + "a restore checks only that these tables are present.");
+      }
       h.raw("</table>");
     });
     h.raw("<form method=\"post\" action=\"/backups/restore\">");

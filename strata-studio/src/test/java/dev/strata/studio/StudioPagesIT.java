@@ -296,7 +296,7 @@ class StudioPagesIT {
       assertThat(existing).contains("exists: the studio restores only into a new database").doesNotContain("method=\"post\" action=\"/backups/restore\"");
       String confirm = get("/backups/restore?id=" + id + "&database=" + restored).body();
       assertThat(confirm).contains("id=\"will-run\"").contains("creates the database " + restored).contains("id=\"restore-tables\"")
-          .contains("users").doesNotContain(StudioFixture.PASSWORD);
+          .contains("users").doesNotContain(StudioFixture.PASSWORD).doesNotContain("estimated-rows").doesNotContain("≈");
       java.util.Map<String, String> form = java.util.Map.of("csrf", field(page, "csrf"), "id", id, "database", restored, "shown",
           field(confirm, "shown"));
       java.util.Map<String, String> stale = new java.util.HashMap<>(form);
@@ -321,6 +321,19 @@ class StudioPagesIT {
       HttpResponse<String> pruned = post("/backups/prune", java.util.Map.of("csrf", field(page, "csrf"), "shown", field(plan, "shown")));
       assertThat(pruned.body()).contains("id=\"result\"").contains("Deleted " ).contains(gone.group(1));
       assertThat(get("/backups").body()).doesNotContain(gone.group(1)).contains("third").contains("from-the-page");
+
+      // A --no-hash backup holds the statistics' estimates, not counts: the pages mark them as such.
+      studio.stop();
+      studio = Studio.start(local, Studio.Options.defaults().port(0).backups(dev.strata.backup.BackupSettings.defaults(backups).withHash(false)));
+      cookie = StudioSecurityIT.login(studio);
+      page = get("/backups").body();
+      HttpResponse<String> unhashed = post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "unhashed"));
+      assertThat(unhashed.body()).contains("id=\"result\"").contains("<td>≈ ");
+      page = get("/backups").body();
+      java.util.regex.Matcher unhashedId = java.util.regex.Pattern.compile("<td>([^<]+)</td><td>unhashed</td>").matcher(page);
+      assertThat(unhashedId.find()).as(page).isTrue();
+      assertThat(get("/backups/restore?id=" + unhashedId.group(1) + "&database=" + restored + "_2").body())
+          .contains("id=\"estimated-rows\"").contains("<td>≈ ");
     } finally {
       try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
         c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
