@@ -53,6 +53,19 @@ class MigrateDeployGuardIT {
   }
 
   @Test
+  void a_run_of_migrations_with_nothing_to_say_is_one_preflight_line_and_a_migration_that_differs_keeps_its_own() throws IOException {
+    for (int i = 1; i <= 4; i++) {
+      migration("2024010100000" + i + "_t" + i, "CREATE TABLE \"T" + i + "\" (\"id\" INTEGER NOT NULL);\n");
+    }
+    migration("20240101000005_fk", "ALTER TABLE \"T1\" ADD CONSTRAINT \"T1_a\" FOREIGN KEY (\"id\") REFERENCES \"A\"(\"id\");\n");
+    CliRun deploy = strata("migrate", "deploy", "--no-verify");
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    assertThat(deploy.out())
+        .contains("\n\nPreflight:\n  20240101000000_init … 20240101000004_t4 (5 migrations)  down.sql: none; lint: skipped, database empty\n"
+            + "  20240101000005_fk    down.sql: none; touches \"T1\", \"A\"; lint: skipped, database empty\n  database size ");
+  }
+
+  @Test
   void names_the_blocking_session_when_it_gives_up_and_reports_drift_in_json(TestDatabase db) throws Exception {
     assertThat(strata("migrate", "deploy", "--no-verify").out()).doesNotContain("migration history");
     migration("20240102000000_b", "ALTER TABLE \"A\" ADD COLUMN \"b\" INTEGER;\n");

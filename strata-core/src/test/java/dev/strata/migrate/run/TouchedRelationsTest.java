@@ -27,6 +27,13 @@ class TouchedRelationsTest {
   }
 
   @Test
+  void reads_lower_case_keywords_after_a_leading_comment_and_references_in_a_create_table() {
+    assertThat(TouchedRelations.of(SqlSplitter.split(
+        "/* by hand */ alter table t add column x int;\ncreate table u (id int references \"V\"(id));\ndrop   table w;\n")))
+        .containsExactly("t", "\"V\"", "w");
+  }
+
+  @Test
   void names_nothing_for_statements_of_other_forms() {
     assertThat(TouchedRelations.of(SqlSplitter.split("CREATE TYPE mood AS ENUM ('a');\nDO $$ BEGIN PERFORM 1; END $$;\n"))).isEmpty();
   }

@@ -192,12 +192,25 @@ public final class MigrateDeployCommand extends BaseCommand {
   static void printPreflight(Terminal term, DeployPreflight preflight) {
     term.out().println();
     term.out().println("Preflight:");
-    int width = preflight.pending().stream().mapToInt(m -> m.name().length()).max().orElse(0);
-    for (DeployPreflight.Migration m : preflight.pending()) {
-      term.out().println("  " + m.name() + " ".repeat(width - m.name().length() + 2)
-          + term.dim("down.sql: " + down(m.down()) + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations()))
-          + "; lint: " + lint(preflight, m)));
+    List<DeployPreflight.Migration> pending = preflight.pending();
+    List<String> details = pending.stream().map(m -> "down.sql: " + down(m.down())
+        + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations())) + "; lint: " + lint(preflight, m)).toList();
+    int width = pending.stream().mapToInt(m -> m.name().length()).max().orElse(0);
+    for (int i = 0; i < pending.size(); ) {
+      DeployPreflight.Migration m = pending.get(i);
+      // A run of migrations with the same line and no findings (a fresh database's whole history) is one line.
+      int end = i + 1;
+      while (end < pending.size() && details.get(end).equals(details.get(i)) && noFindings(pending.get(end)) && noFindings(m)) {
+        end++;
+      }
+      if (end - i >= RUN) {
+        term.out().println("  " + m.name() + " … " + pending.get(end - 1).name() + " (" + (end - i) + " migrations)  " + term.dim(details.get(i)));
+        i = end;
+        continue;
+      }
+      term.out().println("  " + m.name() + " ".repeat(width - m.name().length() + 2) + term.dim(details.get(i)));
       m.lint().ifPresent(l -> l.findings().forEach(f -> term.out().println("    " + label(term, f) + " " + f.location() + " " + f.message())));
+      i++;
     }
     term.out().println("  database size " + size(preflight.databaseBytes()) + ", connections " + preflight.connections() + " of "
         + preflight.maxConnections() + " (" + preflight.reservedConnections() + " reserved, " + preflight.freeConnections() + " free)");
@@ -215,6 +228,13 @@ public final class MigrateDeployCommand extends BaseCommand {
     }
     term.out().println();
     term.out().flush();
+  }
+
+  /** Consecutive pending migrations with the same preflight line and no findings shown as one line from this many on. */
+  private static final int RUN = 4;
+
+  private static boolean noFindings(DeployPreflight.Migration m) {
+    return m.lint().map(l -> l.findings().isEmpty()).orElse(true);
   }
 
   /** A migration's lint in the preflight line: its counts, or why it was not linted. */
