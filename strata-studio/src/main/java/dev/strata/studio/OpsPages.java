@@ -484,7 +484,7 @@ final class OpsPages {
       if (!found.isEmpty()) {
         h.el("h3", "", "lint");
         h.raw("<table class=\"evidence lint\" id=\"lint-" + Html.esc(f.name()) + "\"><tr><th>line</th><th>severity</th><th>rule</th>"
-            + "<th>finding</th><th>safer</th></tr>");
+            + "<th>finding</th><th title=\"the rule's safe form, shown on an example; strata explain CODE says more\">safe form (example)</th></tr>");
         for (LintFinding x : found) {
           h.raw("<tr class=\"lint-" + Html.esc(x.severity().name().toLowerCase(Locale.ROOT)) + "\">").el("td", "", Integer.toString(x.line()))
               .el("td", "", x.severity().name().toLowerCase(Locale.ROOT)).el("td", "", x.code() + " " + x.rule())

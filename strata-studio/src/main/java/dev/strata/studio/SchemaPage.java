@@ -94,6 +94,14 @@ final class SchemaPage {
     }
     Html h = new Html();
     h.raw("<svg class=\"erd\" id=\"erd\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + width + " " + Math.max(y, 200) + "\">");
+    // A foreign key is a curve from its field's row to the referenced field's row, with a crow's foot
+    // at the referencing side (many rows) and a bar at the referenced side (one row).
+    h.raw("<defs><marker id=\"erd-many\" viewBox=\"0 0 12 12\" refX=\"12\" refY=\"6\" markerWidth=\"12\" markerHeight=\"12\""
+        + " orient=\"auto-start-reverse\"><path d=\"M0,6 L12,0 M0,6 L12,6 M0,6 L12,12\" stroke=\"#7a869a\" stroke-width=\"1.5\" fill=\"none\"/></marker>"
+        + "<marker id=\"erd-one\" viewBox=\"0 0 12 12\" refX=\"10\" refY=\"6\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto\">"
+        + "<path d=\"M6,0 L6,12\" stroke=\"#7a869a\" stroke-width=\"1.5\"/></marker></defs>");
+    Map<String, Model> byName = new HashMap<>();
+    models.forEach(m -> byName.put(m.name(), m));
     for (Model m : models) {
       for (Relation r : m.relations()) {
         int[] from = boxes.get(m.name());
@@ -101,9 +109,21 @@ final class SchemaPage {
         if (r.back() || from == null || to == null) {
           continue;
         }
-        h.raw("<line class=\"relation\" stroke=\"#7a869a\" stroke-width=\"1.5\" x1=\"" + (from[0] + BOX_WIDTH / 2) + "\" y1=\"" + (from[1] + from[2] / 2)
-            + "\" x2=\"" + (to[0] + BOX_WIDTH / 2) + "\" y2=\"" + (to[1] + to[2] / 2) + "\"><title>").text(m.name() + "." + String.join(",", r.fields())
-            + " → " + r.targetModel()).raw("</title></line>");
+        int y1 = rowY(from, m, r.fields());
+        int y2 = rowY(to, byName.get(r.targetModel()), r.targetFields());
+        boolean self = from == to;
+        boolean rightward = to[0] > from[0];
+        boolean sameColumn = to[0] == from[0];
+        int x1 = rightward || sameColumn ? from[0] + BOX_WIDTH : from[0];
+        int x2 = sameColumn ? to[0] + BOX_WIDTH : rightward ? to[0] : to[0] + BOX_WIDTH;
+        int bend = self || sameColumn ? 50 : 40;
+        int c1 = x1 + (x1 == from[0] ? -bend : bend);
+        int c2 = x2 + (x2 == to[0] ? -bend : bend);
+        h.raw("<path class=\"relation\" fill=\"none\" stroke=\"#7a869a\" stroke-width=\"1.5\" marker-start=\"url(#erd-many)\" marker-end=\"url(#erd-one)\""
+            + " data-from=\"" + Html.esc(m.name() + "." + String.join(",", r.fields())) + "\" data-to=\""
+            + Html.esc(r.targetModel() + "." + String.join(",", r.targetFields())) + "\" d=\"M" + x1 + "," + y1 + " C" + c1 + "," + y1 + " "
+            + c2 + "," + y2 + " " + x2 + "," + y2 + "\"><title>").text(m.name() + "." + String.join(",", r.fields())
+            + " → " + r.targetModel() + "." + String.join(",", r.targetFields()) + " (many to one)").raw("</title></path>");
       }
     }
     for (Model m : models) {
@@ -123,6 +143,21 @@ final class SchemaPage {
     }
     h.raw("</svg>");
     return h.toString();
+  }
+
+  /** The middle of the row of the first of {@code fields} in a model's box (the title row when it is not listed). */
+  private static int rowY(int[] box, Model model, List<String> fields) {
+    int index = -1;
+    if (model != null && !fields.isEmpty()) {
+      for (int i = 0; i < model.fields().size(); i++) {
+        if (model.fields().get(i).name().equals(fields.get(0))) {
+          index = i;
+          break;
+        }
+      }
+    }
+    int line = index < 0 ? 1 : index + 2;
+    return box[1] + LINE * line + 6 - LINE / 3;
   }
 
   private static String cut(String s, int max) {

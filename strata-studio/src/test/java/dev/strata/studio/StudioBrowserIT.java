@@ -211,7 +211,13 @@ class StudioBrowserIT {
     go("/schema");
     WebElement erd = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("erd")));
     assertThat(erd.findElements(By.cssSelector("a.erd-model"))).hasSize(2);
-    assertThat(erd.findElements(By.cssSelector("line.relation"))).hasSize(1);
+    List<WebElement> relations = erd.findElements(By.cssSelector("path.relation"));
+    assertThat(relations).hasSize(1);
+    assertThat(relations.get(0).getAttribute("data-from")).isEqualTo("Post.authorId");
+    assertThat(relations.get(0).getAttribute("data-to")).isEqualTo("User.id");
+    assertThat(relations.get(0).getAttribute("marker-start")).isEqualTo("url(#erd-many)");
+    // drawn from Post's left edge (Post is right of User) to User's right edge
+    assertThat(relations.get(0).getAttribute("d")).matches("M(\\d+),\\d+ C.*");
     assertThat(browser.getPageSource()).contains("People who write posts.").contains("Where we write to them.");
     screenshot("schema");
     browser.findElement(By.cssSelector("a.erd-model[data-model='Post'] text")).click();

@@ -190,8 +190,12 @@ public final class MigrateDeployCommand extends BaseCommand {
 
   /** The preflight as the deploy (and its dry run) prints it. */
   static void printPreflight(Terminal term, DeployPreflight preflight) {
-    term.out().println();
-    term.out().println("Preflight:");
+    // Built whole and written once: the terminal's writer flushes at every line, and a first deploy
+    // of a long history has a line per migration.
+    java.io.StringWriter text = new java.io.StringWriter();
+    java.io.PrintWriter out = new java.io.PrintWriter(text);
+    out.println();
+    out.println("Preflight:");
     List<DeployPreflight.Migration> pending = preflight.pending();
     List<String> details = pending.stream().map(m -> "down.sql: " + down(m.down())
         + (m.relations().isEmpty() ? "" : "; touches " + String.join(", ", m.relations())) + "; lint: " + lint(preflight, m)).toList();
@@ -204,29 +208,31 @@ public final class MigrateDeployCommand extends BaseCommand {
         end++;
       }
       if (end - i >= RUN) {
-        term.out().println("  " + m.name() + " … " + pending.get(end - 1).name() + " (" + (end - i) + " migrations)  " + term.dim(details.get(i)));
+        out.println("  " + m.name() + " … " + pending.get(end - 1).name() + " (" + (end - i) + " migrations)  " + term.dim(details.get(i)));
         i = end;
         continue;
       }
-      term.out().println("  " + m.name() + " ".repeat(width - m.name().length() + 2) + term.dim(details.get(i)));
-      m.lint().ifPresent(l -> l.findings().forEach(f -> term.out().println("    " + label(term, f) + " " + f.location() + " " + f.message())));
+      out.println("  " + m.name() + " ".repeat(width - m.name().length() + 2) + term.dim(details.get(i)));
+      m.lint().ifPresent(l -> l.findings().forEach(f -> out.println("    " + label(term, f) + " " + f.location() + " " + f.message())));
       i++;
     }
-    term.out().println("  database size " + size(preflight.databaseBytes()) + ", connections " + preflight.connections() + " of "
+    out.println("  database size " + size(preflight.databaseBytes()) + ", connections " + preflight.connections() + " of "
         + preflight.maxConnections() + " (" + preflight.reservedConnections() + " reserved, " + preflight.freeConnections() + " free)");
     if (preflight.blockers().isEmpty()) {
-      term.out().println("  no long-running or idle-in-transaction session holds locks on the tables these migrations touch");
+      out.println("  no long-running or idle-in-transaction session holds locks on the tables these migrations touch");
     } else {
-      term.out().println(term.yellow("  these sessions hold locks the migrations need and would block them:"));
-      preflight.blockers().forEach(b -> term.out().println("    " + b.describe()));
+      out.println(term.yellow("  these sessions hold locks the migrations need and would block them:"));
+      preflight.blockers().forEach(b -> out.println("    " + b.describe()));
     }
     int errors = preflight.lintErrors().size();
     if (errors > 0) {
-      term.out().println(preflight.refuses()
+      out.println(preflight.refuses()
           ? term.red("  " + Plural.of(errors, "error-level lint finding") + ": the deploy refuses to apply anything (--allow-unsafe to go ahead)")
           : term.yellow("  " + Plural.of(errors, "error-level lint finding") + ", applied anyway (--allow-unsafe)"));
     }
-    term.out().println();
+    out.println();
+    out.flush();
+    term.out().print(text);
     term.out().flush();
   }
 
