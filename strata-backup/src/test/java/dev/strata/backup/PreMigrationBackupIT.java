@@ -91,6 +91,29 @@ class PreMigrationBackupIT {
   }
 
   @Test
+  void strata_toml_turns_it_on_and_names_the_folder_and_the_environment_wins_over_it() throws Exception {
+    Files.writeString(project.resolve("strata.toml"), "[backup]\nbeforeDeploy = true\ndir = \"from-toml\"\n");
+    Map<String, String> env = Map.of("DATABASE_URL", server.withDatabase(database).toString());
+    Strata.configure().project(project).environment(env).load().deploy();
+    assertThat(Backups.of(Strata.configure().project(project).environment(env).load(), BackupSettings.defaults(project.resolve("from-toml")))
+        .list()).singleElement().satisfies(b -> assertThat(b.label()).isEqualTo("pre-migration:20260101000000_init"));
+    assertThat(project.resolve("backups")).doesNotExist();
+
+    migration("20260201000000_more", "ALTER TABLE orders ADD COLUMN note text;");
+    Strata.configure().project(project).environment(Map.of("DATABASE_URL", server.withDatabase(database).toString(),
+        "STRATA_BACKUP_BEFORE_DEPLOY", "false")).load().deploy();
+    assertThat(Backups.of(Strata.configure().project(project).environment(env).load(), BackupSettings.defaults(project.resolve("from-toml")))
+        .list()).as("the environment's false wins over strata.toml's true").hasSize(1);
+
+    Files.writeString(project.resolve("strata.toml"), "[backup]\nbeforeDeploy = 3\n");
+    migration("20260301000000_third", "ALTER TABLE orders ADD COLUMN other text;");
+    assertThatThrownBy(() -> Strata.configure().project(project).environment(env).load().deploy()).isInstanceOf(StrataException.class)
+        .hasMessageContaining("strata.toml: [backup] beforeDeploy must be true, false or \"auto\"");
+    assertThat(LocalServer.value(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'other'"))
+        .isEqualTo("0");
+  }
+
+  @Test
   void a_failed_backup_stops_the_deploy_before_anything_is_applied() throws Exception {
     Path blocker = project.resolve("not-a-folder");
     Files.writeString(blocker, "x");

@@ -138,6 +138,23 @@ class BackupCommandIT {
   }
 
   @Test
+  void a_deploy_that_took_a_backup_names_its_restore_in_json() throws Exception {
+    Path folder = Files.createDirectories(project.resolve("migrations/20260101000000_add"));
+    Files.writeString(folder.resolve("migration.sql"), "ALTER TABLE item ADD COLUMN note text;\n");
+    execute(database, "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL,"
+        + " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,"
+        + " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)");
+    Map<String, String> withBackup = new java.util.HashMap<>(env);
+    withBackup.put("STRATA_BACKUP_BEFORE_DEPLOY", "true");
+    CliRun deploy = CliRun.in(project, withBackup, "migrate", "deploy", "--migrations", project.resolve("migrations").toString(),
+        "--no-verify", "--json");
+    assertThat(deploy.exitCode()).as(deploy.all()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(deploy.out());
+    assertThat(doc.get("ok").asBoolean()).isTrue();
+    assertThat(doc.get("recoveryCommands").get(0).asText()).matches("strata backup restore \\d{8}-\\d{6}-[0-9a-f]{4} --dir .* --force");
+  }
+
+  @Test
   void schedule_prints_the_crontab_and_refuses_a_bad_expression() {
     CliRun crontab = CliRun.in(project, env, "backup", "schedule", "--cron", "30 2 * * 0", "--prune", "--print-crontab");
     assertThat(crontab.exitCode()).isZero();

@@ -8,19 +8,24 @@ import dev.strata.backup.BackupInfo;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
 import dev.strata.config.DatabaseUrl;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 /**
  * The backup before every deploy: a {@code pre-migration:<first pending migration>} backup, taken
  * when {@code STRATA_BACKUP_BEFORE_DEPLOY} says so ({@code true}/{@code false}; unset or {@code
  * auto}: on for a database that is not on this machine), into {@code STRATA_BACKUP_DIR} (default
  * {@code backups/} of the project). Both are read from the project's environment ({@code .env}
- * included). A failed backup stops the deploy before anything is applied.
+ * included), else from {@code strata.toml}'s {@code [backup]} table ({@code beforeDeploy = true |
+ * false | "auto"}, {@code dir = "backups"}). A failed backup stops the deploy before anything is applied.
  */
 public final class PreMigrationBackup implements DeployHook {
   static final String SETTING = "STRATA_BACKUP_BEFORE_DEPLOY";
@@ -29,12 +34,13 @@ public final class PreMigrationBackup implements DeployHook {
 
   @Override
   public boolean wanted(StrataConfig config) {
-    String setting = env(config, SETTING).orElse("auto").strip().toLowerCase(Locale.ROOT);
+    String setting = env(config, SETTING).or(() -> toml(config, "beforeDeploy")).orElse("auto").strip().toLowerCase(Locale.ROOT);
     return switch (setting) {
       case "true", "on", "1", "yes" -> true;
       case "false", "off", "0", "no" -> false;
       case "auto" -> config.url().map(u -> !isLocal(u)).orElse(false);
-      default -> throw new StrataException(ErrorCode.CONFIG, SETTING + " must be true, false or auto, not \"" + setting + "\"; nothing was applied.");
+      default -> throw new StrataException(ErrorCode.CONFIG, SETTING + " (or beforeDeploy in strata.toml's [backup]) must be true, false"
+          + " or auto, not \"" + setting + "\"; nothing was applied.");
     };
   }
 
@@ -48,7 +54,7 @@ public final class PreMigrationBackup implements DeployHook {
           + " (pg_dump connects by itself); nothing was applied.");
     }
     Path base = config.project().map(p -> p.projectDir()).orElse(config.workingDirectory());
-    Path folder = env(config, DIRECTORY).map(base::resolve).orElse(base.resolve("backups"));
+    Path folder = env(config, DIRECTORY).or(() -> toml(config, "dir")).map(base::resolve).orElse(base.resolve("backups"));
     BackupInfo taken;
     try {
       taken = Backups.of(config, BackupSettings.defaults(folder), processEnv(config)).create("pre-migration:" + pending.get(0));
@@ -67,6 +73,36 @@ public final class PreMigrationBackup implements DeployHook {
   static Optional<String> env(StrataConfig config, String name) {
     return config.project().flatMap(p -> p.environment().get(name)).or(() -> Optional.ofNullable(System.getenv(name)))
         .filter(v -> !v.isBlank());
+  }
+
+  /** Where the project's settings live: {@code [backup]} in this file. */
+  static final String TOML = "strata.toml";
+
+  /** {@code key} of strata.toml's {@code [backup]} table, as text (a boolean as {@code true}/{@code false}); empty when absent. */
+  static Optional<String> toml(StrataConfig config, String key) {
+    Path file = config.project().map(p -> p.projectDir()).orElse(config.workingDirectory()).resolve(TOML);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(file);
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.CONFIG, "Could not read " + file + ": " + e.getMessage() + "; nothing was applied.");
+    }
+    if (toml.hasErrors()) {
+      throw new StrataException(ErrorCode.CONFIG, TOML + " line " + toml.errors().get(0).position().line() + ": "
+          + toml.errors().get(0).getMessage() + "; nothing was applied.");
+    }
+    Object value = toml.get(List.of("backup", key));
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof String) && !(value instanceof Boolean)) {
+      throw new StrataException(ErrorCode.CONFIG, TOML + ": [backup] " + key + " must be "
+          + (key.equals("dir") ? "a folder path" : "true, false or \"auto\"") + "; nothing was applied.");
+    }
+    return Optional.of(String.valueOf(value)).filter(v -> !v.isBlank());
   }
 
   private static Map<String, String> processEnv(StrataConfig config) {

@@ -498,10 +498,11 @@ public final class MigrateDeployCommand extends BaseCommand {
       failure.put("committedStatements", f.committedStatements().stream()
           .map(st -> Json.object("line", st.line(), "firstLine", st.firstLine())).toList());
       doc.put("failure", failure);
-      if (!result.recoveryCommands().isEmpty()) {
-        doc.put("recoveryCommands", result.recoveryCommands());
-      }
     });
+    if (!result.recoveryCommands().isEmpty()) {
+      // e.g. the restore of the backup taken before this deploy: its id, for a deploy that went well too
+      doc.put("recoveryCommands", result.recoveryCommands());
+    }
     result.notApplied().ifPresent(n -> {
       Map<String, Object> stop = new LinkedHashMap<>();
       stop.put("migration", n.migration());
