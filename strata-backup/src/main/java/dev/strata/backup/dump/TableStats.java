@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,8 +87,17 @@ public final class TableStats {
    * writes to: a restored copy).
    */
   public static List<Table> read(DatabaseUrl url, Optional<String> snapshot, boolean hash, int parallel) {
+    return read(url, snapshot, hash, parallel, Optional.empty());
+  }
+
+  /**
+   * {@link #read(DatabaseUrl, Optional, boolean, int)}, giving up on a table whose lock is not
+   * granted within {@code lockTimeout} (a backup's {@code --lock-wait-timeout}: pg_dump gives up
+   * then too, and a count left waiting behind the lock would hold the backup forever).
+   */
+  public static List<Table> read(DatabaseUrl url, Optional<String> snapshot, boolean hash, int parallel, Optional<Duration> lockTimeout) {
     List<String[]> tables;
-    try (Connection connection = open(url, snapshot)) {
+    try (Connection connection = open(url, snapshot, lockTimeout)) {
       tables = tables(connection);
       connection.rollback();
     } catch (SQLException e) {
@@ -112,7 +122,7 @@ public final class TableStats {
     try {
       List<Future<List<Table>>> futures = new ArrayList<>();
       for (List<String[]> share : shares) {
-        futures.add(pool.submit(() -> readShare(url, snapshot, hash, share)));
+        futures.add(pool.submit(() -> readShare(url, snapshot, hash, share, lockTimeout)));
       }
       List<Table> result = new ArrayList<>();
       for (Future<List<Table>> future : futures) {
@@ -133,9 +143,10 @@ public final class TableStats {
     }
   }
 
-  private static List<Table> readShare(DatabaseUrl url, Optional<String> snapshot, boolean hash, List<String[]> share) {
+  private static List<Table> readShare(DatabaseUrl url, Optional<String> snapshot, boolean hash, List<String[]> share,
+      Optional<Duration> lockTimeout) {
     List<Table> result = new ArrayList<>();
-    try (Connection connection = open(url, snapshot); Statement statement = connection.createStatement()) {
+    try (Connection connection = open(url, snapshot, lockTimeout); Statement statement = connection.createStatement()) {
       for (String[] table : share) {
         String name = PgIdentifiers.quote(table[0]) + "." + PgIdentifiers.quote(table[1]);
         String sql = hash
@@ -154,11 +165,14 @@ public final class TableStats {
   }
 
   /** A read-only repeatable-read transaction with the hashing settings, in {@code snapshot} when given. */
-  static Connection open(DatabaseUrl url, Optional<String> snapshot) throws SQLException {
+  static Connection open(DatabaseUrl url, Optional<String> snapshot, Optional<Duration> lockTimeout) throws SQLException {
     Connection connection = PgConnections.open(url);
     try {
       try (Statement statement = connection.createStatement()) {
         statement.execute(SETTINGS);
+        if (lockTimeout.isPresent()) {
+          statement.execute("SET lock_timeout = " + Math.max(1, lockTimeout.get().toMillis()));
+        }
       }
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

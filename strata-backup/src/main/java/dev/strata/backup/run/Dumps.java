@@ -174,7 +174,7 @@ public final class Dumps {
       return read;
     }, side);
     CompletableFuture<List<TableStats.Table>> stats = settings.hash()
-        ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs()), side)
+        ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs(), settings.lockWaitTimeout()), side)
         : CompletableFuture.completedFuture(List.of());
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
     List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
@@ -256,8 +256,11 @@ public final class Dumps {
   }
 
   private static StrataException pgDumpFailed(ClientProcess.Outcome outcome) {
-    return new StrataException(ErrorCode.DATABASE, "pg_dump failed (exit code " + outcome.exitCode() + "); nothing of the backup is kept:\n"
-        + outcome.errors());
+    // pg_dump's --lock-wait-timeout is a statement timeout on its LOCK TABLE: say what it means
+    String why = outcome.errors().contains("statement timeout") && outcome.errors().contains("LOCK TABLE")
+        ? " (another session held a lock on a table longer than --lock-wait-timeout allows)" : "";
+    return new StrataException(ErrorCode.DATABASE, "pg_dump failed (exit code " + outcome.exitCode() + ")" + why
+        + "; nothing of the backup is kept:\n" + outcome.errors());
   }
 
   /**
