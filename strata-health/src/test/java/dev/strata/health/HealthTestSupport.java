@@ -32,6 +32,8 @@ final class HealthTestSupport {
     assertThat(result.severity()).as(result.id() + ": " + result.summary()).isEqualTo(severity);
     assertThat(result.rows()).as(result.id() + " evidence").isNotEmpty();
     assertThat(result.fix()).as(result.id() + " fix").isPresent();
+    // every finding has fix SQL: the statements to run, or a comment saying why there are none
+    assertThat(result.fixSql()).as(result.id() + " fix SQL").hasValueSatisfying(sql -> assertThat(sql).isNotBlank().doesNotContain("<"));
   }
 
   static void assertPassed(CheckResult result) {

@@ -102,10 +102,18 @@ class IndexChecksIT {
 
   @Test
   void table_without_primary_key(TestDatabase db) {
-    db.execute("CREATE TABLE log (at timestamptz, line text)");
+    db.execute("CREATE TABLE log (at timestamptz, line text);"
+        + "CREATE TABLE tag (id int, name text); INSERT INTO tag VALUES (1, 'a'), (2, 'b'); CREATE UNIQUE INDEX tag_name_key ON tag (name);");
     CheckResult found = check(health, "tables-without-primary-key");
     assertFound(found, Severity.WARNING);
-    db.execute("ALTER TABLE log ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+    // a unique index becomes the key; without one, an identity column (named row_id beside an existing id)
+    assertThat(found.fixSql()).hasValue("ALTER TABLE \"public\".\"log\" ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;\n"
+        + "ALTER TABLE \"public\".\"tag\" ADD PRIMARY KEY USING INDEX \"tag_name_key\";");
+    db.execute("DROP INDEX tag_name_key");
+    assertThat(check(health, "tables-without-primary-key").fixSql().orElseThrow())
+        .endsWith("ALTER TABLE \"public\".\"tag\" ADD COLUMN row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;");
+    db.execute("CREATE UNIQUE INDEX tag_name_key ON tag (name)");
+    db.execute(found.fixSql().get());
     assertPassed(check(health, "tables-without-primary-key"));
   }
 

@@ -90,6 +90,25 @@ class ServerChecksIT {
   }
 
   @Test
+  void unsafe_settings_for_the_role() throws SQLException {
+    exec(connection, "ALTER ROLE CURRENT_USER SET synchronous_commit = off");
+    exec(connection, "ALTER ROLE CURRENT_USER IN DATABASE " + name + " SET allow_system_table_mods = on");
+    try {
+      CheckResult found = check(health, "unsafe-settings");
+      assertFound(found, Severity.WARNING);
+      assertThat(found.fixSql()).hasValue("ALTER ROLE CURRENT_USER IN DATABASE \"" + name + "\" RESET allow_system_table_mods;\n"
+          + "ALTER ROLE CURRENT_USER RESET synchronous_commit;");
+      for (String line : found.fixSql().get().split("\n")) {
+        exec(connection, line);
+      }
+      assertPassed(check(health, "unsafe-settings"));
+    } finally {
+      exec(connection, "ALTER ROLE CURRENT_USER RESET ALL");
+      exec(connection, "ALTER ROLE CURRENT_USER IN DATABASE " + name + " RESET ALL");
+    }
+  }
+
+  @Test
   void forgotten_prepared_transaction() throws Exception {
     exec(connection, "CREATE TABLE t (id int PRIMARY KEY)");
     Health h = health.withThreshold("prepared-transactions", "warning_seconds", 0.5);
@@ -121,6 +140,12 @@ class ServerChecksIT {
     CheckResult found = check(h, "slow-queries");
     assertFound(found, Severity.WARNING);
     assertThat(found.rows().get(0).get(5)).contains("pg_sleep");
+    String whole = found.fixSql().orElseThrow().lines().findFirst().orElseThrow();
+    assertThat(whole).isEqualTo("SELECT queryid, query FROM pg_stat_statements WHERE queryid IN (" + found.rows().get(0).get(0) + ");");
+    try (var s = connection.createStatement(); var rs = s.executeQuery(whole)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("query")).isEqualTo("SELECT pg_sleep($1)");
+    }
     exec(connection, "SELECT pg_stat_statements_reset()");
     assertPassed(check(h, "slow-queries"));
   }
