@@ -66,7 +66,7 @@ public final class ReplicationLag extends Check {
       } else {
         lines.add("SELECT pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn(), pg_last_xact_replay_timestamp(), "
             + "pg_get_wal_replay_pause_state();");
-        lines.add("SELECT pid, now() - xact_start AS running, query FROM pg_stat_activity WHERE state <> 'idle' AND xact_start IS NOT NULL "
+        lines.add("SELECT pid, now() - xact_start AS running, query FROM pg_stat_activity WHERE state = 'active' AND xact_start IS NOT NULL "
             + "ORDER BY xact_start LIMIT 5;");
       }
     }
