@@ -75,12 +75,17 @@ class ActivityChecksIT {
   void idle_in_transaction(TestDatabase db) throws Exception {
     Health h = health.withThreshold("idle-in-transaction", "warning_seconds", 1);
     try (Connection idle = db.connection()) {
+      long idlePid = number(idle, "SELECT pg_backend_pid()");
       idle.setAutoCommit(false);
       exec(idle, "SELECT * FROM job");
       await("the session to sit idle in its transaction",
           () -> sessions("state = 'idle in transaction' AND now() - state_change > interval '1.2 s'"));
       CheckResult found = check(h, "idle-in-transaction");
       assertFound(found, Severity.WARNING);
+      String role = db.queryValue("SELECT current_user").orElseThrow();
+      assertThat(found.fixSql().orElseThrow().lines())
+          .containsExactly("SELECT pg_terminate_backend(" + idlePid + ");",
+              "ALTER ROLE \"" + role + "\" SET idle_in_transaction_session_timeout = '5min';");
       idle.rollback();
     }
     assertPassed(check(h, "idle-in-transaction"));

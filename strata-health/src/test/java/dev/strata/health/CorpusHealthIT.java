@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A freshly migrated corpus database reports no finding but the true ones, listed here and in
+ * A freshly migrated corpus database (all eight projects) reports no finding but the true ones, listed here and in
  * docs/health.md: the embedded test server's fsync=off, and what the projects' own schemas do
  * (foreign keys their migrations never indexed, …).
  */
@@ -34,7 +34,13 @@ class CorpusHealthIT {
   static List<Project> projects() {
     return List.of(
         new Project("umami-software__umami", "prisma/schema.prisma", TRUE_FINDINGS_UMAMI),
-        new Project("spliit-app__spliit", "prisma/schema.prisma", TRUE_FINDINGS_SPLIIT));
+        new Project("spliit-app__spliit", "prisma/schema.prisma", TRUE_FINDINGS_SPLIIT),
+        new Project("documenso__documenso", "packages/prisma/schema.prisma", TRUE_FINDINGS_DOCUMENSO),
+        new Project("ghostfolio__ghostfolio", "prisma/schema.prisma", TRUE_FINDINGS_GHOSTFOLIO),
+        new Project("hoppscotch__hoppscotch", "packages/hoppscotch-backend/prisma/schema.prisma", TRUE_FINDINGS_HOPPSCOTCH),
+        new Project("langfuse__langfuse", "packages/shared/prisma/schema.prisma", TRUE_FINDINGS_LANGFUSE),
+        new Project("linkwarden__linkwarden", "packages/prisma/schema.prisma", TRUE_FINDINGS_LINKWARDEN),
+        new Project("lukevella__rallly", "packages/database/prisma/schema.prisma", TRUE_FINDINGS_RALLLY));
   }
 
   /** The embedded test server runs with fsync, full_page_writes and synchronous_commit off (speed over durability). */
@@ -50,6 +56,43 @@ class CorpusHealthIT {
   /** spliit: 7 relations without an @@index on their foreign key, and one prefix-redundant index. */
   static final Map<String, String> TRUE_FINDINGS_SPLIIT = Map.of(
       "unsafe-settings", TEST_SERVER, "fk-without-index", "warning × 7", "redundant-indexes", "warning × 1");
+
+  /**
+   * documenso: 7 columns with both @id/@unique and @unique/@@index (Session.sessionToken,
+   * TeamEmail.teamId…), 4 @@indexes left prefixes of a longer unique key or index, 23 relations
+   * without an index on their foreign key.
+   */
+  static final Map<String, String> TRUE_FINDINGS_DOCUMENSO = Map.of(
+      "unsafe-settings", TEST_SERVER, "duplicate-indexes", "warning × 7", "redundant-indexes", "warning × 4",
+      "fk-without-index", "warning × 23");
+
+  /** ghostfolio: 5 @@indexes left prefixes of a key (Account @@index([id]) beside @@id([id, userId])…), 6 unindexed relations. */
+  static final Map<String, String> TRUE_FINDINGS_GHOSTFOLIO = Map.of(
+      "unsafe-settings", TEST_SERVER, "redundant-indexes", "warning × 5", "fk-without-index", "warning × 6");
+
+  /** hoppscotch: Shortcode.id both @id and @unique, 2 prefix-redundant indexes, 13 unindexed relations, 2 models keyed by @@unique only. */
+  static final Map<String, String> TRUE_FINDINGS_HOPPSCOTCH = Map.of(
+      "unsafe-settings", TEST_SERVER, "duplicate-indexes", "warning × 1", "redundant-indexes", "warning × 2",
+      "fk-without-index", "warning × 13", "tables-without-primary-key", "warning × 2");
+
+  /** langfuse: 7 columns indexed twice (api_keys: @unique and @@index; llm_api_keys.id: @id and @unique), 4 prefix-redundant indexes, 37 unindexed relations, 3 tables without a primary key. */
+  static final Map<String, String> TRUE_FINDINGS_LANGFUSE = Map.of(
+      "unsafe-settings", TEST_SERVER, "duplicate-indexes", "warning × 7", "redundant-indexes", "warning × 4",
+      "fk-without-index", "warning × 37", "tables-without-primary-key", "warning × 3");
+
+  /** linkwarden: UsersAndCollections @@index([userId]) beside @@id([userId, collectionId]), 12 unindexed relations, 2 token tables without a primary key. */
+  static final Map<String, String> TRUE_FINDINGS_LINKWARDEN = Map.of(
+      "unsafe-settings", TEST_SERVER, "redundant-indexes", "warning × 1", "fk-without-index", "warning × 12",
+      "tables-without-primary-key", "warning × 2");
+
+  /**
+   * rallly: polls.id both @id and @unique, verifications.identifier @unique and @@index, and
+   * User_email_key left beside users_email_key when the table was renamed (its migrations never
+   * dropped it); 1 prefix-redundant index; 8 unindexed relations.
+   */
+  static final Map<String, String> TRUE_FINDINGS_RALLLY = Map.of(
+      "unsafe-settings", TEST_SERVER, "duplicate-indexes", "warning × 3", "redundant-indexes", "warning × 1",
+      "fk-without-index", "warning × 8");
 
   static Path corpus() {
     for (Path candidate : List.of(Path.of("..", "..", "shared", "corpus"), Path.of("..", "shared", "corpus"))) {

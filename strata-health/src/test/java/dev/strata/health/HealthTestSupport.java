@@ -27,11 +27,17 @@ final class HealthTestSupport {
     return result;
   }
 
+  /** A placeholder for the user to fill in ({@code <role>}, {@code <25% of RAM>}), not SQL's {@code <>} or {@code a < b}. */
+  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<[^<>=\\s][^<>]*>");
+
   static void assertFound(CheckResult result, Severity severity) {
     assertThat(result.status()).as(result.id() + ": " + result.summary()).isEqualTo(CheckStatus.FOUND);
     assertThat(result.severity()).as(result.id() + ": " + result.summary()).isEqualTo(severity);
     assertThat(result.rows()).as(result.id() + " evidence").isNotEmpty();
     assertThat(result.fix()).as(result.id() + " fix").isPresent();
+    // every finding has fix SQL: the statements to run, or a comment saying why there are none
+    assertThat(result.fixSql()).as(result.id() + " fix SQL")
+        .hasValueSatisfying(sql -> assertThat(sql).isNotBlank().doesNotContainPattern(PLACEHOLDER));
   }
 
   static void assertPassed(CheckResult result) {

@@ -102,10 +102,18 @@ class IndexChecksIT {
 
   @Test
   void table_without_primary_key(TestDatabase db) {
-    db.execute("CREATE TABLE log (at timestamptz, line text)");
+    db.execute("CREATE TABLE log (at timestamptz, line text);"
+        + "CREATE TABLE tag (id int, name text); INSERT INTO tag VALUES (1, 'a'), (2, 'b'); CREATE UNIQUE INDEX tag_name_key ON tag (name);");
     CheckResult found = check(health, "tables-without-primary-key");
     assertFound(found, Severity.WARNING);
-    db.execute("ALTER TABLE log ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+    // a unique index becomes the key; without one, an identity column (named row_id beside an existing id)
+    assertThat(found.fixSql()).hasValue("ALTER TABLE \"public\".\"log\" ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;\n"
+        + "ALTER TABLE \"public\".\"tag\" ADD PRIMARY KEY USING INDEX \"tag_name_key\";");
+    db.execute("DROP INDEX tag_name_key");
+    assertThat(check(health, "tables-without-primary-key").fixSql().orElseThrow())
+        .endsWith("ALTER TABLE \"public\".\"tag\" ADD COLUMN row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;");
+    db.execute("CREATE UNIQUE INDEX tag_name_key ON tag (name)");
+    db.execute(found.fixSql().get());
     assertPassed(check(health, "tables-without-primary-key"));
   }
 
@@ -139,6 +147,9 @@ class IndexChecksIT {
     CheckResult found = check(lower, "missing-indexes");
     assertFound(found, Severity.WARNING);
     assertThat(found.rows().get(0)).contains("event");
+    assertThat(found.fixSql()).hasValue("-- \"public\".\"event\": the statistics do not say which column its scans filter on; "
+        + "EXPLAIN (ANALYZE, BUFFERS) the queries that read it (CREATE EXTENSION pg_stat_statements would list them), "
+        + "then CREATE INDEX CONCURRENTLY on the column of their Seq Scan's Filter");
     db.execute("CREATE INDEX event_kind_idx ON event (kind)");
     try (Statement s = connection.createStatement()) {
       for (int i = 0; i < 200; i++) {

@@ -53,21 +53,36 @@ class ProjectChecksIT {
     CheckResult pending = check(health, "migration-state");
     assertFound(pending, Severity.WARNING);
     assertThat(pending.rows()).containsExactly(List.of("pending", "20240102000000_tags"));
+    assertThat(pending.fix()).hasValue("Apply the pending migrations: strata migrate deploy.");
+    assertThat(pending.fixSql()).hasValue("-- no SQL to run: pending migrations are applied by strata migrate deploy");
 
     db.execute("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) "
         + "VALUES ('failed-1', 'x', '20240102000000_tags', now(), 0)");
     CheckResult failed = check(health, "migration-state");
     assertFound(failed, Severity.CRITICAL);
     assertThat(failed.rows()).contains(List.of("failed", "20240102000000_tags"));
+    assertThat(failed.fix()).hasValueSatisfying(f -> assertThat(f).contains("strata migrate resolve --rolled-back 20240102000000_tags"));
+    assertThat(failed.fixSql()).hasValue("SELECT migration_name, started_at, logs FROM _prisma_migrations WHERE migration_name IN "
+        + "('20240102000000_tags') AND finished_at IS NULL AND rolled_back_at IS NULL;");
+    assertThat(db.queryColumn(failed.fixSql().get())).containsExactly("20240102000000_tags");
 
     db.execute("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE id = 'failed-1'");
     strata.deploy();
     assertPassed(check(health, "migration-state"));
 
-    Files.writeString(project.resolve("prisma/migrations/20240101000000_init/migration.sql"), "-- edited\nCREATE TABLE \"Note\" (\"id\" SERIAL PRIMARY KEY);\n");
+    Path init = project.resolve("prisma/migrations/20240101000000_init/migration.sql");
+    String applied = Files.readString(init);
+    Files.writeString(init, "-- edited\n" + applied);
     CheckResult modified = check(health, "migration-state");
     assertFound(modified, Severity.WARNING);
-    assertThat(modified.rows()).contains(List.of("modified after applying", "20240101000000_init"));
+    assertThat(modified.rows()).containsExactly(List.of("modified after applying", "20240101000000_init"));
+    assertThat(modified.fixSql()).hasValue("SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE migration_name IN "
+        + "('20240101000000_init') AND rolled_back_at IS NULL;");
+    assertThat(db.queryColumn(modified.fixSql().get())).containsExactly("20240101000000_init");
+
+    // repaired: the file as it was applied, so its checksum matches the recorded one again
+    Files.writeString(init, applied);
+    assertPassed(check(health, "migration-state"));
   }
 
   @Test
@@ -86,6 +101,7 @@ class ProjectChecksIT {
     db.execute("CREATE TABLE upload (id int PRIMARY KEY, data text); INSERT INTO upload SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 40000) g;");
     CheckResult growing = check(health.withThreshold("database-growth", "critical_percent_per_day", 1000), "database-growth");
     assertFound(growing, Severity.WARNING);
+    assertThat(growing.fixSql()).hasValueSatisfying(sql -> assertThat(sql).startsWith("-- no SQL to run: "));
     assertThat(growing.rows()).extracting(r -> r.get(0)).contains("public.upload");
 
     GrowthReport growth = health.growth(Optional.empty(), Duration.ofDays(30));

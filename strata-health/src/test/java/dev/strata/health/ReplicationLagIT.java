@@ -69,6 +69,13 @@ class ReplicationLagIT {
         assertPassed(caughtUp);
         assertThat(caughtUp.rows()).extracting(r -> r.get(0)).containsExactly("this server (standby)");
         assertThat(check(onPrimary, "replication-lag").rows()).extracting(r -> r.get(0)).containsExactly("standby");
+        // at a threshold of 0 s every link lags: the fix SQL is what shows that standby on the primary
+        CheckResult primaryView = check(onPrimary.withThreshold("replication-lag", "warning_seconds", 0), "replication-lag");
+        assertFound(primaryView, Severity.WARNING);
+        String standbyName = primaryView.rows().get(0).get(1);
+        String inspect = primaryView.fixSql().orElseThrow().lines().findFirst().orElseThrow();
+        assertThat(inspect).startsWith("SELECT application_name, state").endsWith("WHERE application_name = '" + standbyName + "';");
+        assertThat(number(p, "SELECT count(*) FROM (" + inspect.replace(";", "") + ") x")).isEqualTo(1);
         // every check runs on a standby too (read-only, no WAL position of its own)
         HealthReport whole = onStandby.report(java.util.List.of());
         assertThat(whole.checks()).filteredOn(c -> c.status() == CheckStatus.ERROR)
@@ -86,8 +93,10 @@ class ReplicationLagIT {
         });
         CheckResult lagging = check(onStandby, "replication-lag");
         assertFound(lagging, Severity.WARNING);
+        assertThat(lagging.summary()).endsWith("; replay is paused");
+        assertThat(lagging.fixSql()).hasValue("SELECT pg_wal_replay_resume();");
 
-        exec(s, "SELECT pg_wal_replay_resume()");
+        exec(s, lagging.fixSql().get());
         await("the standby to catch up", () -> count(s) == 2);
         assertPassed(check(onStandby, "replication-lag"));
       } finally {

@@ -5,6 +5,7 @@ import static dev.strata.health.HealthTestSupport.assertPassed;
 import static dev.strata.health.HealthTestSupport.await;
 import static dev.strata.health.HealthTestSupport.check;
 import static dev.strata.health.HealthTestSupport.exec;
+import static dev.strata.health.HealthTestSupport.flushStats;
 import static dev.strata.health.HealthTestSupport.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +13,7 @@ import dev.strata.embedded.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +90,25 @@ class ServerChecksIT {
   }
 
   @Test
+  void unsafe_settings_for_the_role() throws SQLException {
+    exec(connection, "ALTER ROLE CURRENT_USER SET synchronous_commit = off");
+    exec(connection, "ALTER ROLE CURRENT_USER IN DATABASE " + name + " SET allow_system_table_mods = on");
+    try {
+      CheckResult found = check(health, "unsafe-settings");
+      assertFound(found, Severity.WARNING);
+      assertThat(found.fixSql()).hasValue("ALTER ROLE CURRENT_USER IN DATABASE \"" + name + "\" RESET allow_system_table_mods;\n"
+          + "ALTER ROLE CURRENT_USER RESET synchronous_commit;");
+      for (String line : found.fixSql().get().split("\n")) {
+        exec(connection, line);
+      }
+      assertPassed(check(health, "unsafe-settings"));
+    } finally {
+      exec(connection, "ALTER ROLE CURRENT_USER RESET ALL");
+      exec(connection, "ALTER ROLE CURRENT_USER IN DATABASE " + name + " RESET ALL");
+    }
+  }
+
+  @Test
   void forgotten_prepared_transaction() throws Exception {
     exec(connection, "CREATE TABLE t (id int PRIMARY KEY)");
     Health h = health.withThreshold("prepared-transactions", "warning_seconds", 0.5);
@@ -119,8 +140,42 @@ class ServerChecksIT {
     CheckResult found = check(h, "slow-queries");
     assertFound(found, Severity.WARNING);
     assertThat(found.rows().get(0).get(5)).contains("pg_sleep");
+    String whole = found.fixSql().orElseThrow().lines().findFirst().orElseThrow();
+    assertThat(whole).isEqualTo("SELECT queryid, query FROM pg_stat_statements WHERE queryid IN (" + found.rows().get(0).get(0) + ");");
+    try (var s = connection.createStatement(); var rs = s.executeQuery(whole)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("query")).isEqualTo("SELECT pg_sleep($1)");
+    }
     exec(connection, "SELECT pg_stat_statements_reset()");
     assertPassed(check(h, "slow-queries"));
+  }
+
+  /** With pg_stat_statements, missing-indexes' fix SQL lists the queries that scan the table: the ones to EXPLAIN. */
+  @Test
+  void missing_index_names_the_queries_to_explain_from_pg_stat_statements() throws SQLException {
+    exec(connection, "CREATE EXTENSION pg_stat_statements");
+    exec(connection, "CREATE TABLE \"Event\" (id int PRIMARY KEY, kind text); INSERT INTO \"Event\" SELECT g, 'k' || g FROM generate_series(1, 3000) g;"
+        + "ANALYZE \"Event\"");
+    exec(connection, "SELECT pg_stat_statements_reset()");
+    for (int i = 0; i < 5; i++) {
+      exec(connection, "SELECT count(*) FROM \"Event\" WHERE kind = 'k" + i + "'");
+    }
+    flushStats(connection);
+    CheckResult found = check(health.withThreshold("missing-indexes", "min_rows", 1000), "missing-indexes");
+    assertFound(found, Severity.WARNING);
+    List<String> lines = found.fixSql().orElseThrow().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("-- \"public\".\"Event\": the statistics do not say which column its scans filter on; ")
+        .contains("(listed below)");
+    assertThat(lines.get(1)).isEqualTo("SELECT query, calls, round(mean_exec_time::numeric, 1) AS mean_ms FROM pg_stat_statements "
+        + "WHERE query ~* '\\mEvent\\M' ORDER BY total_exec_time DESC LIMIT 5;");
+    List<String> queries = new java.util.ArrayList<>();
+    try (var s = connection.createStatement(); var rs = s.executeQuery(lines.get(1))) {
+      while (rs.next()) {
+        queries.add(rs.getString("query"));
+      }
+    }
+    assertThat(queries).contains("SELECT count(*) FROM \"Event\" WHERE kind = $1");
   }
 
   @Test

@@ -55,12 +55,13 @@ public final class CheckRunner {
     Map<String, Boolean> roles = new HashMap<>();
     try (Statement s = connection.createStatement();
         var rs = s.executeQuery("SELECT rolsuper, pg_has_role('pg_read_all_stats', 'USAGE'), pg_has_role('pg_monitor', 'USAGE'), "
-            + "pg_has_role('pg_read_all_settings', 'USAGE') FROM pg_roles WHERE rolname = current_user")) {
+            + "pg_has_role('pg_read_all_settings', 'USAGE'), pg_has_role('pg_read_server_files', 'USAGE') FROM pg_roles WHERE rolname = current_user")) {
       if (rs.next()) {
         roles.put("superuser", rs.getBoolean(1));
         roles.put("pg_read_all_stats", rs.getBoolean(2));
         roles.put("pg_monitor", rs.getBoolean(3));
         roles.put("pg_read_all_settings", rs.getBoolean(4));
+        roles.put("pg_read_server_files", rs.getBoolean(5));
       }
     }
     return roles;

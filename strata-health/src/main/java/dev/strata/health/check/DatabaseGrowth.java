@@ -70,7 +70,8 @@ public final class DatabaseGrowth extends Check {
     String summary = String.format(Locale.ROOT, "the database grows %s a day (%.2f %%/day over %d snapshot(s)); in a year: %s",
         Sizes.pretty((long) database.bytesPerDay()), database.percentPerDay(), history.size(), Sizes.pretty(database.in365Days()));
     return Finding.found(severity, summary, rows,
-        "Find what grows (the tables above), archive or partition it, and plan the disk for the projection.", null);
+        "Find what grows (the tables above), archive or partition it, and plan the disk for the projection.",
+        "-- no SQL to run: growth is planned for (disk) or cut by archiving what grows, the application's decision");
   }
 
   /** Sizes as pg_size_pretty writes them. */

@@ -32,6 +32,10 @@ public final class DatabaseSize extends Check {
     return Finding.found(severity, "the database is " + size + (severity == Severity.OK ? "" : " (limit " + ctx.threshold(
         severity == Severity.CRITICAL ? "critical_gb" : "warning_gb") + " GB)"), rows.select("database", "size", "bytes"),
         "Look at the largest tables and their growth (strata health snapshot), archive or partition old data, or raise the limit in strata.toml.",
-        null);
+        NO_SQL);
   }
+
+  /** A database's size is not cut by a statement Strata could write: which data to archive is the user's call. */
+  static final String NO_SQL = "-- no SQL to run: which data to archive or partition is the application's decision "
+      + "(see largest-tables and database-growth)";
 }

@@ -10,6 +10,10 @@ public final class IdleInTransaction extends SessionCheck {
 
   @Override
   String fixSql(Rows rows) {
-    return perSession(rows, "pg_terminate_backend") + "\nALTER ROLE <role> SET idle_in_transaction_session_timeout = '5min';";
+    // the timeout for the roles the sessions run as (from the evidence), so the next one is ended by the server
+    String timeouts = rows.maps().stream().map(r -> Rows.string(r, "role")).filter(r -> !r.isBlank()).distinct()
+        .map(r -> "ALTER ROLE " + ident(r) + " SET idle_in_transaction_session_timeout = '5min';")
+        .collect(java.util.stream.Collectors.joining("\n"));
+    return perSession(rows, "pg_terminate_backend") + (timeouts.isEmpty() ? "" : "\n" + timeouts);
   }
 }

@@ -46,6 +46,7 @@ public final class LargestTables extends Check {
     String largest = Rows.string(rows.maps().get(0), "table") + " (" + Rows.string(rows.maps().get(0), "total") + ")";
     return Finding.found(severity, severity == Severity.OK ? "largest: " + largest
         : "tables past " + (severity == Severity.CRITICAL ? critical : warning) + " GB; largest: " + largest, shown,
-        "Partition or archive the largest tables, or raise warning_gb in strata.toml.", null);
+        "Partition or archive the largest tables, or raise warning_gb in strata.toml.",
+        "-- no SQL to run: a table's size is its data; partitioning or archiving it is the application's decision");
   }
 }

@@ -53,12 +53,50 @@ public final class MigrationState extends Check {
       return Finding.pass(status.applied().size() + " migration(s) applied, none pending, failed or modified");
     }
     boolean failed = !status.failed().isEmpty();
-    String fix = failed ? "Fix the failed migration's cause, then mark it: strata migrate resolve --rolled-back <name> (or --applied), and deploy."
-        : !status.pending().isEmpty() && status.modified().isEmpty() ? "Apply the pending migrations: strata migrate deploy."
-        : "Restore the edited migration files as they were applied (git), or resolve the difference with a new migration.";
     String summary = String.format("%d failed, %d modified, %d missing on disk, %d pending", status.failed().size(), status.modified().size(),
         status.missingOnDisk().size(), status.pending().size());
-    return Finding.found(failed ? Severity.CRITICAL : Severity.WARNING, summary, rows, fix, null);
+    return Finding.found(failed ? Severity.CRITICAL : Severity.WARNING, summary, rows, fix(status), fixSql(status));
+  }
+
+  /** The strata command that repairs the worst state, with the migration's real name. */
+  static String fix(StatusResult status) {
+    if (!status.failed().isEmpty()) {
+      String name = status.failed().get(0);
+      return "Fix the failed migration's cause (its logs: the SQL below), then mark it: strata migrate resolve --rolled-back " + name
+          + " (or --applied " + name + "), and run strata migrate deploy.";
+    }
+    if (!status.modified().isEmpty() || !status.missingOnDisk().isEmpty()) {
+      return "Restore the migration files as they were applied (git; the SQL below shows the applied checksums), "
+          + "or resolve the difference with a new migration.";
+    }
+    return "Apply the pending migrations: strata migrate deploy.";
+  }
+
+  /**
+   * The SQL that shows the rows concerned in {@code _prisma_migrations} (the failed ones with their
+   * logs, the modified or missing ones with their checksums); pending migrations have no row, and
+   * no SQL applies them but {@code strata migrate deploy}: that is said in a comment.
+   */
+  static String fixSql(StatusResult status) {
+    List<String> lines = new ArrayList<>();
+    if (!status.failed().isEmpty()) {
+      lines.add("SELECT migration_name, started_at, logs FROM _prisma_migrations WHERE migration_name IN (" + literals(status.failed())
+          + ") AND finished_at IS NULL AND rolled_back_at IS NULL;");
+    }
+    List<String> changed = new ArrayList<>(status.modified());
+    changed.addAll(status.missingOnDisk());
+    if (!changed.isEmpty()) {
+      lines.add("SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE migration_name IN (" + literals(changed)
+          + ") AND rolled_back_at IS NULL;");
+    }
+    if (lines.isEmpty()) {
+      lines.add("-- no SQL to run: pending migrations are applied by strata migrate deploy");
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String literals(List<String> names) {
+    return names.stream().map(n -> "'" + n.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static void add(List<Map<String, Object>> maps, String state, List<String> names) {
