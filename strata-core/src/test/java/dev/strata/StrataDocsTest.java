@@ -2,13 +2,24 @@ package dev.strata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.diag.Diagnostics;
+import dev.strata.diag.SourceFile;
+import dev.strata.prisma.ast.BlockAttribute;
+import dev.strata.prisma.ast.Declaration;
+import dev.strata.prisma.ast.EnumDecl;
+import dev.strata.prisma.ast.FieldDecl;
+import dev.strata.prisma.ast.ModelDecl;
+import dev.strata.prisma.ast.PrismaFile;
+import dev.strata.prisma.parse.PrismaParser;
 import dev.strata.testkit.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Strata#schemaDocs()}, {@link Strata#writeDocs} and {@link Strata#checkDocs}: the page lists
- * every model, field, relation and index; its Mermaid block parses; {@code --check} sees a stale page.
+ * every model, field, relation and index (checked against SchemaDocs and, independently, against the
+ * schema's source as the Prisma parser reads it); every Mermaid block parses and has each model as an
+ * entity with one attribute per scalar field; {@code --check} sees a stale page.
  */
 class StrataDocsTest {
   static final String SCHEMA =
@@ -181,7 +194,19 @@ class StrataDocsTest {
           }
         });
       }
-      List<String> problems = MermaidErDiagram.problems(extractMermaid(page));
+      List<String> problems = new ArrayList<>();
+      Map<String, Integer> entities = new HashMap<>();
+      List<String> blocks = mermaidBlocks(page);
+      if (blocks.isEmpty()) {
+        problems.add("no mermaid block");
+      }
+      for (int b = 0; b < blocks.size(); b++) {
+        MermaidErDiagram.Diagram diagram = MermaidErDiagram.parse(blocks.get(b));
+        int block = b + 1;
+        diagram.problems().forEach(problem -> problems.add("mermaid block " + block + ": " + problem));
+        entities.putAll(diagram.attributes());
+      }
+      missing.addAll(againstTheSource(schema, page, entities));
       if (!missing.isEmpty() || !problems.isEmpty()) {
         failures.put(corpus.relativize(schema).toString(), String.join("; ", missing) + " " + String.join("; ", problems));
       }
@@ -191,10 +216,111 @@ class StrataDocsTest {
     assertThat(failures).isEmpty();
   }
 
-  private static String extractMermaid(String page) {
+  @Test
+  void every_mermaid_block_of_a_page_is_read_not_only_the_first() {
+    String page = "# Schema\n\n```mermaid\nerDiagram\n    A {\n        Int id PK\n    }\n```\n\ntext\n\n"
+        + "```mermaid\nerDiagram\n    B {\n        Int id PK\n        String name\n    }\n    B ||--o{ C : \"c\"\n```\n";
+    List<String> blocks = mermaidBlocks(page);
+    assertThat(blocks).hasSize(2);
+    assertThat(MermaidErDiagram.parse(blocks.get(0)).problems()).isEmpty();
+    assertThat(MermaidErDiagram.parse(blocks.get(1)).attributes()).containsEntry("B", 2);
+    assertThat(MermaidErDiagram.parse(blocks.get(1)).problems()).containsExactly("line 6: relationship names C, which has no block");
+  }
+
+  /** Every {@code ```mermaid} block of a Markdown page, in order. */
+  static List<String> mermaidBlocks(String page) {
+    List<String> blocks = new ArrayList<>();
     int start = page.indexOf("```mermaid\n");
-    int end = page.indexOf("```\n", start + 11);
-    return page.substring(start + 11, end);
+    while (start >= 0) {
+      int end = page.indexOf("```\n", start + 11);
+      if (end < 0) {
+        blocks.add(page.substring(start + 11) + "\n(no closing fence)");
+        break;
+      }
+      blocks.add(page.substring(start + 11, end));
+      start = page.indexOf("```mermaid\n", end + 4);
+    }
+    return blocks;
+  }
+
+  private static final Pattern SUMMARY = Pattern.compile("\n(\\d+) models?, (\\d+) enums?, ");
+
+  /**
+   * What the page misses of the schema as its own source says, read by the Prisma parser and not
+   * through {@link SchemaDocs}: the counts of models and enums in the summary, each model's heading,
+   * each field's row, each relation field in the relations, each enum and its values, each model as
+   * an entity of a Mermaid block with one attribute per scalar field, and as many indexes as the
+   * model declares ({@code @id}/{@code @@id}, {@code @unique}, {@code @@unique}, {@code @@index}).
+   */
+  static List<String> againstTheSource(Path schema, String page, Map<String, Integer> entities) throws IOException {
+    PrismaFile file = PrismaParser.parse(new SourceFile(schema.toString(), Files.readString(schema)), new Diagnostics());
+    List<ModelDecl> models = new ArrayList<>();
+    List<EnumDecl> enums = new ArrayList<>();
+    for (Declaration d : file.declarations()) {
+      if (d instanceof ModelDecl m && m.kind() == ModelDecl.Kind.MODEL) {
+        models.add(m);
+      } else if (d instanceof EnumDecl e) {
+        enums.add(e);
+      }
+    }
+    Set<String> modelNames = new HashSet<>(models.stream().map(m -> m.name().name()).toList());
+    List<String> missing = new ArrayList<>();
+    Matcher summary = SUMMARY.matcher(page);
+    if (!summary.find() || Integer.parseInt(summary.group(1)) != models.size() || Integer.parseInt(summary.group(2)) != enums.size()) {
+      missing.add("summary " + (summary.hitEnd() ? "absent" : summary.group()).strip() + " for " + models.size() + " models, " + enums.size() + " enums");
+    }
+    for (ModelDecl m : models) {
+      String name = m.name().name();
+      int at = page.indexOf("\n### " + name + "\n");
+      if (at < 0) {
+        missing.add("source model " + name);
+        continue;
+      }
+      int next = page.indexOf("\n### ", at + 5);
+      int enumsAt = page.indexOf("\n## ", at + 5);
+      String section = page.substring(at, Math.min(next < 0 ? page.length() : next, enumsAt < 0 ? page.length() : enumsAt));
+      int scalars = 0;
+      for (FieldDecl f : m.fields()) {
+        if (f.type().isEmpty()) {
+          continue;
+        }
+        if (!section.contains("\n| " + f.name().name() + " | `")) {
+          missing.add("source field " + name + "." + f.name().name());
+        }
+        if (modelNames.contains(f.type().get().name().name())) {
+          if (!section.contains("\n- " + f.name().name() + " → " + f.type().get().name().name())) {
+            missing.add("source relation " + name + "." + f.name().name());
+          }
+        } else {
+          scalars++;
+        }
+      }
+      if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !Integer.valueOf(scalars).equals(entities.get(name))) {
+        missing.add("diagram entity " + name + " with " + scalars + " attributes (has " + entities.get(name) + ")");
+      }
+      long declared = m.fields().stream().filter(f -> f.attribute("unique").isPresent()).count()
+          + m.members().stream().filter(x -> x instanceof BlockAttribute a && List.of("unique", "index").contains(a.name())).count()
+          + (m.fields().stream().anyMatch(f -> f.attribute("id").isPresent())
+              || m.members().stream().anyMatch(x -> x instanceof BlockAttribute a && a.name().equals("id")) ? 1 : 0);
+      long listed = section.lines().filter(l -> l.matches("- `[^`]+` (primary key|unique|index) \\(.*\\)")).count();
+      if (listed != declared) {
+        missing.add("indexes of " + name + ": " + listed + " listed, " + declared + " declared");
+      }
+    }
+    for (EnumDecl e : enums) {
+      int at = page.indexOf("\n### " + e.name().name() + "\n", page.indexOf("\n## Enums\n"));
+      if (page.indexOf("\n## Enums\n") < 0 || at < 0) {
+        missing.add("source enum " + e.name().name());
+        continue;
+      }
+      String values = page.substring(at, page.indexOf(".\n", at));
+      e.values().forEach(v -> {
+        if (!values.contains("`" + v.name().name() + "`")) {
+          missing.add("source enum value " + e.name().name() + "." + v.name().name());
+        }
+      });
+    }
+    return missing;
   }
 
   /**
@@ -209,12 +335,21 @@ class StrataDocsTest {
     private static final Pattern RELATION = Pattern.compile(
         "\\s*(" + ENTITY + ")\\s+(\\|o|\\|\\||\\}o|\\}\\|)(--|\\.\\.)(o\\||\\|\\||o\\{|\\|\\{)\\s+(" + ENTITY + ")\\s*:\\s*(\"[^\"]*\"|" + ENTITY + ")\\s*");
 
+    /** A parsed diagram: each entity with its number of attributes, and the problems found. */
+    record Diagram(Map<String, Integer> attributes, List<String> problems) {}
+
     static List<String> problems(String diagram) {
+      return parse(diagram).problems();
+    }
+
+    static Diagram parse(String diagram) {
       List<String> problems = new ArrayList<>();
+      Map<String, Integer> attributes = new HashMap<>();
       String[] lines = diagram.split("\n", -1);
       if (lines.length == 0 || !lines[0].strip().equals("erDiagram")) {
-        return List.of("line 1: not an erDiagram");
+        return new Diagram(attributes, List.of("line 1: not an erDiagram"));
       }
+      String current = null;
       Set<String> entities = new HashSet<>();
       List<String[]> relations = new ArrayList<>();
       boolean inBlock = false;
@@ -229,11 +364,15 @@ class StrataDocsTest {
             inBlock = false;
           } else if (!ATTRIBUTE.matcher(line).matches()) {
             problems.add("line " + (i + 1) + ": not an attribute: " + line);
+          } else {
+            attributes.merge(current, 1, Integer::sum);
           }
         } else if ((m = BLOCK.matcher(line)).matches()) {
           if (!entities.add(m.group(1))) {
             problems.add("line " + (i + 1) + ": entity " + m.group(1) + " declared twice");
           }
+          current = m.group(1);
+          attributes.putIfAbsent(current, 0);
           inBlock = true;
         } else if ((m = RELATION.matcher(line)).matches()) {
           relations.add(new String[] {m.group(1), m.group(5), String.valueOf(i + 1)});
@@ -251,7 +390,7 @@ class StrataDocsTest {
           }
         }
       }
-      return problems;
+      return new Diagram(attributes, problems);
     }
   }
 }

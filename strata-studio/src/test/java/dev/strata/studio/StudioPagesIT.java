@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The studio's pages over HTTP: export as JSON and CSV, typed filters, hidden columns, schema and migrations pages. */
+/**
+ * The studio's pages over HTTP: export as JSON and CSV, typed filters (a date range too), hidden
+ * columns, the typed editors (date-time, bytes, enum, boolean), schema and migrations pages.
+ */
 @StrataDatabase
 class StudioPagesIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -30,7 +33,7 @@ class StudioPagesIT {
 
   @BeforeEach
   void start(TestDatabase db) throws Exception {
-    strata = StudioFixture.project(db, dir, 12);
+    strata = StudioFixture.projectWithMore(db, dir, 12);
     db.execute("UPDATE users SET name = 'Ann, \"the\" first', profile = '{\"city\": \"Lyon\", \"n\": 2}' WHERE id = 1;"
         + "UPDATE users SET active = false WHERE id = 2");
     Path init = dir.resolve("prisma/migrations/20240101000000_init");
@@ -92,6 +95,112 @@ class StudioPagesIT {
     String health = get("/health").body();
     assertThat(health).contains("id=\"health-summary\"").contains("fk-without-index").contains("id=\"finding-fk-without-index\"")
         .contains("Fix: ").contains("CREATE INDEX").contains("authorId");
+  }
+
+  /** The hidden inputs of the form {@code id} on {@code page}, as a confirmation posts them. */
+  private static java.util.Map<String, String> hiddenInputs(String page, String id) {
+    String form = page.substring(page.indexOf("id=\"" + id + "\""));
+    form = form.substring(0, form.indexOf("</form>"));
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form);
+    while (m.find()) {
+      out.put(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"), m.group(2).replace("&quot;", "\"").replace("&#39;", "'")
+          .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+    }
+    return out;
+  }
+
+  /** The editor's form for event {@code id}, as sent back unchanged but for {@code changes} ({@code v.F} values, {@code n.F} NULLs). */
+  private java.util.Map<String, String> editorForm(int id, java.util.Map<String, String> changes) throws Exception {
+    String editor = get("/data/Event/edit?k.id=" + id).body();
+    java.util.Map<String, String> form = new java.util.LinkedHashMap<>(hiddenInputs(editor, "editor"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"[a-z-]+\"(?: step=\"[0-9.]+\")? id=\"v-[^\"]+\" name=\"(v\\.[^\"]+)\" value=\"([^\"]*)\"")
+        .matcher(editor);
+    while (m.find()) {
+      form.put(m.group(1), m.group(2).replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"));
+    }
+    java.util.regex.Matcher selected = java.util.regex.Pattern.compile("<select id=\"v-[^\"]+\" name=\"(v\\.[^\"]+)\">(?:<option[^>]*>[^<]*</option>)*?"
+        + "<option value=\"([^\"]*)\" selected>").matcher(editor);
+    while (selected.find()) {
+      form.put(selected.group(1), selected.group(2));
+    }
+    form.putAll(changes);
+    return form;
+  }
+
+  private String event(TestDatabase db, int id) {
+    return db.queryValue("SELECT concat_ws('|', to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS'), coalesce(encode(payload, 'hex'), 'NULL'), kind, done) "
+        + "FROM \"Event\" WHERE id = ?", id).orElseThrow();
+  }
+
+  @Test
+  void filters_events_by_a_date_range() throws Exception {
+    String grid = get("/data/Event").body();
+    assertThat(grid).contains("name=\"min.at\"").contains("name=\"max.at\"");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?min.at=2024-02-01&max.at=2024-06-01").body(), "title")).containsExactly("spring");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?min.at=2024-03-05T12:30:00").body(), "title")).containsExactly("spring", "summer");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?max.at=2024-03-05+12:29:59.999").body(), "title")).containsExactly("winter");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?min.at=2024-01-10T09:00:00&max.at=2024-06-20T18:45:00&sort=at&dir=desc").body(), "title"))
+        .containsExactly("summer", "spring", "winter");
+    String bad = get("/data/Event?min.at=2024-13-45").body();
+    assertThat(bad).contains("id=\"error\"").contains("2024-13-45");
+    assertThat(StudioSecurityIT.cells(bad, "title")).isEmpty();
+  }
+
+  @Test
+  void the_typed_editors_write_date_times_and_bytes_and_refuse_malformed_ones(TestDatabase db) throws Exception {
+    String editor = get("/data/Event/edit?k.id=1").body();
+    assertThat(editor).contains("<input type=\"datetime-local\" step=\"0.001\" id=\"v-at\" name=\"v.at\" value=\"2024-01-10T09:00:00\">")
+        .contains("id=\"v-payload\" name=\"v.payload\" value=\"\\x0102\" placeholder=\"\\x00ff (hex) or base64\"")
+        .contains("<select id=\"v-kind\" name=\"v.kind\"><option value=\"USER\" selected>USER</option><option value=\"ADMIN\">ADMIN</option></select>")
+        .contains("<select id=\"v-done\" name=\"v.done\"><option value=\"true\">true</option><option value=\"false\" selected>false</option></select>");
+    String grid = get("/data/Event").body();
+    assertThat(grid).contains("<select name=\"eq.kind\"><option value=\"\">any</option><option value=\"USER\">USER</option>"
+        + "<option value=\"ADMIN\">ADMIN</option></select>")
+        .contains("<select name=\"eq.done\"><option value=\"\">any</option><option value=\"true\">true</option><option value=\"false\">false</option></select>");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?eq.kind=ADMIN").body(), "title")).containsExactly("spring");
+    assertThat(StudioSecurityIT.cells(get("/data/Event?eq.done=false").body(), "title")).containsExactly("winter", "summer");
+
+    // A date-time, bytes as base64, the enum and the boolean, through the editor, the confirmation and the commit.
+    String preview = post("/data/Event/preview", editorForm(1, java.util.Map.of("v.at", "2024-02-29T23:59:58.5", "v.payload", "AQID",
+        "v.kind", "ADMIN", "v.done", "true"))).body();
+    assertThat(preview).contains("id=\"sql\"").contains("UPDATE &quot;public&quot;.&quot;Event&quot; SET &quot;at&quot; = $1")
+        .doesNotContain("&quot;title&quot; =");
+    String committed = post("/data/Event/commit", hiddenInputs(preview, "confirm")).body();
+    assertThat(committed).contains("1 row updated");
+    assertThat(event(db, 1)).isEqualTo("2024-02-29 23:59:58.500|010203|ADMIN|t");
+    assertThat(get("/data/Event/edit?k.id=1").body()).contains("value=\"2024-02-29T23:59:58.5\"").contains("value=\"\\x010203\"");
+
+    // Bytes as hex into a NULL cell, and back to NULL.
+    preview = post("/data/Event/preview", editorForm(2, java.util.Map.of("v.payload", "\\xDEADbeef"))).body();
+    assertThat(post("/data/Event/commit", hiddenInputs(preview, "confirm")).body()).contains("1 row updated");
+    assertThat(event(db, 2)).isEqualTo("2024-03-05 12:30:00.000|deadbeef|ADMIN|t");
+
+    // Malformed values: refused plainly, with the field's name or PostgreSQL's message, and nothing written, not even the valid fields beside them.
+    String spring = event(db, 2);
+    for (String bytes : java.util.List.of("\\xZZ", "\\x123", "not base64!")) {
+      String refused = post("/data/Event/preview", editorForm(2, java.util.Map.of("v.payload", bytes, "v.kind", "USER"))).body();
+      assertThat(refused).as(bytes).contains("id=\"error\"").contains("`Event.payload` (Bytes?)").contains("is not bytes as hex (\\x00ff) or base64")
+          .doesNotContain("id=\"confirm\"").doesNotContain("Exception");
+      java.util.Map<String, String> forced = new java.util.HashMap<>(hiddenInputs(preview, "confirm"));
+      forced.put("s.payload", bytes);
+      forced.put("s.kind", "USER");
+      String commit = post("/data/Event/commit", forced).body();
+      assertThat(commit).as(bytes).contains("id=\"error\"").contains("is not bytes as hex").doesNotContain("1 row updated");
+      assertThat(event(db, 2)).as(bytes).isEqualTo(spring);
+    }
+    for (String date : java.util.List.of("2024-02-30T10:00", "2024-01-10T25:61", "next tuesday", "")) {
+      java.util.Map<String, String> form = editorForm(2, java.util.Map.of("v.at", date, "v.kind", "USER"));
+      String confirm = post("/data/Event/preview", form).body();
+      java.util.Map<String, String> commitForm = confirm.contains("id=\"confirm\"") ? hiddenInputs(confirm, "confirm")
+          : new java.util.HashMap<>(java.util.Map.of("csrf", form.get("csrf"), "action", "update", "k.id", "2", "s.at", date, "s.kind", "USER"));
+      String commit = confirm.contains("id=\"confirm\"") ? post("/data/Event/commit", commitForm).body() : confirm;
+      assertThat(commit).as(date).contains("id=\"error\"").doesNotContain("1 row updated").doesNotContain("Exception");
+      if (!date.isEmpty()) {
+        assertThat(commit).as(date).contains("Nothing was changed.").contains("&quot;" + date + "&quot;");
+      }
+      assertThat(event(db, 2)).as(date).isEqualTo(spring);
+    }
   }
 
   private HttpResponse<String> post(String path, java.util.Map<String, String> form) throws Exception {

@@ -45,7 +45,7 @@ class StudioSecurityIT {
   @BeforeEach
   void start(TestDatabase db) throws Exception {
     this.db = db;
-    strata = StudioFixture.project(db, dir, 30);
+    strata = StudioFixture.projectWithMore(db, dir, 30);
     studio = Studio.start(strata, Studio.Options.defaults().port(0));
     cookie = login(studio);
   }
@@ -251,49 +251,194 @@ class StudioSecurityIT {
     nothingChanged();
   }
 
+  private static final String ODD = "\"odd \"\"table\"\" name\"";
+  private static final String LABEL = "\"we\"\"ird col\"";
+  private static final String ODD_ID = "\"odd \"\"id\"\"\"";
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String unescape(String s) {
+    return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
+  /** The values a grid page shows in {@code field}'s column, in page order (NULL cells left out). */
+  static List<String> cells(String page, String field) {
+    Matcher m = Pattern.compile("<td data-field=\"" + Pattern.quote(field) + "\">(?:<a [^>]*>)?([^<]*)").matcher(page);
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(unescape(m.group(1)));
+    }
+    return out;
+  }
+
+  private static Optional<String> nextPage(String page) {
+    Matcher m = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page);
+    return m.find() ? Optional.of(unescape(m.group(1))) : Optional.empty();
+  }
+
+  private static String cursor(String... values) throws Exception {
+    return java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(values));
+  }
+
+  private List<String> oddLabels(String where, Object... params) {
+    return db.queryColumn("SELECT " + LABEL + " FROM " + ODD + " " + where, params);
+  }
+
+  @Test
+  void a_table_and_columns_named_with_spaces_and_quotes_filter_sort_page_and_change_through_the_studio() throws Exception {
+    List<String> labels = StudioFixture.ODD_LABELS;
+    // Filters: LIKE's wildcards are matched literally, quotes and comment markers are just characters.
+    assertThat(cells(get("/data/Odd?c.label=" + enc("%")).body(), "label")).containsExactly(labels.get(0));
+    assertThat(cells(get("/data/Odd?c.label=_").body(), "label")).containsExactly("a_b");
+    assertThat(cells(get("/data/Odd?c.label=" + enc("\"q\"")).body(), "label")).containsExactly(labels.get(5));
+    assertThat(cells(get("/data/Odd?eq.label=" + enc(labels.get(3))).body(), "label")).containsExactly(labels.get(3));
+    assertThat(cells(get("/data/Odd?eq.label=" + enc("O'Brien")).body(), "label")).isEmpty();
+    assertThat(cells(get("/data/Odd?null.note=null&c.label=" + enc("'")).body(), "label")).containsExactly(labels.get(3), labels.get(5));
+    String grid = get("/data/Odd").body();
+    assertThat(grid).contains("public.odd &quot;table&quot; name")
+        .contains("FROM &quot;public&quot;.&quot;odd &quot;&quot;table&quot;&quot; name&quot;");
+
+    // Sort and keyset pages of two rows, following the "next" links: every row once, in the database's order.
+    List<String> expected = oddLabels("ORDER BY " + LABEL + " DESC, " + ODD_ID + " DESC");
+    String path = "/data/Odd?sort=label&dir=desc&limit=2";
+    List<String> seen = new ArrayList<>();
+    int pages = 0;
+    while (path != null) {
+      String page = get(path).body();
+      assertThat(page).doesNotContain("id=\"error\"");
+      seen.addAll(cells(page, "label"));
+      pages++;
+      path = nextPage(page).orElse(null);
+    }
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(pages).isEqualTo(3);
+
+    // Create, edit and delete a row of the odd table; check each with SQL.
+    String csrf = csrf();
+    String created = "new \"one\" -- not a comment";
+    HttpResponse<String> insert = post("/data/Odd/commit", Map.of("action", "insert", "s.label", created, "s.note", "it's; DROP TABLE users", "csrf", csrf));
+    assertThat(insert.body()).contains("1 row inserted")
+        .contains("INSERT INTO &quot;public&quot;.&quot;odd &quot;&quot;table&quot;&quot; name&quot; (&quot;we&quot;&quot;ird col&quot;, &quot;a note&quot;)");
+    assertThat(db.queryValue("SELECT \"a note\" FROM " + ODD + " WHERE " + LABEL + " = ?", created)).contains("it's; DROP TABLE users");
+    HttpResponse<String> update = post("/data/Odd/commit", Map.of("action", "update", "k.id", "1", "s.label", "edited '%' \"x\"", "csrf", csrf));
+    assertThat(update.body()).contains("1 row updated").contains("WHERE &quot;odd &quot;&quot;id&quot;&quot;&quot; = $");
+    assertThat(oddLabels("WHERE " + ODD_ID + " = 1")).containsExactly("edited '%' \"x\"");
+    assertThat(cells(get("/data/Odd/row?k.id=1").body(), "label")).containsExactly("edited '%' \"x\"");
+    HttpResponse<String> delete = post("/data/Odd/commit", Map.of("action", "delete", "k.id", "2", "csrf", csrf));
+    assertThat(delete.body()).contains("1 row deleted");
+    assertThat(oddLabels("ORDER BY " + ODD_ID)).containsExactly("edited '%' \"x\"", "axb", labels.get(3), labels.get(4), labels.get(5), created);
+  }
+
+  /** A digest of every table's rows (but the two cells the suite may set: users 2's name and Odd 1's label) and of the public schema's relations. */
+  private String snapshot() {
+    return db.queryValue("SELECT md5(concat_ws('|', "
+        + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM (SELECT id, email, CASE WHEN id = 2 THEN NULL ELSE name END, role, active, profile FROM users) t), "
+        + "(SELECT string_agg(p::text, ',' ORDER BY p.id) FROM \"Post\" p), "
+        + "(SELECT string_agg(o::text, ',' ORDER BY o." + ODD_ID + ") FROM (SELECT " + ODD_ID + ", CASE WHEN " + ODD_ID + " = 1 THEN NULL ELSE " + LABEL
+        + " END, \"a note\" FROM " + ODD + ") o), "
+        + "(SELECT string_agg(e::text, ',' ORDER BY e.id) FROM \"Event\" e), "
+        + "(SELECT string_agg(c::text, ',') FROM canary c), "
+        + "(SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace), "
+        + "(SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles)))").orElseThrow();
+  }
+
   @Test
   void injections_through_filters_sorts_cursors_and_edits_never_succeed() throws Exception {
+    db.execute("CREATE TABLE canary (v text); INSERT INTO canary VALUES ('alive');");
+    String before = snapshot();
     List<String> payloads = List.of(
         "'; DROP TABLE users; --", "1; DELETE FROM users", "\" OR 1=1 --", "x' OR '1'='1", "1 OR 1=1", "*/ OR 1=1 /*",
-        "') OR ('a'='a", "\\'; DELETE FROM users; --", "name\" = 'x', \"email", "id\"; DROP TABLE \"Post", "%", "_",
-        "role ASC; DROP TABLE users", "$1", "? OR 1=1");
+        "') OR ('a'='a", "\\'; DELETE FROM users; --", "name\" = 'x', \"email", "id\"; DROP TABLE \"Post", "%", "_", "%_%", "u1%",
+        "role ASC; DROP TABLE users", "$1", "? OR 1=1", "'; DROP TABLE canary; --", "\"; DROP TABLE canary; --", "/* */ DROP TABLE canary",
+        "we\"ird col", "label\" DESC, \"odd \"\"id", "'); UPDATE canary SET v = 'dead'; --");
     String csrf = csrf();
-    int successes = 0;
+    List<String> successes = new ArrayList<>();
+    List<String> allUsers = db.queryColumn("SELECT email FROM users ORDER BY id");
     for (String p : payloads) {
-      String e = URLEncoder.encode(p, StandardCharsets.UTF_8);
-      List<String> gets = List.of("/data/User?c.email=" + e, "/data/User?eq.id=" + e, "/data/User?min.id=" + e, "/data/User?eq.role=" + e,
-          "/data/User?sort=" + e, "/data/User?sort=email&dir=" + e, "/data/User?after=" + e, "/data/User?limit=" + e,
-          "/data/User?path.profile=" + e + "&eq.profile=" + e, "/data/User?c." + e + "=1", "/data/User/row?k.id=" + e,
-          "/data/User/row?k." + e + "=1", "/data/" + e, "/data/User/export?format=csv&c.email=" + e);
-      for (String path : gets) {
-        HttpResponse<String> r = get(path);
-        // A success is a page that shows rows a correct filter would not: every user, or another's data.
-        if (r.statusCode() == 200 && r.body().contains("u2@x.io") && !path.contains("sort") && !path.contains("dir=") && !path.contains("limit")
-            && !p.equals("%") && !p.equals("_")) {
-          successes++;
+      String e = enc(p);
+      // Filters: exactly the rows a literal match finds (ILIKE with its wildcards escaped, = by value), never more.
+      List<String> literal = db.queryColumn("SELECT email FROM users WHERE strpos(lower(email), lower(?)) > 0 ORDER BY id", p);
+      if (!cells(get("/data/User?c.email=" + e).body(), "email").equals(literal)) {
+        successes.add("c.email=" + p);
+      }
+      if (get("/data/User/export?format=csv&c.email=" + e).body().lines().count() != 1 + literal.size()) {
+        successes.add("export c.email=" + p);
+      }
+      List<String> oddLiteral = oddLabels("WHERE strpos(lower(" + LABEL + "), lower(?)) > 0 ORDER BY " + ODD_ID, p);
+      if (!cells(get("/data/Odd?c.label=" + e).body(), "label").equals(oddLiteral)) {
+        successes.add("c.label=" + p);
+      }
+      if (!cells(get("/data/Odd?eq.label=" + e).body(), "label").equals(oddLabels("WHERE " + LABEL + " = ? ORDER BY " + ODD_ID, p))) {
+        successes.add("eq.label=" + p);
+      }
+      for (String typed : List.of("eq.id", "min.id", "eq.role", "eq.active", "min.at", "eq.payload")) {
+        String model = typed.endsWith("at") || typed.endsWith("payload") ? "Event" : "User";
+        if (!cells(get("/data/" + model + "?" + typed + "=" + e).body(), "id").isEmpty()) {
+          successes.add(typed + "=" + p);
         }
+      }
+      // Sorts, cursors, limits and names that are not the schema's show no rows; a direction that is not "desc" sorts ascending.
+      for (String path : List.of("/data/User?sort=" + e, "/data/Odd?sort=" + e, "/data/User?after=" + e, "/data/Odd?sort=label&after=" + e,
+          "/data/User?limit=" + e, "/data/User?c." + e + "=1", "/data/Odd?eq." + e + "=1", "/data/User/row?k.id=" + e, "/data/Odd/row?k.id=" + e,
+          "/data/User/row?k." + e + "=1", "/data/" + e, "/data/User?after=" + cursor(p), "/data/User?path.profile=" + e + "&eq.profile=" + e)) {
+        HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path).isIn(200, 400, 404);
         assertThat(r.body()).as(path).doesNotContain("Exception").doesNotContain("at dev.strata");
+        if (!cells(r.body(), "email").isEmpty() || !cells(r.body(), "label").isEmpty()) {
+          successes.add(path);
+        }
       }
-      List<Map<String, String>> forms = List.of(
-          Map.of("action", "update", "k.id", "2", "s.name", p, "csrf", csrf),
+      if (!cells(get("/data/User?sort=email&dir=" + e).body(), "email")
+          .equals(db.queryColumn("SELECT email FROM users ORDER BY email, id LIMIT 50"))) {
+        successes.add("dir=" + p);
+      }
+      // A forged cursor whose values are the payload: they are compared as values, in the keyset order.
+      List<String> after = oddLabels("WHERE (" + LABEL + ", " + ODD_ID + ") > (?, 1) ORDER BY " + LABEL + ", " + ODD_ID, p);
+      if (!cells(get("/data/Odd?sort=label&after=" + cursor(p, "1")).body(), "label").equals(after)) {
+        successes.add("cursor " + p);
+      }
+      List<Map<String, String>> refused = List.of(
           Map.of("action", "update", "k.id", p, "s.name", "x", "csrf", csrf),
           Map.of("action", "update", "k.id", "2", "s." + p, "x", "csrf", csrf),
+          Map.of("action", "update", "k.id", "2", "s.role", p, "csrf", csrf),
+          Map.of("action", "update", "k." + p, "2", "s.name", "x", "csrf", csrf),
           Map.of("action", "delete", "k.id", p, "csrf", csrf),
+          Map.of("action", "delete", "k.id", "3", "k." + p, "3", "csrf", csrf),
           Map.of("action", "insert", "s.email", p + "@x.io", "s.role", p, "csrf", csrf),
           Map.of("action", p, "k.id", "3", "csrf", csrf));
-      for (Map<String, String> form : forms) {
-        HttpResponse<String> r = post("/data/User/commit", form);
-        assertThat(r.statusCode()).as(form.toString()).isIn(200, 400, 404);
-        assertThat(r.body()).doesNotContain("Exception");
+      for (Map<String, String> form : refused) {
+        for (String target : List.of("/data/User/commit", "/data/User/preview")) {
+          HttpResponse<String> r = post(target, form);
+          assertThat(r.statusCode()).as(form.toString()).isIn(200, 400, 404);
+          assertThat(r.body()).doesNotContain("Exception");
+          if (r.body().contains("id=\"committed\"")) {
+            successes.add(target + " " + form);
+          }
+        }
       }
+      for (Map<String, String> form : List.of(
+          Map.of("action", "update", "k.id", "1", "s." + p, "x", "csrf", csrf),
+          Map.of("action", "delete", "k.id", p, "csrf", csrf),
+          Map.of("action", "insert", "s." + p, "y", "csrf", csrf))) {
+        if (post("/data/Odd/commit", form).body().contains("id=\"committed\"")) {
+          successes.add("Odd " + form);
+        }
+      }
+      assertThat(db.queryValue("SELECT to_regclass('public.canary') IS NOT NULL")).as("the canary table after " + p).contains("t");
+      assertThat(snapshot()).as("after the refused changes of " + p).isEqualTo(before);
+      // Values are stored as typed, in a column whose name needs quoting too.
+      assertThat(post("/data/User/commit", Map.of("action", "update", "k.id", "2", "s.name", p, "csrf", csrf)).body()).contains("1 row updated");
       assertThat(db.queryValue("SELECT name FROM users WHERE id = 2")).as(p).contains(p);
+      assertThat(post("/data/Odd/commit", Map.of("action", "update", "k.id", "1", "s.label", p, "csrf", csrf)).body()).contains("1 row updated");
+      assertThat(oddLabels("WHERE " + ODD_ID + " = 1")).as(p).containsExactly(p);
     }
-    assertThat(successes).isZero();
-    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
-    assertThat(db.queryValue("SELECT count(*) FROM \"Post\"")).contains("2");
-    assertThat(db.queryValue("SELECT count(*) FROM users WHERE name = 'x' OR role <> CASE WHEN id % 3 = 0 THEN 'ADMIN'::\"Role\" ELSE 'USER'::\"Role\" END"))
-        .contains("0");
+    assertThat(successes).isEmpty();
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(db.queryValue("SELECT v FROM canary")).contains("alive");
+    assertThat(db.queryColumn("SELECT email FROM users ORDER BY id")).isEqualTo(allUsers);
   }
 
   @Test
