@@ -81,8 +81,17 @@ public final class BackupOperations {
     return info(new BackupStore.Entry(manifest.id(), Optional.of(manifest), false, Optional.empty(), Instant.now()));
   }
 
-  /** Dumps into the local folder, then, with object storage, uploads it there and drops the local copy. */
+  /**
+   * Dumps into the local folder; with object storage, straight into the bucket (see {@link
+   * Dumps#create(DatabaseUrl, String, String, BackupSettings, LocalStore, Optional, Duration, StrataListener, Map)}),
+   * or, encrypted (files are encrypted whole), into the local folder first, uploaded there and the
+   * local copy dropped.
+   */
   private Manifest createIn(DatabaseUrl url, String label) {
+    if (store instanceof S3Store remote && settings.encryption().isEmpty()) {
+      return Dumps.create(url, config.defaultSchema(), label, settings, staging, Optional.of(remote), config.advisoryLockTimeout(), listener(),
+          env);
+    }
     Manifest manifest = Dumps.create(url, config.defaultSchema(), label, settings, staging, config.advisoryLockTimeout(), listener(), env);
     if (store instanceof S3Store remote) {
       Dumps.emit(listener(), "upload", manifest.id() + " to " + remote.describe());
