@@ -165,6 +165,25 @@ class ObjectStorageIT {
     assertThat(verified.filesChecked()).isEqualTo(data.size());
   }
 
+  @Test
+  void verify_checksums_streams_each_object_and_catches_one_flipped_byte() {
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    BackupInfo info = backups.create("daily");
+    String key = "prod/db/" + info.id() + "/data.dump";
+    assertThat(backups.verify(info.id(), VerifyLevel.CHECKSUMS).ok()).isTrue();
+
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket("backups").key(key)).asByteArray();
+    bytes[bytes.length / 2 + 7] ^= 0x01;
+    s3.putObject(b -> b.bucket("backups").key(key), RequestBody.fromBytes(bytes));
+    VerifyResult broken = backups.verify(info.id(), VerifyLevel.CHECKSUMS);
+
+    assertThat(broken.ok()).isFalse();
+    assertThat(broken.problems()).containsExactly("data.dump: SHA-256 differs from the manifest (the content changed)");
+    assertThat(filesUnder(dir.resolve("staging"))).as("nothing was downloaded to disk").isEmpty();
+    assertThat(backups.list().get(0).verified()).as("the failed verification is recorded in the bucket").isFalse();
+  }
+
   /** The tables' data files ({@code 3456.dat}) in the staging folder now. */
   private static List<String> tableFiles(Path staging) {
     return filesUnder(staging).stream().filter(f -> Path.of(f).getFileName().toString().matches("\\d+\\.dat.*")).toList();
