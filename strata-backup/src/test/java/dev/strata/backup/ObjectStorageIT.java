@@ -184,6 +184,35 @@ class ObjectStorageIT {
     assertThat(backups.list().get(0).verified()).as("the failed verification is recorded in the bucket").isFalse();
   }
 
+  @Test
+  void a_custom_format_backup_is_restored_and_verified_by_restore_streamed_from_the_bucket_into_pg_restore() {
+    List<List<String>> restoreArguments = new CopyOnWriteArrayList<>();
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withJobs(2)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+          if (step(event, "table")) {
+            ProcessHandle.current().descendants().filter(h -> h.info().command().map(c -> c.endsWith("/pg_restore")).orElse(false))
+                .forEach(h -> restoreArguments.add(h.info().arguments().map(List::of).orElse(List.of("<unknown>"))));
+          }
+        });
+    BackupInfo info = backups.create("daily");
+
+    VerifyResult verified = backups.verify(info.id(), VerifyLevel.RESTORE);
+    assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+    assertThat(verified.tablesCompared()).isEqualTo(5);
+    int duringVerify = restoreArguments.size();
+    RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+
+    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "\"Everything\"")).isEqualTo(Fixtures.fingerprint(source, "\"Everything\""));
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+    assertThat(duringVerify).as("pg_restore was seen while it restored the scratch copy").isPositive();
+    assertThat(restoreArguments.size()).as("and while it restored the new database").isGreaterThan(duringVerify);
+    assertThat(restoreArguments).as("pg_restore reads its standard input: no file, one job").allSatisfy(arguments -> {
+      assertThat(arguments).contains("--jobs=1").noneMatch(a -> !a.startsWith("-"));
+    });
+    assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
+  }
+
   /** The tables' data files ({@code 3456.dat}) in the staging folder now. */
   private static List<String> tableFiles(Path staging) {
     return filesUnder(staging).stream().filter(f -> Path.of(f).getFileName().toString().matches("\\d+\\.dat.*")).toList();
