@@ -213,6 +213,21 @@ class ObjectStorageIT {
     assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
   }
 
+  /** Encrypted files are written whole: such a backup is encrypted in the staging folder, then uploaded, and downloaded to restore. */
+  @Test
+  void an_encrypted_custom_format_backup_is_staged_uploaded_and_restored_from_a_download() {
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withJobs(1)
+        .withEncryption(Encryption.passphrase("s3 passphrase")).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    BackupInfo info = backups.create("daily");
+
+    assertThat(keys("prod/db/" + info.id() + "/")).containsExactly("prod/db/" + info.id() + "/data.dump.pgp",
+        "prod/db/" + info.id() + "/manifest.json", "prod/db/" + info.id() + "/manifest.json.sha256");
+    assertThat(filesUnder(dir.resolve("staging"))).as("the local copy is removed once uploaded").isEmpty();
+    RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+  }
+
   /** The tables' data files ({@code 3456.dat}) in the staging folder now. */
   private static List<String> tableFiles(Path staging) {
     return filesUnder(staging).stream().filter(f -> Path.of(f).getFileName().toString().matches("\\d+\\.dat.*")).toList();
