@@ -124,8 +124,8 @@ class ObjectStorageIT {
     assertThat(verified.ok()).as("the SHA-256 taken on the stream matches the object: " + verified.problems()).isTrue();
   }
 
-  @Test
-  void a_directory_format_dump_uploads_each_table_file_as_soon_as_pg_dump_finished_it() {
+  /** Eight more tables of 5 MB of hex text each, which pg_dump takes a while to compress. */
+  private void addPartTables() {
     StringBuilder tablesSql = new StringBuilder();
     for (int t = 1; t <= 8; t++) {
       tablesSql.append("CREATE TABLE part").append(t).append(" (id int PRIMARY KEY, body text); INSERT INTO part").append(t)
@@ -133,6 +133,11 @@ class ObjectStorageIT {
           .append(")::text) || md5((g - ").append(t).append(")::text) FROM generate_series(1, 40000) g;");
     }
     LocalServer.execute(source, tablesSql.toString());
+  }
+
+  @Test
+  void a_directory_format_dump_uploads_each_table_file_as_soon_as_pg_dump_finished_it() {
+    addPartTables();
     Path staging = dir.resolve("staging");
     List<List<String>> duringDump = new CopyOnWriteArrayList<>();
     List<List<String>> atFinalUpload = new CopyOnWriteArrayList<>();
@@ -226,6 +231,45 @@ class ObjectStorageIT {
     RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
     assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
     assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+  }
+
+  /** pg_dump -j2 killed once a finished table's file was uploaded (and deleted locally): the run deletes what it uploaded. */
+  @Test
+  void a_directory_format_backup_whose_pg_dump_was_killed_after_uploads_began_leaves_nothing_in_the_bucket() throws Exception {
+    addPartTables();
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
+    Path dump = bin.resolve("pg_dump");
+    Files.writeString(dump, """
+        #!/bin/sh
+        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+        for a in "$@"; do case "$a" in --file=*) out="${a#--file=}";; esac; done
+        "%1$s/pg_dump" "$@" & pid=$!
+        seen=""
+        while kill -0 $pid 2>/dev/null; do
+          for f in "$out"/*.dat.gz; do
+            if [ -e "$f" ]; then case " $seen " in *" $f "*) ;; *) seen="$seen $f";; esac; fi
+          done
+          for f in $seen; do
+            if [ ! -e "$f" ]; then kill -9 $pid; wait $pid; echo "killed midway, after $(basename "$f") was uploaded" >&2; exit 137; fi
+          done
+          sleep 0.005
+        done
+        wait $pid
+        echo "pg_dump finished before it could be killed" >&2
+        exit 99
+        """.formatted(realBin));
+    dump.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.DIRECTORY).withJobs(2)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    assertThat(backups.list()).isEmpty();
+
+    assertThatThrownBy(() -> backups.create("daily")).isInstanceOf(StrataException.class)
+        .hasMessageContaining("pg_dump failed (exit code 137); nothing of the backup is kept").hasMessageContaining("was uploaded");
+    assertThat(backups.list()).isEmpty();
+    assertThat(keys("prod/db/")).isEmpty();
+    assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
   }
 
   /** The tables' data files ({@code 3456.dat}) in the staging folder now. */
