@@ -68,14 +68,18 @@ public final class ClientProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(stdout == null);
     builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
     builder.environment().putAll(env);
-    if (stdin == null) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       throw new StrataException(ErrorCode.CONFIG, "Could not start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+    if (stdin == null) {
+      try {
+        process.getOutputStream().close();
+      } catch (IOException ignored) {
+        // Nothing is written to it anyway.
+      }
     }
     AtomicReference<IOException> inputFailed = new AtomicReference<>();
     Thread feeder = stdin == null ? null : feed(stdin, process, inputFailed, command.get(0));

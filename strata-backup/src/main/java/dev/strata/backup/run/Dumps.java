@@ -121,7 +121,8 @@ public final class Dumps {
           Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, remote, listener, id, started, startedNanos, server,
               client, snapshot, partial);
           if (remote.isPresent()) {
-            store.delete(partial);
+            // The backup is complete in the bucket: a leftover empty staging folder must not undo it.
+            store.deleteQuietly(partial);
           } else {
             store.complete(partial, id);
           }

@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Backups in S3-compatible object storage (AWS SDK v2, its URLConnection HTTP client): each backup
  * under {@code prefix/<id>/}, files streamed up (multipart above the part size, one part in memory
- * at a time) and down, the manifest's checksum and then the manifest uploaded last, so that an
- * upload that stops midway is an incomplete backup, never one that looks good.
+ * at a time; from a local file or straight from pg_dump's output) and down, the manifest's checksum
+ * and then the manifest uploaded last, so that an upload that stops midway is an incomplete backup,
+ * never one that looks good.
  */
 public final class S3Store implements BackupStore, AutoCloseable {
   private final ObjectStorage storage;
