@@ -1,14 +1,20 @@
 package dev.strata.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Consent;
 import dev.strata.Strata;
+import dev.strata.StrataEvent;
+import dev.strata.StrataException;
+import dev.strata.StrataListener;
 import dev.strata.config.DatabaseUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +28,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Backups in S3-compatible object storage: a real S3 API server (s3proxy) on loopback, the real AWS SDK client. */
 class ObjectStorageIT {
@@ -53,7 +60,247 @@ class ObjectStorageIT {
   }
 
   private Backups backups(BackupSettings settings) {
-    return Backups.of(Strata.of(Strata.configure().url(server.withDatabase(source)).build()), settings);
+    return backups(settings, event -> {});
+  }
+
+  private Backups backups(BackupSettings settings, StrataListener listener) {
+    return Backups.of(Strata.of(Strata.configure().url(server.withDatabase(source)).listener(listener).build()), settings);
+  }
+
+  /** Every regular file under {@code folder}, relative to it. */
+  private static List<String> filesUnder(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> walk = Files.walk(folder)) {
+        return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
+      } catch (java.io.UncheckedIOException | java.io.IOException e) {
+        if (attempt == 20) {
+          throw new AssertionError("the staging folder kept changing while listed", e);
+        }
+      }
+    }
+  }
+
+  /** The number of parts of a multipart upload, from its ETag ({@code "<md5>-<parts>"}); 1 for a single PUT. */
+  private int parts(String key) {
+    String etag = s3.headObject(b -> b.bucket("backups").key(key)).eTag().replace("\"", "");
+    return etag.contains("-") ? Integer.parseInt(etag.substring(etag.indexOf('-') + 1)) : 1;
+  }
+
+  private List<String> keys(String prefix) {
+    return s3.listObjectsV2(b -> b.bucket("backups").prefix(prefix)).contents().stream().map(S3Object::key).toList();
+  }
+
+  private static boolean step(StrataEvent event, String step) {
+    return event instanceof StrataEvent.BackupProgress p && p.step().equals(step);
+  }
+
+  @Test
+  void a_custom_format_dump_streams_from_pg_dump_into_a_multipart_upload_without_a_local_file() {
+    Path staging = dir.resolve("staging");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    AtomicInteger tables = new AtomicInteger();
+    Backups backups = backups(BackupSettings.defaults(staging).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+          if (step(event, "table")) {
+            tables.incrementAndGet();
+            seen.addAll(filesUnder(staging));
+          }
+        });
+
+    BackupInfo info = backups.create("daily");
+
+    assertThat(tables.get()).as("the staging folder was looked at while pg_dump wrote each table").isGreaterThanOrEqualTo(3);
+    assertThat(seen).as("no file of the dump is ever written locally").isEmpty();
+    assertThat(filesUnder(staging)).isEmpty();
+    String key = "prod/db/" + info.id() + "/data.dump";
+    assertThat(info.sizeBytes()).isGreaterThan(2 * ObjectStorage.MIN_PART_SIZE);
+    assertThat(parts(key)).as("streamed in 5 MiB parts").isEqualTo((int) ((info.sizeBytes() + ObjectStorage.MIN_PART_SIZE - 1) / ObjectStorage.MIN_PART_SIZE));
+    assertThat(keys("prod/db/" + info.id() + "/")).containsExactly(key, "prod/db/" + info.id() + "/manifest.json",
+        "prod/db/" + info.id() + "/manifest.json.sha256");
+    VerifyResult verified = backups.verify(info.id(), VerifyLevel.CHECKSUMS);
+    assertThat(verified.ok()).as("the SHA-256 taken on the stream matches the object: " + verified.problems()).isTrue();
+  }
+
+  /** Eight more tables of 5 MB of hex text each, which pg_dump takes a while to compress. */
+  private void addPartTables() {
+    StringBuilder tablesSql = new StringBuilder();
+    for (int t = 1; t <= 8; t++) {
+      tablesSql.append("CREATE TABLE part").append(t).append(" (id int PRIMARY KEY, body text); INSERT INTO part").append(t)
+          .append(" SELECT g, md5(g::text) || md5((g + ").append(t).append(")::text) || md5((g * ").append(t)
+          .append(")::text) || md5((g - ").append(t).append(")::text) FROM generate_series(1, 40000) g;");
+    }
+    LocalServer.execute(source, tablesSql.toString());
+  }
+
+  @Test
+  void a_directory_format_dump_uploads_each_table_file_as_soon_as_pg_dump_finished_it() {
+    addPartTables();
+    Path staging = dir.resolve("staging");
+    List<List<String>> duringDump = new CopyOnWriteArrayList<>();
+    List<List<String>> atFinalUpload = new CopyOnWriteArrayList<>();
+    Backups backups = backups(BackupSettings.defaults(staging).withFormat(BackupFormat.DIRECTORY).withJobs(2)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+          if (step(event, "table")) {
+            duringDump.add(tableFiles(staging));
+          } else if (step(event, "upload")) {
+            atFinalUpload.add(tableFiles(staging));
+          }
+        });
+
+    assertThat(backups.list()).as("the client is warm, as in a long-running process").isEmpty();
+    BackupInfo info = backups.create("daily");
+
+    assertThat(duringDump).hasSizeGreaterThanOrEqualTo(8);
+    boolean leftWhileDumping = false;
+    for (int i = 1; i < duringDump.size(); i++) {
+      for (String earlier : duringDump.get(i - 1)) {
+        leftWhileDumping |= !duringDump.get(i).contains(earlier);
+      }
+    }
+    assertThat(leftWhileDumping).as("a finished table's file was uploaded and deleted while pg_dump still ran: " + duringDump).isTrue();
+    assertThat(atFinalUpload).as("once pg_dump ended, every table's file is already in the bucket").singleElement().asList().isEmpty();
+    assertThat(filesUnder(staging)).isEmpty();
+    List<String> data = keys("prod/db/" + info.id() + "/data/");
+    assertThat(data).hasSizeGreaterThanOrEqualTo(12).contains("prod/db/" + info.id() + "/data/toc.dat");
+    VerifyResult verified = backups.verify(info.id(), VerifyLevel.RESTORE);
+    assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+    assertThat(verified.filesChecked()).isEqualTo(data.size());
+  }
+
+  @Test
+  void verify_checksums_streams_each_object_and_catches_one_flipped_byte() {
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    BackupInfo info = backups.create("daily");
+    String key = "prod/db/" + info.id() + "/data.dump";
+    assertThat(backups.verify(info.id(), VerifyLevel.CHECKSUMS).ok()).isTrue();
+
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket("backups").key(key)).asByteArray();
+    bytes[bytes.length / 2 + 7] ^= 0x01;
+    s3.putObject(b -> b.bucket("backups").key(key), RequestBody.fromBytes(bytes));
+    VerifyResult broken = backups.verify(info.id(), VerifyLevel.CHECKSUMS);
+
+    assertThat(broken.ok()).isFalse();
+    assertThat(broken.problems()).containsExactly("data.dump: SHA-256 differs from the manifest (the content changed)");
+    assertThat(filesUnder(dir.resolve("staging"))).as("nothing was downloaded to disk").isEmpty();
+    assertThat(backups.list().get(0).verified()).as("the failed verification is recorded in the bucket").isFalse();
+  }
+
+  @Test
+  void a_custom_format_backup_is_restored_and_verified_by_restore_streamed_from_the_bucket_into_pg_restore() {
+    List<List<String>> restoreArguments = new CopyOnWriteArrayList<>();
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withJobs(2)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+          if (step(event, "table")) {
+            ProcessHandle.current().descendants().filter(h -> h.info().command().map(c -> c.endsWith("/pg_restore")).orElse(false))
+                .forEach(h -> restoreArguments.add(h.info().arguments().map(List::of).orElse(List.of("<unknown>"))));
+          }
+        });
+    BackupInfo info = backups.create("daily");
+
+    VerifyResult verified = backups.verify(info.id(), VerifyLevel.RESTORE);
+    assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+    assertThat(verified.tablesCompared()).isEqualTo(5);
+    int duringVerify = restoreArguments.size();
+    RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+
+    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "\"Everything\"")).isEqualTo(Fixtures.fingerprint(source, "\"Everything\""));
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+    assertThat(duringVerify).as("pg_restore was seen while it restored the scratch copy").isPositive();
+    assertThat(restoreArguments.size()).as("and while it restored the new database").isGreaterThan(duringVerify);
+    assertThat(restoreArguments).as("pg_restore reads its standard input: no file, one job").allSatisfy(arguments -> {
+      assertThat(arguments).contains("--jobs=1").noneMatch(a -> !a.startsWith("-"));
+    });
+    assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
+  }
+
+  /** Encrypted files are written whole: such a backup is encrypted in the staging folder, then uploaded, and downloaded to restore. */
+  @Test
+  void an_encrypted_custom_format_backup_is_staged_uploaded_and_restored_from_a_download() {
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withJobs(1)
+        .withEncryption(Encryption.passphrase("s3 passphrase")).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    BackupInfo info = backups.create("daily");
+
+    assertThat(keys("prod/db/" + info.id() + "/")).containsExactly("prod/db/" + info.id() + "/data.dump.pgp",
+        "prod/db/" + info.id() + "/manifest.json", "prod/db/" + info.id() + "/manifest.json.sha256");
+    assertThat(filesUnder(dir.resolve("staging"))).as("the local copy is removed once uploaded").isEmpty();
+    RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+    assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+  }
+
+  /** pg_dump -j2 killed once a finished table's file was uploaded (and deleted locally): the run deletes what it uploaded. */
+  @Test
+  void a_directory_format_backup_whose_pg_dump_was_killed_after_uploads_began_leaves_nothing_in_the_bucket() throws Exception {
+    addPartTables();
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
+    Path dump = bin.resolve("pg_dump");
+    Files.writeString(dump, """
+        #!/bin/sh
+        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+        for a in "$@"; do case "$a" in --file=*) out="${a#--file=}";; esac; done
+        "%1$s/pg_dump" "$@" & pid=$!
+        seen=""
+        while kill -0 $pid 2>/dev/null; do
+          for f in "$out"/*.dat.gz; do
+            if [ -e "$f" ]; then case " $seen " in *" $f "*) ;; *) seen="$seen $f";; esac; fi
+          done
+          for f in $seen; do
+            if [ ! -e "$f" ]; then kill -9 $pid; wait $pid; echo "killed midway, after $(basename "$f") was uploaded" >&2; exit 137; fi
+          done
+          sleep 0.005
+        done
+        wait $pid
+        echo "pg_dump finished before it could be killed" >&2
+        exit 99
+        """.formatted(realBin));
+    dump.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.DIRECTORY).withJobs(2)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    assertThat(backups.list()).isEmpty();
+
+    assertThatThrownBy(() -> backups.create("daily")).isInstanceOf(StrataException.class)
+        .hasMessageContaining("pg_dump failed (exit code 137); nothing of the backup is kept").hasMessageContaining("was uploaded");
+    assertThat(backups.list()).isEmpty();
+    assertThat(keys("prod/db/")).isEmpty();
+    assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
+  }
+
+  /** The tables' data files ({@code 3456.dat}) in the staging folder now. */
+  private static List<String> tableFiles(Path staging) {
+    return filesUnder(staging).stream().filter(f -> Path.of(f).getFileName().toString().matches("\\d+\\.dat.*")).toList();
+  }
+
+  /** pg_dump killed midway, its archive streamed into a multipart upload: the upload is abandoned, nothing is left in the bucket. */
+  @Test
+  void a_streamed_backup_whose_pg_dump_was_killed_midway_leaves_nothing_in_the_bucket() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
+    Path dump = bin.resolve("pg_dump");
+    Files.writeString(dump, """
+        #!/bin/sh
+        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+        "%1$s/pg_dump" "$@" | head -c 6000000
+        echo "killed midway" >&2
+        exit 137
+        """.formatted(realBin));
+    dump.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.CUSTOM).withCompression(0)
+        .withJobs(1).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+
+    assertThatThrownBy(() -> backups.create("daily")).isInstanceOf(StrataException.class)
+        .hasMessageContaining("pg_dump failed (exit code 137); nothing of the backup is kept").hasMessageContaining("killed midway");
+    assertThat(backups.list()).isEmpty();
+    assertThat(keys("prod/db/")).isEmpty();
+    assertThat(s3.listMultipartUploads(b -> b.bucket("backups")).uploads()).as("the multipart upload was aborted").isEmpty();
+    assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
   }
 
   private ObjectStorage storage(long partSize) {

@@ -81,8 +81,17 @@ public final class BackupOperations {
     return info(new BackupStore.Entry(manifest.id(), Optional.of(manifest), false, Optional.empty(), Instant.now()));
   }
 
-  /** Dumps into the local folder, then, with object storage, uploads it there and drops the local copy. */
+  /**
+   * Dumps into the local folder; with object storage, straight into the bucket (see {@link
+   * Dumps#create(DatabaseUrl, String, String, BackupSettings, LocalStore, Optional, Duration, StrataListener, Map)}),
+   * or, encrypted (files are encrypted whole), into the local folder first, uploaded there and the
+   * local copy dropped.
+   */
   private Manifest createIn(DatabaseUrl url, String label) {
+    if (store instanceof S3Store remote && settings.encryption().isEmpty()) {
+      return Dumps.create(url, config.defaultSchema(), label, settings, staging, Optional.of(remote), config.advisoryLockTimeout(), listener(),
+          env);
+    }
     Manifest manifest = Dumps.create(url, config.defaultSchema(), label, settings, staging, config.advisoryLockTimeout(), listener(), env);
     if (store instanceof S3Store remote) {
       Dumps.emit(listener(), "upload", manifest.id() + " to " + remote.describe());
@@ -150,18 +159,25 @@ public final class BackupOperations {
       DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
       String scratch = "strata_verify_" + random();
       PgClient client = client(server);
-      Path download = temporaryFolder();
-      Path dump;
-      try {
-        dump = readable(id, manifest, download);
-      } catch (RuntimeException e) {
-        deleteQuietly(download);
-        throw e;
+      boolean streamed = streamable(manifest);
+      Path download = streamed ? null : temporaryFolder();
+      Path dump = null;
+      if (!streamed) {
+        try {
+          dump = readable(id, manifest, download);
+        } catch (RuntimeException e) {
+          deleteQuietly(download);
+          throw e;
+        }
       }
       Restores.createDatabase(server, scratch);
       try {
         Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
-        Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables().size(), listener());
+        if (streamed) {
+          restoreStreamed(id, manifest, client, server, scratch, false, true);
+        } else {
+          Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables().size(), listener());
+        }
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
         tables = manifest.tables().size();
@@ -171,7 +187,9 @@ public final class BackupOperations {
         problems = List.of("the restore into a scratch database failed: " + e.getMessage());
       } finally {
         Restores.dropDatabaseQuietly(server, scratch);
-        deleteQuietly(download);
+        if (download != null) {
+          deleteQuietly(download);
+        }
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -272,13 +290,16 @@ public final class BackupOperations {
     DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
     DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
     PgClient client = client(maintenance);
-    Path download = temporaryFolder();
-    Path dump;
-    try {
-      dump = readable(preview.id(), manifest, download);
-    } catch (RuntimeException e) {
-      deleteQuietly(download);
-      throw e;
+    boolean streamed = streamable(manifest);
+    Path download = streamed ? null : temporaryFolder();
+    Path dump = null;
+    if (!streamed) {
+      try {
+        dump = readable(preview.id(), manifest, download);
+      } catch (RuntimeException e) {
+        deleteQuietly(download);
+        throw e;
+      }
     }
     Optional<String> safety = Optional.empty();
     if (preview.safetyBackup()) {
@@ -290,10 +311,16 @@ public final class BackupOperations {
     }
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
     try {
-      Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
-          manifest.tables().size(), listener());
+      if (streamed) {
+        restoreStreamed(preview.id(), manifest, client, target, preview.targetDatabase(), !preview.createsDatabase(), false);
+      } else {
+        Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
+            manifest.tables().size(), listener());
+      }
     } finally {
-      deleteQuietly(download);
+      if (download != null) {
+        deleteQuietly(download);
+      }
     }
     Set<String> untouched = Set.copyOf(preview.untouched());
     List<TableStats.Table> restored = TableStats.read(target, Optional.empty(), manifest.hashed(), settings.jobs()).stream()
@@ -377,6 +404,26 @@ public final class BackupOperations {
     byte[] bytes = new byte[4];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * Whether pg_restore reads the backup straight from the store: an unencrypted custom-format dump
+   * in object storage (one file, which pg_restore reads from its standard input). A directory-format
+   * dump is downloaded first: pg_restore reads a directory only from a file system.
+   */
+  private boolean streamable(Manifest manifest) {
+    return store instanceof S3Store && manifest.encryption() == null && "custom".equals(manifest.dump().format());
+  }
+
+  /** pg_restore with the dump streamed from the store on its standard input (one job: pg_restore cannot run jobs on a stream). */
+  private void restoreStreamed(String id, Manifest manifest, PgClient client, DatabaseUrl server, String database, boolean clean,
+      boolean contentOnly) {
+    Dumps.emit(listener(), "download", id + " streamed from " + store.describe(id) + " into pg_restore (one job)");
+    try (InputStream in = store.open(id, manifest.dump().path())) {
+      Restores.restore(client, server, database, in, clean, contentOnly, manifest.tables().size(), listener());
+    } catch (IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read backup " + id + " from " + store.describe(id) + ": " + e.getMessage(), e);
+    }
   }
 
   /**

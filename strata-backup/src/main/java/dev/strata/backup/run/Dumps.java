@@ -15,11 +15,15 @@ import dev.strata.backup.manifest.Manifest;
 import dev.strata.backup.manifest.ManifestIo;
 import dev.strata.backup.manifest.Permissions;
 import dev.strata.backup.storage.LocalStore;
+import dev.strata.backup.storage.S3Store;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.migrate.run.AdvisoryLock;
 import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -79,6 +83,21 @@ public final class Dumps {
    */
   public static Manifest create(DatabaseUrl url, String migrationsSchema, String label, BackupSettings settings, LocalStore store,
       Duration lockTimeout, StrataListener listener, Map<String, String> env) {
+    return create(url, migrationsSchema, label, settings, store, Optional.empty(), lockTimeout, listener, env);
+  }
+
+  /**
+   * Dumps {@code url}'s database straight into object storage when {@code remote} is given (not
+   * encrypted): a custom-format dump is pg_dump's standard output streamed into a multipart upload
+   * and hashed on the way, with no local file; a directory-format dump is written in {@code store}'s
+   * staging folder, each table's file uploaded and deleted as soon as pg_dump finished it. The
+   * manifest is uploaded last; a run that fails deletes what it uploaded.
+   */
+  public static Manifest create(DatabaseUrl url, String migrationsSchema, String label, BackupSettings settings, LocalStore store,
+      Optional<S3Store> remote, Duration lockTimeout, StrataListener listener, Map<String, String> env) {
+    if (remote.isPresent() && settings.encryption().isPresent()) {
+      throw new StrataException(ErrorCode.INTERNAL, "an encrypted backup is encrypted locally before its upload");
+    }
     Instant started = Instant.now();
     long startedNanos = System.nanoTime();
     String id = newId(started);
@@ -99,13 +118,19 @@ public final class Dumps {
         emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
         Path partial = store.startPartial(id);
         try {
-          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server,
+          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, remote, listener, id, started, startedNanos, server,
               client, snapshot, partial);
-          store.complete(partial, id);
+          if (remote.isPresent()) {
+            // The backup is complete in the bucket: a leftover empty staging folder must not undo it.
+            store.deleteQuietly(partial);
+          } else {
+            store.complete(partial, id);
+          }
           emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
           return manifest;
         } catch (RuntimeException | Error e) {
           store.deleteQuietly(partial);
+          remote.ifPresent(r -> r.deleteQuietly(id));
           throw e;
         }
       } finally {
@@ -143,16 +168,26 @@ public final class Dumps {
    * With {@code --no-hash} nothing scans a table: the manifest records estimates and says so.
    */
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
-      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
-      Path partial) {
+      Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client,
+      String snapshot, Path partial) {
     ExecutorService side = Executors.newFixedThreadPool(2, daemon("strata-backup-side"));
-    ExecutorService hasher = Executors.newSingleThreadExecutor(daemon("strata-backup-sha256"));
+    // Uploads of finished tables run beside pg_dump's jobs; hashing alone keeps up on one thread.
+    ExecutorService hasher = remote.isPresent() ? Executors.newFixedThreadPool(Math.max(1, settings.jobs()), daemon("strata-backup-upload"))
+        : Executors.newSingleThreadExecutor(daemon("strata-backup-sha256"));
     try {
-      return dumpInSnapshot(url, main, migrationsSchema, label, settings, store, listener, id, started, startedNanos, server, client, snapshot,
+      return dumpInSnapshot(url, main, migrationsSchema, label, settings, remote, listener, id, started, startedNanos, server, client, snapshot,
           partial, side, hasher);
     } finally {
       side.shutdownNow();
       hasher.shutdownNow();
+      if (remote.isPresent()) {
+        // A failed run deletes what it uploaded: no upload may still be under way then.
+        try {
+          hasher.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
@@ -165,8 +200,8 @@ public final class Dumps {
   }
 
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
-      LocalStore store, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client, String snapshot,
-      Path partial, ExecutorService side, ExecutorService hasher) {
+      Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client,
+      String snapshot, Path partial, ExecutorService side, ExecutorService hasher) {
     Progress progress = new Progress(listener, 0);
     CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
       Catalog read = Catalog.read(main, migrationsSchema);
@@ -177,18 +212,35 @@ public final class Dumps {
         ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs(), settings.lockWaitTimeout()), side)
         : CompletableFuture.completedFuture(List.of());
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
+    boolean toStdout = remote.isPresent() && settings.format() == BackupFormat.CUSTOM;
     List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
-        "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"),
-        "--file=" + partial.resolve(dataName), "--snapshot=" + snapshot));
+        "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"), "--snapshot=" + snapshot));
+    if (!toStdout) {
+      command.add("--file=" + partial.resolve(dataName));
+    }
     if (settings.format() == BackupFormat.DIRECTORY) {
       command.add("--jobs=" + settings.jobs());
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
-    // Directory format, unencrypted: each table's file is hashed as soon as pg_dump says it is
-    // finished, beside the dump, rather than all of them in a second pass afterwards.
+    // Directory format, unencrypted: each table's file is hashed (and, with object storage,
+    // uploaded and deleted) as soon as pg_dump says it is finished, beside the dump, rather than
+    // all of them in a second pass afterwards.
     Checksums early = settings.format() == BackupFormat.DIRECTORY && settings.encryption().isEmpty()
-        ? new Checksums(partial, partial.resolve(dataName), hasher) : null;
+        ? new Checksums(partial, partial.resolve(dataName), hasher, remote.map(r -> new Upload(r, id))) : null;
+    java.util.concurrent.atomic.AtomicReference<Manifest.FileEntry> streamed = new java.util.concurrent.atomic.AtomicReference<>();
+    String streamedName = dataName;
+    ClientProcess.Output output = !toStdout ? null : (stdout, finish) -> {
+      emit(listener, "upload", id + " to " + remote.get().describe(id) + " (streamed from pg_dump)");
+      MessageDigest digest = sha256();
+      long size = remote.get().upload(id, streamedName, new DigestInputStream(stdout, digest), () -> {
+        ClientProcess.Outcome ended = finish.get();
+        if (!ended.ok()) {
+          throw pgDumpFailed(ended);
+        }
+      });
+      streamed.set(new Manifest.FileEntry(streamedName, size, HexFormat.of().formatHex(digest.digest())));
+    };
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
       int at = line.indexOf("dumping contents of table ");
       if (at >= 0) {
@@ -197,7 +249,7 @@ public final class Dumps {
       if (early != null) {
         early.finished(line);
       }
-    });
+    }, null, output);
     List<TableStats.Table> tables;
     Catalog read;
     try {
@@ -218,7 +270,14 @@ public final class Dumps {
         dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
       }
       Permissions.privateTree(partial);
-      List<Manifest.FileEntry> files = early != null ? early.all() : checksums(partial, partial.resolve(dataName));
+      if (remote.isPresent() && !toStdout) {
+        if (early != null) {
+          early.awaitEarly();
+        }
+        emit(listener, "upload", id + " to " + remote.get().describe(id) + " (the table of contents and what was not uploaded yet)");
+      }
+      List<Manifest.FileEntry> files = toStdout ? List.of(streamed.get())
+          : early != null ? early.all() : checksums(partial, partial.resolve(dataName));
       long size = files.stream().mapToLong(Manifest.FileEntry::size).sum();
       Instant finished = Instant.now();
       DatabaseUrl.Host host = url.hosts().get(0);
@@ -233,7 +292,11 @@ public final class Dumps {
               : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null))).toList(),
           files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null,
           settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE);
-      ManifestIo.write(partial, manifest);
+      if (remote.isPresent()) {
+        remote.get().writeManifest(id, manifest);
+      } else {
+        ManifestIo.write(partial, manifest);
+      }
       return manifest;
     } catch (IOException e) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not finish the backup in " + partial + ": " + e.getMessage()
@@ -274,12 +337,19 @@ public final class Dumps {
     private final Path folder;
     private final Path data;
     private final ExecutorService pool;
+    private final Optional<Upload> upload;
     private final Map<Path, CompletableFuture<Manifest.FileEntry>> hashed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Checksums(Path folder, Path data, ExecutorService pool) {
+      this(folder, data, pool, Optional.empty());
+    }
+
+    /** With {@code upload}, each file is hashed while it is uploaded, then deleted here. */
+    Checksums(Path folder, Path data, ExecutorService pool, Optional<Upload> upload) {
       this.folder = folder;
       this.data = data;
       this.pool = pool;
+      this.upload = upload;
     }
 
     void finished(String line) {
@@ -296,33 +366,72 @@ public final class Dumps {
       }
     }
 
+    /** Waits for the files hashed (and uploaded) early; those that failed are done again by {@link #all()}. */
+    Map<Path, Manifest.FileEntry> awaitEarly() {
+      Map<Path, Manifest.FileEntry> early = new java.util.HashMap<>();
+      hashed.forEach((p, future) -> {
+        try {
+          early.put(p, future.join());
+        } catch (CompletionException e) {
+          // Done again in all(): the file is still there (it is deleted only once uploaded).
+        }
+      });
+      return early;
+    }
+
+    /**
+     * Every file's entry, sorted by path: the early ones (waited for first, so that no file is
+     * still being uploaded), and what is left in the folder, hashed (and uploaded) now.
+     */
     List<Manifest.FileEntry> all() throws IOException {
+      Map<Path, Manifest.FileEntry> early = awaitEarly();
       List<Path> paths;
       try (Stream<Path> walk = Files.walk(data)) {
         paths = walk.filter(Files::isRegularFile).sorted().toList();
       }
-      List<Manifest.FileEntry> files = new ArrayList<>();
-      for (Path p : paths) {
-        Manifest.FileEntry early = null;
-        CompletableFuture<Manifest.FileEntry> future = hashed.get(p);
-        if (future != null) {
-          try {
-            early = future.join();
-          } catch (CompletionException e) {
-            early = null;
+      Map<String, Manifest.FileEntry> files = new java.util.TreeMap<>();
+      if (upload.isPresent()) {
+        early.forEach((p, entry) -> {
+          if (!Files.exists(p)) {
+            files.put(entry.path(), entry);
           }
-        }
-        files.add(early != null && early.size() == Files.size(p) ? early : fileEntry(folder, p));
+        });
       }
-      return files;
+      for (Path p : paths) {
+        Manifest.FileEntry before = early.get(p);
+        Manifest.FileEntry entry = upload.isEmpty() && before != null && before.size() == Files.size(p) ? before : entry(p);
+        files.put(entry.path(), entry);
+      }
+      return List.copyOf(files.values());
     }
 
     private Manifest.FileEntry entry(Path p) {
       try {
-        return fileEntry(folder, p);
+        if (upload.isEmpty()) {
+          return fileEntry(folder, p);
+        }
+        String path = folder.relativize(p).toString().replace('\\', '/');
+        MessageDigest digest = sha256();
+        long size;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(p), digest)) {
+          size = upload.get().store().upload(upload.get().id(), path, in, () -> {});
+        }
+        Files.delete(p);
+        return new Manifest.FileEntry(path, size, HexFormat.of().formatHex(digest.digest()));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    }
+  }
+
+  /** Where a backup's files go as they are finished: backup {@code id} in object storage. */
+  record Upload(S3Store store, String id) {}
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.strata.backup.manifest.Manifest;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.exec.PgConnections;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +36,21 @@ public final class Restores {
    */
   public static void restore(PgClient client, DatabaseUrl server, String database, Path data, int jobs, boolean clean, boolean contentOnly,
       int tables, StrataListener listener) {
+    run(client, server, database, data, null, jobs, clean, contentOnly, tables, listener);
+  }
+
+  /**
+   * Like {@link #restore(PgClient, DatabaseUrl, String, Path, int, boolean, boolean, int, StrataListener)}
+   * from a custom-format archive read as a stream (from object storage, with no local copy) on
+   * pg_restore's standard input: one job, since pg_restore cannot restore in parallel from a stream.
+   */
+  public static void restore(PgClient client, DatabaseUrl server, String database, InputStream archive, boolean clean, boolean contentOnly,
+      int tables, StrataListener listener) {
+    run(client, server, database, null, archive, 1, clean, contentOnly, tables, listener);
+  }
+
+  private static void run(PgClient client, DatabaseUrl server, String database, Path data, InputStream archive, int jobs, boolean clean,
+      boolean contentOnly, int tables, StrataListener listener) {
     List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--verbose", "--no-password", "--exit-on-error",
         "--dbname=" + database, "--jobs=" + Math.max(1, jobs)));
     if (clean) {
@@ -45,14 +61,16 @@ public final class Restores {
       command.add("--no-owner");
       command.add("--no-privileges");
     }
-    command.add(data.toString());
+    if (data != null) {
+      command.add(data.toString());
+    }
     Dumps.Progress progress = new Dumps.Progress(listener, tables);
     ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
       int at = line.indexOf("processing data for table ");
       if (at >= 0) {
         progress.table(line.substring(at + "processing data for table ".length()).replace("\"", ""));
       }
-    });
+    }, archive, null);
     if (!outcome.ok()) {
       throw new StrataException(ErrorCode.DATABASE, "pg_restore into " + database + " failed (exit code " + outcome.exitCode() + "):\n"
           + outcome.errors());

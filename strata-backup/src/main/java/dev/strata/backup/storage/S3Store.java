@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Backups in S3-compatible object storage (AWS SDK v2, its URLConnection HTTP client): each backup
  * under {@code prefix/<id>/}, files streamed up (multipart above the part size, one part in memory
- * at a time) and down, the manifest's checksum and then the manifest uploaded last, so that an
- * upload that stops midway is an incomplete backup, never one that looks good.
+ * at a time; from a local file or straight from pg_dump's output) and down, the manifest's checksum
+ * and then the manifest uploaded last, so that an upload that stops midway is an incomplete backup,
+ * never one that looks good.
  */
 public final class S3Store implements BackupStore, AutoCloseable {
   private final ObjectStorage storage;
@@ -108,28 +109,52 @@ public final class S3Store implements BackupStore, AutoCloseable {
   }
 
   private void put(String key, Path file) throws IOException {
-    long size = Files.size(file);
-    if (size <= storage.partSize()) {
-      client.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromFile(file));
-      return;
+    try (InputStream in = Files.newInputStream(file)) {
+      put(key, in, () -> {});
+    }
+  }
+
+  /**
+   * Streams {@code in} into the file {@code path} of backup {@code id} without a local copy, and
+   * returns its size: one request when it fits in a part, else a multipart upload holding one part
+   * in memory at a time. {@code beforeCommit} runs once {@code in} ended and before the object
+   * becomes visible: when it throws (the client that wrote the stream failed), nothing is stored.
+   */
+  public long upload(String id, String path, InputStream in, Runnable beforeCommit) throws IOException {
+    try {
+      return put(key(id, path), in, beforeCommit);
+    } catch (SdkException e) {
+      throw failed("upload " + path + " of backup " + id + " to", e);
+    }
+  }
+
+  private long put(String key, InputStream in, Runnable beforeCommit) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(storage.partSize(), Integer.MAX_VALUE - 16)];
+    int filled = in.readNBytes(buffer, 0, buffer.length);
+    if (filled < buffer.length) {
+      beforeCommit.run();
+      byte[] body = java.util.Arrays.copyOf(buffer, filled);
+      client.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromBytes(body));
+      return filled;
     }
     String upload = client.createMultipartUpload(b -> b.bucket(storage.bucket()).key(key)).uploadId();
-    try (InputStream in = Files.newInputStream(file)) {
+    try {
       List<CompletedPart> parts = new ArrayList<>();
-      byte[] buffer = new byte[(int) Math.min(storage.partSize(), Integer.MAX_VALUE - 16)];
+      long size = 0;
       int number = 1;
-      while (true) {
-        int filled = in.readNBytes(buffer, 0, buffer.length);
-        if (filled == 0) {
-          break;
-        }
+      while (filled > 0) {
         int part = number++;
-        String etag = client.uploadPart(b -> b.bucket(storage.bucket()).key(key).uploadId(upload).partNumber(part).contentLength((long) filled),
-            RequestBody.fromBytes(filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled))).eTag();
+        int length = filled;
+        String etag = client.uploadPart(b -> b.bucket(storage.bucket()).key(key).uploadId(upload).partNumber(part).contentLength((long) length),
+            RequestBody.fromBytes(length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length))).eTag();
         parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+        size += length;
+        filled = in.readNBytes(buffer, 0, buffer.length);
       }
+      beforeCommit.run();
       client.completeMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(upload)
           .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+      return size;
     } catch (IOException | RuntimeException e) {
       try {
         client.abortMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(upload));
@@ -272,6 +297,15 @@ public final class S3Store implements BackupStore, AutoCloseable {
       }
     } catch (SdkException e) {
       throw failed("delete backup " + id + " from", e);
+    }
+  }
+
+  /** Deletes what a failed run uploaded (the cleanup, which must not hide the first error). */
+  public void deleteQuietly(String id) {
+    try {
+      delete(id);
+    } catch (RuntimeException ignored) {
+      // Without its manifest the rest lists as incomplete, and prune removes it.
     }
   }
 
