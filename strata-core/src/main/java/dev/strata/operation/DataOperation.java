@@ -471,6 +471,16 @@ public final class DataOperation implements DataBrowser {
           throw new StrataException(ErrorCode.INVALID_INPUT, what + ": not valid JSON (" + e.getOriginalMessage() + ").");
         }
       }
+      case DATETIME, DATE, TIME -> {
+        if (!temporal(field.kind(), v)) {
+          throw invalid(what, value, switch (field.kind()) {
+            case DATE -> "a date like 2024-05-01";
+            case TIME -> "a time like 13:45:00";
+            default -> "a date-time like 2024-05-01 13:45:00 (a time zone like +02:00 or Z may follow)";
+          });
+        }
+        return v;
+      }
       case BYTES -> {
         if (HEX.matcher(v).matches()) {
           return v;
@@ -484,6 +494,39 @@ public final class DataOperation implements DataBrowser {
       default -> {
         return value;
       }
+    }
+  }
+
+  private static final java.util.regex.Pattern TIME_OF_DAY =
+      java.util.regex.Pattern.compile("(?:([01]\\d|2[0-3]):[0-5]\\d(?::(?:[0-5]\\d|60)(?:\\.\\d{1,6})?)?|24:00(?::00(?:\\.0{1,6})?)?)");
+  private static final java.util.regex.Pattern ZONE = java.util.regex.Pattern.compile("(?:\\s*(?:Z|UTC|[+-](?:[01]\\d|2[0-3])(?::?[0-5]\\d)?))?");
+  private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+      "(\\d{4}-\\d{2}-\\d{2})(?:(?:[ T]" + TIME_OF_DAY.pattern() + ")" + ZONE.pattern() + ")?", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(TIME_OF_DAY.pattern() + ZONE.pattern(),
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Set<String> SPECIAL_DATES = Set.of("now", "today", "tomorrow", "yesterday", "infinity", "-infinity", "epoch");
+
+  /**
+   * Whether {@code v} is a date, time or date-time PostgreSQL reads the same way on every server:
+   * ISO 8601 with a real calendar date (no 30 February), or one of PostgreSQL's special values.
+   * Other forms PostgreSQL would read ({@code Jan 5 2024}) depend on {@code DateStyle}: refused.
+   */
+  private static boolean temporal(Kind kind, String v) {
+    if (kind != Kind.TIME && SPECIAL_DATES.contains(v.toLowerCase(java.util.Locale.ROOT))) {
+      return true;
+    }
+    if (kind == Kind.TIME) {
+      return v.equalsIgnoreCase("now") || v.equalsIgnoreCase("allballs") || TIME.matcher(v).matches();
+    }
+    java.util.regex.Matcher m = DATE_TIME.matcher(v);
+    if (!m.matches() || (kind == Kind.DATE && m.group(1).length() != v.length())) {
+      return false;
+    }
+    try {
+      java.time.LocalDate.parse(m.group(1)); // a real calendar date
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 

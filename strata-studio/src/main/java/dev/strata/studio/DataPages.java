@@ -679,7 +679,11 @@ final class DataPages {
     return h.toString();
   }
 
-  String commit(Model model, Request request) {
+  /** A page's body and the title it goes under. */
+  record Titled(String title, String body) {}
+
+  /** The commit of a confirmed change: "Committed", or the confirmation again with the database's error. */
+  Titled commit(Model model, Request request) {
     String action = request.param("action").orElse("");
     Map<String, Optional<String>> values = confirmed(model, request);
     String base = "/data/" + Html.url(model.name());
@@ -692,7 +696,7 @@ final class DataPages {
         default -> throw new StudioError(400, "Unknown change " + action + ".");
       };
     } catch (StrataException e) {
-      return confirmation(model, request, action, values, e.getMessage());
+      return new Titled("Not committed", confirmation(model, request, action, values, e.getMessage()));
     }
     forgetEstimates();
     Html h = new Html();
@@ -706,7 +710,7 @@ final class DataPages {
       h.raw("<p>");
     }
     h.raw("<a id=\"to-grid\" href=\"" + base + "\">Back to " + Html.esc(model.name()) + "</a></p>");
-    return h.toString();
+    return new Titled("Committed", h.toString());
   }
 
   // ---- export ---------------------------------------------------------------------------------

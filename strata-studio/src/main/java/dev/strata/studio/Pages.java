@@ -85,7 +85,10 @@ final class Pages {
     DataBrowser.Model model = dataPages.model(parts.get(1));
     return switch (parts.get(2)) {
       case "preview" -> page("Confirm", "Data", dataPages.preview(model, request));
-      case "commit" -> page("Committed", "Data", dataPages.commit(model, request));
+      case "commit" -> {
+        DataPages.Titled done = dataPages.commit(model, request);
+        yield page(done.title(), "Data", done.body());
+      }
       default -> throw new StudioError(404, "Nothing to post to at " + request.path + ".");
     };
   }

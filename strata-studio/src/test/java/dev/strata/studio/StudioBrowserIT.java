@@ -178,6 +178,7 @@ class StudioBrowserIT {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("commit"))).click();
     WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
     assertThat(error.getText()).contains("duplicate key value violates unique constraint").contains("Nothing was changed");
+    assertThat(browser.getTitle()).startsWith("Not committed");
     screenshot("edit-error");
     assertThat(db.queryValue("SELECT email FROM users WHERE id = 3")).contains("u3@x.io");
 

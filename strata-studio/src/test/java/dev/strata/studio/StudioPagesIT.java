@@ -197,7 +197,9 @@ class StudioPagesIT {
       String commit = confirm.contains("id=\"confirm\"") ? post("/data/Event/commit", commitForm).body() : confirm;
       assertThat(commit).as(date).contains("id=\"error\"").doesNotContain("1 row updated").doesNotContain("Exception");
       if (!date.isEmpty()) {
-        assertThat(commit).as(date).contains("Nothing was changed.").contains("&quot;" + date + "&quot;");
+        // refused before any SQL is shown: the editor comes back with the value and what is wrong with it
+        assertThat(confirm).as(date).doesNotContain("id=\"confirm\"").contains("id=\"editor\"")
+            .contains("`Event.at` (DateTime): &quot;" + date + "&quot; is not a date-time like 2024-05-01 13:45:00");
       }
       assertThat(event(db, 2)).as(date).isEqualTo(spring);
     }
