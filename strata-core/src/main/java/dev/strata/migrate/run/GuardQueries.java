@@ -32,29 +32,46 @@ public final class GuardQueries {
   private static final String SERVER = sql("preflight-server");
   private static final String LOCK_HOLDERS = sql("preflight-lock-holders");
   private static final String BLOCKING = sql("blocking-sessions");
+  private static final String EXISTING = "SELECT n FROM unnest(?::text[]) AS n WHERE to_regclass(n) IS NOT NULL";
 
   private GuardQueries() {}
 
-  /** The preflight of {@code pending} on the database {@code connection} is connected to (its search path resolves the names). */
+  /**
+   * The preflight of {@code pending} on the database {@code connection} is connected to (its search
+   * path resolves the names). Each migration's relations are those its statements name that exist
+   * now; on a database without user tables (a first deploy) none can, and the statements are not
+   * read for names at all.
+   */
   public static DeployPreflight preflight(Connection connection, List<MigrationFolder> pending) throws SQLException {
-    List<DeployPreflight.Migration> migrations = new ArrayList<>();
-    Set<String> relations = new LinkedHashSet<>();
-    for (MigrationFolder folder : pending) {
-      List<SqlStatement> statements = folder.statements(); // split once: splitting is most of the preflight's own time
-      List<String> named = TouchedRelations.of(statements);
-      relations.addAll(named);
-      migrations.add(new DeployPreflight.Migration(folder.name(), statements.size(), down(folder), named, Optional.empty()));
-    }
     long bytes;
     int connections;
     int max;
     int reserved;
+    boolean userTables;
     try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet rows = statement.executeQuery()) {
       rows.next();
       bytes = rows.getLong(1);
       connections = rows.getInt(2);
       max = rows.getInt(3);
       reserved = rows.getInt(4);
+      userTables = rows.getBoolean(5);
+    }
+    List<List<String>> namedBy = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    Set<String> named = new LinkedHashSet<>();
+    for (MigrationFolder folder : pending) {
+      List<SqlStatement> statements = folder.statements();
+      List<String> names = userTables ? TouchedRelations.of(statements) : List.of();
+      namedBy.add(names);
+      counts.add(statements.size());
+      named.addAll(names);
+    }
+    Set<String> relations = named.isEmpty() ? Set.of() : existing(connection, named);
+    List<DeployPreflight.Migration> migrations = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i++) {
+      MigrationFolder folder = pending.get(i);
+      migrations.add(new DeployPreflight.Migration(folder.name(), counts.get(i), down(folder),
+          namedBy.get(i).stream().filter(relations::contains).toList(), Optional.empty()));
     }
     List<BlockingSession> holders = new ArrayList<>();
     if (!relations.isEmpty()) {
@@ -71,6 +88,20 @@ public final class GuardQueries {
       }
     }
     return new DeployPreflight(migrations, bytes, connections, max, reserved, holders);
+  }
+
+  /** Those of {@code names} that resolve to a relation now, on the session's search path. */
+  private static Set<String> existing(Connection connection, Set<String> names) throws SQLException {
+    Set<String> found = new LinkedHashSet<>();
+    try (PreparedStatement statement = connection.prepareStatement(EXISTING)) {
+      statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          found.add(rows.getString(1));
+        }
+      }
+    }
+    return found;
   }
 
   /** The sessions backend {@code pid} is waiting for now (empty when it waits for none). */
