@@ -240,62 +240,65 @@ public final class MigrationRunner {
     if (pending.isEmpty()) {
       return run.done();
     }
-    options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
-    preflight.check(work, pending);
-    // Prisma applies them without a word; Strata applies them too, and says so.
-    List<OutOfOrderMigration> outOfOrder = outOfOrder(rows);
-    if (!outOfOrder.isEmpty()) {
-      listener.outOfOrder(outOfOrder);
-    }
-    // Each migration commits without waiting for its WAL flush, and the run ends with one commit
-    // that waits (at the server's configured level) for everything before it. WAL is replayed in
-    // order, so a server crash can only lose a suffix of whole migrations together with their
-    // rows, never one without the other; and success is reported only once all of it is durable.
-    // This saves one disk flush per migration, which is most of the cost of a small migration.
-    session(work, "SET synchronous_commit = off");
-    int serverMajor = serverMajorVersion(work);
-    MigrationReplayer replayer = MigrationReplayer.on(work).stoppingWhen(cancellation::requested);
-    // Under a lock timeout, a second connection watches what the working session waits for, so
-    // that a migration that gives up can name the sessions that held it up.
-    run.watch = options.statementLockTimeout()
-        .map(timeout -> BlockerWatch.start(work, connections, Duration.ofMillis(Math.min(1000, timeout.toMillis() / 2))))
-        .orElse(null);
+    // Checksums and statement splitting run on a second thread, in order, ahead of the migrations:
+    // they start before the preflight, and each is ready while the server still applies the one before.
     ExecutorService preparer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "strata-prepare");
       thread.setDaemon(true);
       return thread;
     });
+    List<OutOfOrderMigration> outOfOrder;
     try {
-      // Checksums and statement splitting run on a second thread, in order, ahead of the
-      // migrations: each is ready while the server is still applying the one before it.
+      int serverMajor = serverMajorVersion(work);
       List<CompletableFuture<Prepared>> prepared = new ArrayList<>(pending.size());
       for (MigrationFolder folder : pending) {
         prepared.add(CompletableFuture.supplyAsync(() -> Prepared.of(folder, serverMajor), preparer));
       }
-      for (CompletableFuture<Prepared> next : prepared) {
-        Prepared migration = await(next);
-        if (cancellation.requested()) {
-          flushAfterCancel(work);
-          return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        listener.applying(migration.folder().name());
-        Optional<DeployResult> stopped = apply(work, store, replayer, migration, run);
-        if (stopped.isPresent()) {
+      options.statementLockTimeout().ifPresent(timeout -> setLockTimeout(work, timeout));
+      preflight.check(work, pending);
+      // Prisma applies them without a word; Strata applies them too, and says so.
+      outOfOrder = outOfOrder(rows);
+      if (!outOfOrder.isEmpty()) {
+        listener.outOfOrder(outOfOrder);
+      }
+      // Each migration commits without waiting for its WAL flush, and the run ends with one commit
+      // that waits (at the server's configured level) for everything before it. WAL is replayed in
+      // order, so a server crash can only lose a suffix of whole migrations together with their
+      // rows, never one without the other; and success is reported only once all of it is durable.
+      // This saves one disk flush per migration, which is most of the cost of a small migration.
+      session(work, "SET synchronous_commit = off");
+      MigrationReplayer replayer = MigrationReplayer.on(work).stoppingWhen(cancellation::requested);
+      // Under a lock timeout, a second connection watches what the working session waits for, so
+      // that a migration that gives up can name the sessions that held it up.
+      run.watch = options.statementLockTimeout()
+          .map(timeout -> BlockerWatch.start(work, connections, Duration.ofMillis(Math.min(1000, timeout.toMillis() / 2))))
+          .orElse(null);
+      try {
+        for (CompletableFuture<Prepared> next : prepared) {
+          Prepared migration = await(next);
           if (cancellation.requested()) {
             flushAfterCancel(work);
-          } else {
-            flush(work);
+            return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
           }
-          return stopped.get().withOutOfOrder(outOfOrder);
+          listener.applying(migration.folder().name());
+          Optional<DeployResult> stopped = apply(work, store, replayer, migration, run);
+          if (stopped.isPresent()) {
+            if (cancellation.requested()) {
+              flushAfterCancel(work);
+            } else {
+              flush(work);
+            }
+            return stopped.get().withOutOfOrder(outOfOrder);
+          }
         }
+      } catch (RuntimeException e) {
+        try {
+          flush(work);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
       }
-    } catch (RuntimeException e) {
-      try {
-        flush(work);
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
     } finally {
       preparer.shutdownNow();
       if (run.watch != null) {

@@ -81,7 +81,7 @@ final class DeployLint {
       DeployPreflight preflight, DeploySettings settings) {
     boolean allowUnsafe = settings.allowUnsafe();
     try {
-      if (!hasUserTables(work)) {
+      if (preflight.lintSkipped().equals(Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY)) || !hasUserTables(work)) {
         return preflight.withLint(preflight.pending(), Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY), allowUnsafe);
       }
       Set<String> existing = existing(work, preflight.pending().stream().flatMap(m -> m.relations().stream()).toList());

@@ -87,7 +87,9 @@ public final class GuardQueries {
         }
       }
     }
-    return new DeployPreflight(migrations, bytes, connections, max, reserved, holders);
+    DeployPreflight preflight = new DeployPreflight(migrations, bytes, connections, max, reserved, holders);
+    // nothing can be locked or lost on a database without user tables: lint says so without asking again
+    return userTables ? preflight : preflight.withLint(migrations, Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY), false);
   }
 
   /** Those of {@code names} that resolve to a relation now, on the session's search path. */
@@ -120,6 +122,9 @@ public final class GuardQueries {
 
   /** The backend process id of {@code connection}. */
   public static int backendPid(Connection connection) throws SQLException {
+    if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+      return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID(); // known from the startup: no round trip
+    }
     try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()"); ResultSet rows = statement.executeQuery()) {
       rows.next();
       return rows.getInt(1);
