@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +153,26 @@ class BackupCommandIT {
     JsonNode doc = new ObjectMapper().readTree(deploy.out());
     assertThat(doc.get("ok").asBoolean()).isTrue();
     assertThat(doc.get("recoveryCommands").get(0).asText()).matches("strata backup restore \\d{8}-\\d{6}-[0-9a-f]{4} --dir .* --force");
+  }
+
+  @Test
+  void the_passphrase_comes_from_a_file_or_the_environment_never_shows_and_a_wrong_one_is_refused() throws Exception {
+    String secret = "correct horse battery";
+    Files.writeString(project.resolve("passphrase.txt"), secret + "\n"); // as `echo … > file` writes it
+    CliRun created = CliRun.in(project, env, "backup", "create", "--label", "sealed", "--passphrase-file", "passphrase.txt", "--json");
+    assertThat(created.exitCode()).as(created.all()).isZero();
+    String id = new ObjectMapper().readTree(created.out()).get("backup").get("id").asText();
+    Map<String, String> withEnv = new java.util.HashMap<>(env);
+    withEnv.put("STRATA_BACKUP_PASSPHRASE", secret); // the file's first line, without its line break
+    CliRun verified = CliRun.in(project, withEnv, "backup", "verify", id, "--level", "restore");
+    assertThat(verified.exitCode()).as(verified.all()).isZero();
+    withEnv.put("STRATA_BACKUP_PASSPHRASE", "wrong horse");
+    CliRun wrong = CliRun.in(project, withEnv, "backup", "verify", id, "--level", "restore");
+    assertThat(wrong.exitCode()).as(wrong.all()).isNotZero();
+    assertThat(wrong.err()).containsIgnoringCase("passphrase").doesNotContain("Exception").doesNotContain("\tat ");
+    for (CliRun run : List.of(created, verified, wrong)) {
+      assertThat(run.all()).doesNotContain(secret).doesNotContain("wrong horse");
+    }
   }
 
   @Test

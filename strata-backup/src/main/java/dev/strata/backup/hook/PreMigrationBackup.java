@@ -67,7 +67,16 @@ public final class PreMigrationBackup implements DeployHook {
   }
 
   static boolean isLocal(DatabaseUrl url) {
-    return url.socketDirectory().isPresent() || url.hosts().stream().allMatch(h -> LOCAL_HOSTS.contains(h.name().toLowerCase(Locale.ROOT)));
+    return url.socketDirectory().isPresent() || url.hosts().stream().allMatch(h -> isLoopback(h.name()));
+  }
+
+  /** localhost, the whole 127.0.0.0/8, and ::1 (bracketed or not, as a URL writes it). */
+  private static boolean isLoopback(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return LOCAL_HOSTS.contains(name) || name.equals("0:0:0:0:0:0:0:1") || name.matches("127(\\.\\d{1,3}){3}");
   }
 
   static Optional<String> env(StrataConfig config, String name) {

@@ -105,7 +105,8 @@ public final class BackupOptions {
     if (passphraseFile != null) {
       Path file = ctx.resolve(passphraseFile.toString());
       try {
-        passphrase = Optional.of(java.nio.file.Files.readString(file));
+        // its first line, as gpg --passphrase-file reads it: the file's line break is not part of it
+        passphrase = Optional.of(java.nio.file.Files.readString(file).lines().findFirst().orElse(""));
       } catch (java.io.IOException e) {
         throw new StrataException(ErrorCode.FILE_NOT_FOUND, "--passphrase-file: cannot read " + file + " (" + e.getMessage() + ").");
       }
