@@ -122,8 +122,9 @@ public final class GuardQueries {
 
   /** The backend process id of {@code connection}. */
   public static int backendPid(Connection connection) throws SQLException {
-    if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
-      return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID(); // known from the startup: no round trip
+    java.util.OptionalInt known = dev.strata.postgres.exec.PgConnections.backendPid(connection); // from the startup: no round trip
+    if (known.isPresent()) {
+      return known.getAsInt();
     }
     try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()"); ResultSet rows = statement.executeQuery()) {
       rows.next();

@@ -85,6 +85,16 @@ public final class PgConnections {
     }
   }
 
+  /** The backend process id of {@code connection}, as the driver learnt it at startup (no query); empty when it is not the driver's. */
+  public static java.util.OptionalInt backendPid(Connection connection) {
+    try {
+      return connection.isWrapperFor(PGConnection.class)
+          ? java.util.OptionalInt.of(connection.unwrap(PGConnection.class).getBackendPID()) : java.util.OptionalInt.empty();
+    } catch (SQLException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
   /**
    * Makes the server stop this session's work when its client is gone (PostgreSQL 14+'s {@code
    * client_connection_check_interval}, checked every second during a statement), so that a
