@@ -2,8 +2,6 @@ package dev.strata.lint;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -35,7 +32,7 @@ import org.tomlj.TomlTable;
  * </pre>
  */
 public final class LintToml {
-  public static final String FILE = "strata.toml";
+  public static final String FILE = dev.strata.config.StrataToml.FILE;
 
   /** What the file says. */
   public record Lint(Set<String> enable, Set<String> disable, Optional<Boolean> prisma, List<LintSettings.Ignore> ignores,
@@ -49,21 +46,11 @@ public final class LintToml {
 
   /** Reads {@code strata.toml} in {@code projectDir}; an absent file or table means nothing set. */
   public static Lint read(Path projectDir) {
-    Path file = projectDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
+    Optional<TomlParseResult> parsed = dev.strata.config.StrataToml.read(projectDir);
+    if (parsed.isEmpty()) {
       return Lint.none();
     }
-    TomlParseResult toml;
-    try {
-      toml = Toml.parse(file);
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not read " + file + ": " + e.getMessage());
-    }
-    if (toml.hasErrors()) {
-      var err = toml.errors().get(0);
-      throw new StrataException(ErrorCode.CONFIG, FILE + ":" + err.position().line() + ":" + err.position().column() + ": "
-          + err.getMessage());
-    }
+    TomlParseResult toml = parsed.get();
     TomlTable lint = toml.getTable("lint");
     if (lint == null) {
       return Lint.none();

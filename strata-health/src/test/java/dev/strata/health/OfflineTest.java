@@ -79,7 +79,7 @@ class OfflineTest {
   @Test
   void strata_toml_errors_name_the_line() throws Exception {
     Files.writeString(dir.resolve("strata.toml"), "[health]\nskip = [\"a\"\n");
-    assertThatThrownBy(() -> HealthSettings.read(dir)).isInstanceOf(StrataException.class).hasMessageStartingWith("strata.toml line ");
+    assertThatThrownBy(() -> HealthSettings.read(dir)).isInstanceOf(StrataException.class).hasMessageStartingWith("strata.toml:");
     Files.writeString(dir.resolve("strata.toml"), "[project]\nname = \"x\"\n");
     assertThat(HealthSettings.read(dir).thresholds()).isEmpty();
     Files.writeString(dir.resolve("strata.toml"), "[health]\nsnapshots = \"s.jsonl\"\n[health.connections]\nwarning = 70\n");

@@ -8,15 +8,13 @@ import dev.strata.backup.BackupInfo;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
 import dev.strata.config.DatabaseUrl;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.strata.config.StrataToml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /**
@@ -85,25 +83,15 @@ public final class PreMigrationBackup implements DeployHook {
   }
 
   /** Where the project's settings live: {@code [backup]} in this file. */
-  static final String TOML = "strata.toml";
+  static final String TOML = StrataToml.FILE;
 
   /** {@code key} of strata.toml's {@code [backup]} table, as text (a boolean as {@code true}/{@code false}); empty when absent. */
   static Optional<String> toml(StrataConfig config, String key) {
-    Path file = config.project().map(p -> p.projectDir()).orElse(config.workingDirectory()).resolve(TOML);
-    if (!Files.isRegularFile(file)) {
+    Optional<TomlParseResult> toml = StrataToml.read(config.project().map(p -> p.projectDir()).orElse(config.workingDirectory()));
+    if (toml.isEmpty()) {
       return Optional.empty();
     }
-    TomlParseResult toml;
-    try {
-      toml = Toml.parse(file);
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not read " + file + ": " + e.getMessage() + "; nothing was applied.");
-    }
-    if (toml.hasErrors()) {
-      throw new StrataException(ErrorCode.CONFIG, TOML + " line " + toml.errors().get(0).position().line() + ": "
-          + toml.errors().get(0).getMessage() + "; nothing was applied.");
-    }
-    Object value = toml.get(List.of("backup", key));
+    Object value = toml.get().get(List.of("backup", key));
     if (value == null) {
       return Optional.empty();
     }

@@ -2,15 +2,12 @@ package dev.strata.health.config;
 
 import dev.strata.ErrorCode;
 import dev.strata.StrataException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 
@@ -34,7 +31,7 @@ import org.tomlj.TomlTable;
  * @param source the file read, when there was one
  */
 public record HealthSettings(Map<String, Map<String, Double>> thresholds, Set<String> skip, Optional<String> snapshots, Optional<Path> source) {
-  public static final String FILE = "strata.toml";
+  public static final String FILE = dev.strata.config.StrataToml.FILE;
 
   public HealthSettings {
     thresholds = Map.copyOf(thresholds);
@@ -60,20 +57,12 @@ public record HealthSettings(Map<String, Map<String, Double>> thresholds, Set<St
 
   /** Reads {@code strata.toml} in {@code projectDir}; the defaults when the file or its {@code [health]} table is absent. */
   public static HealthSettings read(Path projectDir) {
-    Path file = projectDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
+    Optional<TomlParseResult> parsed = dev.strata.config.StrataToml.read(projectDir);
+    if (parsed.isEmpty()) {
       return defaults();
     }
-    TomlParseResult toml;
-    try {
-      toml = Toml.parse(file);
-    } catch (IOException e) {
-      throw new StrataException(ErrorCode.CONFIG, "Could not read " + file + ": " + e.getMessage());
-    }
-    if (toml.hasErrors()) {
-      var error = toml.errors().get(0);
-      throw new StrataException(ErrorCode.CONFIG, FILE + " line " + error.position().line() + ": " + error.getMessage());
-    }
+    TomlParseResult toml = parsed.get();
+    Path file = projectDir.resolve(FILE);
     TomlTable health = toml.getTable("health");
     if (health == null) {
       return new HealthSettings(Map.of(), Set.of(), Optional.empty(), Optional.of(file));
