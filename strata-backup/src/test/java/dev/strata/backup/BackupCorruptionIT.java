@@ -154,12 +154,7 @@ class BackupCorruptionIT {
   /** pg_dump killed midway (a wrapper kills it once it has written a table's data): nothing is left that looks like a backup. */
   @Test
   void a_backup_whose_pg_dump_was_killed_midway_is_never_listed_as_good() throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
-    Path dump = bin.resolve("pg_dump");
-    Files.writeString(dump, """
-        #!/bin/sh
-        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+    Path bin = LocalServer.pgDumpWrapper(dir, """
         for a in "$@"; do case "$a" in --file=*) out="${a#--file=}";; esac; done
         "%1$s/pg_dump" "$@" & pid=$!
         while kill -0 $pid 2>/dev/null; do
@@ -169,9 +164,7 @@ class BackupCorruptionIT {
         wait $pid
         echo "pg_dump finished before it could be killed" >&2
         exit 99
-        """.formatted(realBin));
-    dump.toFile().setExecutable(true);
-    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+        """);
     Backups backups = backups(BackupSettings.defaults(dir.resolve("store")).withPgBin(bin).withJobs(1));
 
     assertThatThrownBy(() -> backups.create("daily")).isInstanceOf(StrataException.class)

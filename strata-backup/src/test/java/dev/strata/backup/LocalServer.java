@@ -4,6 +4,9 @@ import dev.strata.Strata;
 import dev.strata.StrataEvent;
 import dev.strata.backup.dump.PgClient;
 import dev.strata.config.DatabaseUrl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,6 +98,22 @@ final class LocalServer {
   /** A Strata on {@code database} of the test server, its events collected in {@code events}. */
   static Strata strata(String database, List<StrataEvent> events) {
     return Strata.of(Strata.configure().url(DatabaseUrl.parse(URL).withDatabase(database)).listener(events::add).build());
+  }
+
+  /**
+   * A folder {@code bin} in {@code dir} whose {@code pg_dump} runs the real one as the shell script
+   * {@code body} says ({@code "%1$s"} in it is the real client's folder; {@code --version} always
+   * goes to the real one), beside the real {@code pg_restore}: a pg_dump to kill midway.
+   */
+  static Path pgDumpWrapper(Path dir, String body) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path realBin = PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
+    Path dump = bin.resolve("pg_dump");
+    Files.writeString(dump, ("#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then exec \"%1$s/pg_dump\" --version; fi\n" + body)
+        .formatted(realBin));
+    dump.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+    return bin;
   }
 
   static byte[] bytes(int n) {

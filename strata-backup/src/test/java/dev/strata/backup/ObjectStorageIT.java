@@ -237,12 +237,7 @@ class ObjectStorageIT {
   @Test
   void a_directory_format_backup_whose_pg_dump_was_killed_after_uploads_began_leaves_nothing_in_the_bucket() throws Exception {
     addPartTables();
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
-    Path dump = bin.resolve("pg_dump");
-    Files.writeString(dump, """
-        #!/bin/sh
-        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+    Path bin = LocalServer.pgDumpWrapper(dir, """
         for a in "$@"; do case "$a" in --file=*) out="${a#--file=}";; esac; done
         "%1$s/pg_dump" "$@" & pid=$!
         seen=""
@@ -258,9 +253,7 @@ class ObjectStorageIT {
         wait $pid
         echo "pg_dump finished before it could be killed" >&2
         exit 99
-        """.formatted(realBin));
-    dump.toFile().setExecutable(true);
-    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+        """);
     Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.DIRECTORY).withJobs(2)
         .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
     assertThat(backups.list()).isEmpty();
@@ -280,18 +273,11 @@ class ObjectStorageIT {
   /** pg_dump killed midway, its archive streamed into a multipart upload: the upload is abandoned, nothing is left in the bucket. */
   @Test
   void a_streamed_backup_whose_pg_dump_was_killed_midway_leaves_nothing_in_the_bucket() throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path realBin = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin();
-    Path dump = bin.resolve("pg_dump");
-    Files.writeString(dump, """
-        #!/bin/sh
-        if [ "$1" = "--version" ]; then exec "%1$s/pg_dump" --version; fi
+    Path bin = LocalServer.pgDumpWrapper(dir, """
         "%1$s/pg_dump" "$@" | head -c 6000000
         echo "killed midway" >&2
         exit 137
-        """.formatted(realBin));
-    dump.toFile().setExecutable(true);
-    Files.createSymbolicLink(bin.resolve("pg_restore"), realBin.resolve("pg_restore"));
+        """);
     Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.CUSTOM).withCompression(0)
         .withJobs(1).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
 
