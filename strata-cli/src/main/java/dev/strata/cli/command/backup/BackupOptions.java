@@ -108,7 +108,8 @@ public final class BackupOptions {
         // its first line, as gpg --passphrase-file reads it: the file's line break is not part of it
         passphrase = Optional.of(java.nio.file.Files.readString(file).lines().findFirst().orElse(""));
       } catch (java.io.IOException e) {
-        throw new StrataException(ErrorCode.FILE_NOT_FOUND, "--passphrase-file: cannot read " + file + " (" + e.getMessage() + ").");
+        throw new StrataException(ErrorCode.FILE_NOT_FOUND, "--passphrase-file: cannot read " + file + " ("
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").");
       }
     }
     if (passphrase.isPresent()) {
