@@ -60,15 +60,6 @@ final class DeployLint {
   static final String MISSING_LOCK_TIMEOUT = "LN029";
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
-  private static final String HAS_USER_TABLES = """
-      SELECT EXISTS (
-        SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm', 'f')
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-          AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
-          AND c.relname <> '_prisma_migrations'
-          AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'))""";
   private static final String EXISTING = "SELECT n FROM unnest(?::text[]) AS n WHERE to_regclass(n) IS NOT NULL";
 
   private DeployLint() {}
@@ -81,7 +72,8 @@ final class DeployLint {
       DeployPreflight preflight, DeploySettings settings) {
     boolean allowUnsafe = settings.allowUnsafe();
     try {
-      if (preflight.lintSkipped().equals(Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY)) || !hasUserTables(work)) {
+      // the preflight knows whether the database has a user table (GuardQueries' server facts)
+      if (preflight.lintSkipped().equals(Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY))) {
         return preflight.withLint(preflight.pending(), Optional.of(DeployPreflight.LINT_SKIPPED_EMPTY), allowUnsafe);
       }
       Set<String> existing = existing(work, preflight.pending().stream().flatMap(m -> m.relations().stream()).toList());
@@ -157,13 +149,6 @@ final class DeployLint {
       }
     }
     return false;
-  }
-
-  private static boolean hasUserTables(Connection work) throws SQLException {
-    try (PreparedStatement statement = work.prepareStatement(HAS_USER_TABLES); ResultSet rows = statement.executeQuery()) {
-      rows.next();
-      return rows.getBoolean(1);
-    }
   }
 
   private static Set<String> existing(Connection work, List<String> names) throws SQLException {

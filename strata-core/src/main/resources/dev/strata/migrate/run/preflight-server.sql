@@ -10,4 +10,6 @@ SELECT pg_database_size(current_database()) AS database_bytes,
                 WHERE c.relkind IN ('r', 'p', 'm', 'f')
                   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                   AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
-                  AND c.relname <> '_prisma_migrations') AS has_user_tables
+                  AND c.relname <> '_prisma_migrations'
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d       -- an extension's own tables (PostGIS…) are not the user's
+                                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')) AS has_user_tables
