@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.diag.Diagnostics;
 import dev.strata.diag.SourceFile;
 import dev.strata.prisma.ast.BlockAttribute;
+import dev.strata.prisma.docs.DocsPages;
 import dev.strata.prisma.ast.Declaration;
 import dev.strata.prisma.ast.EnumDecl;
 import dev.strata.prisma.ast.FieldDecl;
 import dev.strata.prisma.ast.ModelDecl;
 import dev.strata.prisma.ast.PrismaFile;
 import dev.strata.prisma.parse.PrismaParser;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +156,8 @@ class StrataDocsTest {
     assertThat(strata.checkDocs(Path.of("docs/schema"), SchemaDocs.Format.MARKDOWN).upToDate()).isFalse();
     DocsResult html = strata.writeDocs(Path.of("docs/schema"), SchemaDocs.Format.HTML);
     assertThat(html.file().getFileName().toString()).isEqualTo("index.html");
-    assertThat(html.content()).contains("<pre class=\"mermaid\">").contains("color").doesNotContain("<script");
+    assertThat(html.content()).contains("<pre class=\"mermaid\">").contains("color")
+        .contains("/npm/mermaid@" + DocsPages.MERMAID_VERSION + "/dist/mermaid.min.js\" integrity=\"sha384-");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.embedded.PostgresServer;
 import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.SharedData;
 import dev.strata.embedded.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,21 +44,10 @@ class MigrateDeployCorpusIT {
         new Project("langfuse__langfuse", "packages/shared/prisma/schema.prisma", 434));
   }
 
-  /** The shared corpus beside the project, when it is there. */
-  static Path corpus() {
-    for (Path candidate : List.of(Path.of("..", "..", "shared", "corpus"), Path.of("..", "shared", "corpus"))) {
-      if (Files.isDirectory(candidate)) {
-        return candidate.toAbsolutePath().normalize();
-      }
-    }
-    Assumptions.abort("shared corpus absent (clone ../shared beside the project to run this suite)");
-    return null;
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("projects")
   void deploys_the_whole_history_then_is_up_to_date_and_a_rerun_does_nothing(Project project, TestDatabase db) throws IOException, java.sql.SQLException {
-    Path root = corpus().resolve(project.folder());
+    Path root = SharedData.corpus().resolve(project.folder());
     PostgresServer server = db.server();
     String name = "deploy_" + project.folder().replaceAll("[^a-z]+", "_").toLowerCase(Locale.ROOT) + "_"
         + UUID.randomUUID().toString().substring(0, 8);

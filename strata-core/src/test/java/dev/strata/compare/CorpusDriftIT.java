@@ -2,7 +2,7 @@ package dev.strata.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

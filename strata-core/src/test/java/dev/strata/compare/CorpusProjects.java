@@ -3,7 +3,7 @@ package dev.strata.compare;
 import dev.strata.SchemaSource;
 import dev.strata.config.SchemaLocator;
 import dev.strata.config.SchemaSources;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.strata.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.diag.SourceFile;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.strata.LintFinding;
 import dev.strata.LintRequest;
 import dev.strata.LintResult;
 import dev.strata.Strata;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.strata.migrate;
 
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.embedded.PostgresServer;
 import dev.strata.embedded.TestServers;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.strata.testkit;
 
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.strata.testkit;
 
+import dev.strata.embedded.SharedData;
 import java.lang.reflect.Method;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

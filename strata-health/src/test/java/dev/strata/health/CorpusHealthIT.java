@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
 import dev.strata.embedded.StrataDatabase;
+import dev.strata.embedded.SharedData;
 import dev.strata.embedded.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -94,20 +94,10 @@ class CorpusHealthIT {
       "unsafe-settings", TEST_SERVER, "duplicate-indexes", "warning × 3", "redundant-indexes", "warning × 1",
       "fk-without-index", "warning × 8");
 
-  static Path corpus() {
-    for (Path candidate : List.of(Path.of("..", "..", "shared", "corpus"), Path.of("..", "shared", "corpus"))) {
-      if (Files.isDirectory(candidate)) {
-        return candidate.toAbsolutePath().normalize();
-      }
-    }
-    Assumptions.abort("shared corpus absent (clone ../shared beside the project to run this suite)");
-    return null;
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("projects")
   void a_freshly_migrated_database_reports_only_true_findings(Project project, TestDatabase db) throws Exception {
-    Path schema = corpus().resolve(project.folder()).resolve(project.schema());
+    Path schema = SharedData.corpus().resolve(project.folder()).resolve(project.schema());
     String name = "health_corpus_" + UUID.randomUUID().toString().substring(0, 8);
     db.server().createDatabase(name);
     try {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.embedded.StrataDatabase;
 import dev.strata.embedded.TestDatabase;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,8 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @StrataDatabase
 class StudioBrowserIT {
-  static final Path CHROMIUM = Path.of(System.getProperty("strata.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("strata.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "studio-screenshots");
 
   @TempDir Path dir;
@@ -46,22 +39,11 @@ class StudioBrowserIT {
 
   @BeforeEach
   void start(TestDatabase db) throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String why = "Chromium browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing (apt-get install chromium chromium-driver).";
-      System.err.println(why);
-      Assumptions.abort(why);
-    }
+    browser = Chromium.startOrSkip();
     this.db = db;
     Strata strata = StudioFixture.project(db, dir, 30);
     db.execute("UPDATE users SET profile = '{\"city\": \"Lyon\"}' WHERE id = 4");
     studio = Studio.start(strata, Studio.Options.defaults().port(0));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     Files.createDirectories(SCREENSHOTS);
   }

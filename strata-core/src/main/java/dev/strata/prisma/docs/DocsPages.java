@@ -15,6 +15,18 @@ import java.util.List;
 public final class DocsPages {
   private DocsPages() {}
 
+  /**
+   * The Mermaid the HTML page loads to draw its diagram: one exact release's single-file build,
+   * pinned by its Subresource Integrity hash, so the browser runs those bytes or nothing (offline,
+   * the page shows the diagram's source instead). The studio's browser tests render every corpus
+   * diagram with the same file and check this hash against it (MermaidDocsIT).
+   */
+  public static final String MERMAID_VERSION = "11.17.2";
+
+  static final String MERMAID_SCRIPT = "<script src=\"https://cdn.jsdelivr.net/npm/mermaid@" + MERMAID_VERSION
+      + "/dist/mermaid.min.js\" integrity=\"sha384-EOXBFmc3gx5mb+vn0vPvvGqACToJD24hhacX5Yx+8NUUQrHIle/Qi5Bg9o3zKwW2\""
+      + " crossorigin=\"anonymous\"></script>\n<script>if (window.mermaid) mermaid.initialize({startOnLoad: true});</script>\n";
+
   /** The page in {@code format}. */
   public static String render(SchemaDocs docs, SchemaDocs.Format format) {
     return format == SchemaDocs.Format.HTML ? html(docs) : markdown(docs);
@@ -130,7 +142,7 @@ public final class DocsPages {
       }
       out.append("</table>\n");
     }
-    return out.append("</body>\n</html>\n").toString();
+    return out.append(MERMAID_SCRIPT).append("</body>\n</html>\n").toString();
   }
 
   private static void list(StringBuilder out, String title, List<String> items) {

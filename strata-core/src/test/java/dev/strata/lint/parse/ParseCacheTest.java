@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.migrate.SqlSplitter;
 import dev.strata.migrate.SqlStatement;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

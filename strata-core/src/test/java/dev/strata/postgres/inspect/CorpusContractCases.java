@@ -13,7 +13,7 @@ import dev.strata.schema.DatabaseSchema;
 import dev.strata.schema.Index;
 import dev.strata.schema.IndexColumn;
 import dev.strata.schema.change.Change;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.strata.postgres.inspect;
 import dev.strata.embedded.PostgresServer;
 import dev.strata.embedded.TestServers;
 import dev.strata.schema.DatabaseSchema;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -14,7 +14,7 @@ import dev.strata.schema.EnumType;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
 import dev.strata.schema.Table;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.strata.prisma.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.strata.postgres.render.PgDialect;
 import dev.strata.postgres.render.PgMigrationRenderer;
 import dev.strata.prisma.PrismaFrontEnd;
 import dev.strata.schema.DatabaseSchema;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.strata.schema.DatabaseSchema;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
 import dev.strata.schema.Table;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

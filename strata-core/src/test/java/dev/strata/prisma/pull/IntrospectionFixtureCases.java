@@ -6,7 +6,7 @@ import dev.strata.embedded.PostgresServer;
 import dev.strata.postgres.inspect.InspectOptions;
 import dev.strata.postgres.inspect.PgInspector;
 import dev.strata.schema.DatabaseSchema;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

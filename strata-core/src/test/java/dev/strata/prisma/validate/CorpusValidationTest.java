@@ -7,7 +7,7 @@ import dev.strata.diag.Diagnostics;
 import dev.strata.diag.SourceFile;
 import dev.strata.prisma.ast.PrismaSchema;
 import dev.strata.prisma.parse.PrismaParser;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

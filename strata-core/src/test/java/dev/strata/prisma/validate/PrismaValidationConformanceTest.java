@@ -9,7 +9,7 @@ import dev.strata.prisma.ast.ConfigBlock;
 import dev.strata.prisma.ast.PrismaSchema;
 import dev.strata.prisma.ast.StringLiteral;
 import dev.strata.prisma.parse.PrismaParser;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.strata.diag.Diagnostics;
 import dev.strata.diag.SourceFile;
 import dev.strata.prisma.ast.PrismaSchema;
 import dev.strata.prisma.parse.PrismaParser;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

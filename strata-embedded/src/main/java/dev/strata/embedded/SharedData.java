@@ -1,4 +1,4 @@
-package dev.strata.testkit;
+package dev.strata.embedded;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Named;
  * Locates the shared conformance fixtures and corpus ({@code ../shared} beside the project). They
  * are never copied into the project; when a user clones the project alone they are absent, and the
  * suites that need them announce it and step aside (skipped, not failed): one skipped test with the
- * reason, never "Tests run: 0" (a {@code @TestFactory} gets that from {@link VisibleSkips}, a
+ * reason, never "Tests run: 0" (a {@code @TestFactory} gets that from {@code VisibleSkips}, a
  * {@code @MethodSource} from {@link #casesOrSkip}).
  */
 public final class SharedData {
