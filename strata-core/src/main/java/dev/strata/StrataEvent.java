@@ -296,12 +296,37 @@ public sealed interface StrataEvent {
   /**
    * A step of a backup module operation ({@code dev.strata.backup}): {@code step} names it
    * ({@code dump}, {@code table}, {@code restore}, {@code verify}…), {@code detail} says what (no
-   * password).
+   * password); {@code transfer}, on the {@code table} steps of a dump or a restore, how far it is,
+   * for a progress bar.
    */
-  record BackupProgress(String step, String detail) implements StrataEvent {
+  record BackupProgress(String step, String detail, Optional<Transfer> transfer) implements StrataEvent {
     public BackupProgress {
       Objects.requireNonNull(step, "step");
       detail = DatabaseUrl.mask(Objects.requireNonNull(detail, "detail"));
+      Objects.requireNonNull(transfer, "transfer");
+    }
+
+    public BackupProgress(String step, String detail) {
+      this(step, detail, Optional.empty());
+    }
+
+    /**
+     * How far a dump or restore is: the tables finished of all, their bytes of all ({@code
+     * pg_table_size} when the backup was taken; 0 of 0 when unknown), and the time left at the
+     * pace so far (empty until there is a pace).
+     */
+    public record Transfer(int tables, int tablesTotal, long bytes, long bytesTotal, Optional<Duration> left) {
+      public Transfer {
+        Objects.requireNonNull(left, "left");
+      }
+
+      /** The part done, 0 to 1: by bytes when the tables' sizes are known, else by tables. */
+      public double fraction() {
+        if (bytesTotal > 0) {
+          return Math.min(1, (double) bytes / bytesTotal);
+        }
+        return tablesTotal == 0 ? 0 : Math.min(1, (double) tables / tablesTotal);
+      }
     }
 
     @Override

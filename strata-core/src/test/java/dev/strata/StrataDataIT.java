@@ -232,7 +232,7 @@ class StrataDataIT {
     assertThat(docs.models().get(1).size().orElseThrow().rows()).isEqualTo(3);
     assertThat(strata.schemaDocs().models().get(0).size()).isEmpty();
     String page = strata.docsWithSizes(project.resolve("docs"), SchemaDocs.Format.MARKDOWN, false).content();
-    assertThat(page).containsPattern("Table `public.users`\\. About 25 rows, [0-9.]+ kB\\. People who write posts\\.");
+    assertThat(page).containsPattern("Table `public.users`\\. About 25 rows, [0-9.]+ KiB\\. People who write posts\\.");
   }
 
   private List<String> ids(Filter... filters) {

@@ -80,6 +80,21 @@ class BackupRoundTripIT {
     }
     assertThat(events).extracting(StrataEvent::message).noneMatch(m -> m.contains("s3cret"));
     assertThat(events).extracting(StrataEvent::message).anyMatch(m -> m.matches("Backup table: \\[\\d/4\\] public\\.Everything.*"));
+    // Progress by bytes: every table's size as pg_table_size gave it (in the manifest too), the
+    // bytes done rising table by table to the total, and the end said once.
+    dev.strata.backup.manifest.Manifest written = dev.strata.backup.manifest.ManifestIo.parse(Files.readAllBytes(folder.resolve("manifest.json")), "test");
+    long bytesTotal = written.tables().stream().mapToLong(t -> t.bytes()).sum();
+    assertThat(bytesTotal).isEqualTo(Fixtures.tableBytes(source));
+    List<StrataEvent.BackupProgress.Transfer> dumped = transfers();
+    assertThat(dumped).hasSizeGreaterThanOrEqualTo(4).allSatisfy(t -> assertThat(t.bytesTotal()).isEqualTo(bytesTotal))
+        .allSatisfy(t -> assertThat(t.tablesTotal()).isEqualTo(4));
+    assertThat(dumped).extracting(StrataEvent.BackupProgress.Transfer::bytes).isSorted().first().isEqualTo(0L);
+    assertThat(dumped).extracting(StrataEvent.BackupProgress.Transfer::tables).isSorted().allSatisfy(n -> assertThat(n).isBetween(0, 4));
+    // two jobs: pg_dump says when each table is finished, so the last report is all of it
+    assertThat(dumped.get(dumped.size() - 1).bytes()).isEqualTo(bytesTotal);
+    assertThat(events).extracting(StrataEvent::message).filteredOn(m -> m.startsWith("Backup dumped: "))
+        .singleElement().asString().startsWith("Backup dumped: 4 tables, ");
+    events.clear();
 
     VerifyResult checksums = backups.verify(taken.id(), VerifyLevel.CHECKSUMS);
     assertThat(checksums.ok()).as(checksums.problems().toString()).isTrue();
@@ -96,11 +111,22 @@ class BackupRoundTripIT {
     RestorePreview preview = backups.previewRestore(taken.id(), Optional.empty());
     assertThat(preview.createsDatabase()).isTrue();
     assertThat(preview.needsConsent()).isFalse();
+    events.clear();
     RestoreResult result = backups.restore(preview, Optional.empty(), Consent.NONE);
     assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
     assertThat(result.safetyBackupId()).isEmpty();
+    assertThat(transfers()).isNotEmpty().allSatisfy(t -> assertThat(t.bytesTotal()).isEqualTo(bytesTotal));
+    assertThat(events).extracting(StrataEvent::message).filteredOn(m -> m.startsWith("Backup restored: ")).hasSize(1);
     for (String table : TABLES) {
       assertThat(Fixtures.fingerprint(result.targetDatabase(), table)).as(table).isEqualTo(Fixtures.fingerprint(source, table));
+    }
+  }
+
+  /** The progress of the tables of a dump or restore, in order. */
+  private List<StrataEvent.BackupProgress.Transfer> transfers() {
+    synchronized (events) {
+      return events.stream().filter(e -> e instanceof StrataEvent.BackupProgress p && p.transfer().isPresent())
+          .map(e -> ((StrataEvent.BackupProgress) e).transfer().get()).toList();
     }
   }
 
@@ -158,7 +184,7 @@ class BackupRoundTripIT {
     Path folder = Path.of(taken.path());
     dev.strata.backup.manifest.Manifest m = dev.strata.backup.manifest.ManifestIo.parse(Files.readAllBytes(folder.resolve("manifest.json")), "test");
     List<dev.strata.backup.manifest.Manifest.TableEntry> tables = new ArrayList<>(m.tables());
-    tables.add(new dev.strata.backup.manifest.Manifest.TableEntry("public", "ghost", null, null, 7L));
+    tables.add(new dev.strata.backup.manifest.Manifest.TableEntry("public", "ghost", null, null, 7L, null));
     dev.strata.backup.manifest.ManifestIo.write(folder, new dev.strata.backup.manifest.Manifest(m.formatVersion(), m.id(), m.label(), m.source(),
         m.dump(), m.startedAt(), m.finishedAt(), m.durationMs(), m.sizeBytes(), m.databaseSizeBytes(), m.migrationHead(), m.hashed(), tables,
         m.files(), null, m.encryption(), m.contentProof()));

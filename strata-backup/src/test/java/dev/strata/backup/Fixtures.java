@@ -52,4 +52,16 @@ final class Fixtures {
       throw new AssertionError(e.getMessage(), e);
     }
   }
+
+  /** The on-disk size (heap and TOAST) of every ordinary table of {@code database} outside the system schemas. */
+  static long tableBytes(String database) {
+    try (java.sql.Connection c = LocalServer.connect(database); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT sum(pg_table_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'")) {
+      r.next();
+      return r.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
 }

@@ -114,6 +114,17 @@ class BackupCommandIT {
     assertThat(JSON.readTree(missing.out()).get("error").get("message").asText()).contains("There is no backup 20990101-000000-none");
   }
 
+  /** On a terminal, the dump's and the restore's tables are one line redrawn with a bar, closed when the step ends. */
+  @Test
+  void a_terminal_gets_a_progress_bar_redrawn_in_place() throws Exception {
+    execute(database, "CREATE TABLE second AS SELECT g AS id, repeat('x', 100) AS pad FROM generate_series(1, 2000) g");
+    CliRun created = InteractiveRun.answering(project, env, "", "backup", "create", "--label", "manual", "--no-color");
+    assertThat(created.exitCode()).as(created.all()).isZero();
+    assertThat(created.err()).containsPattern("\\r  \\[░{24}\\]   0%  0/2 tables  0 B of [0-9.]+ KiB  public\\.(item|second)\\u001b\\[K")
+        .containsPattern("\\r  \\[█+░*\\] +[0-9]+%  [12]/2 tables  [0-9.]+ KiB of [0-9.]+ KiB  (~[0-9]+ s left  )?public\\.(item|second)\\u001b\\[K\\n")
+        .contains("Backup dumped: 2 tables, ");
+  }
+
   /** strata health reads the backup manifests through the backup module: none is critical, a fresh verified one passes. */
   @Test
   void health_backup_freshness_judges_the_manifests() throws Exception {
@@ -124,6 +135,8 @@ class BackupCommandIT {
     CliRun created = CliRun.in(project, env, "backup", "create", "--label", "daily", "--no-hash");
     assertThat(created.exitCode()).as(created.all()).isZero();
     assertThat(created.out()).contains("rows (estimated: --no-hash records no content proof)");
+    // Not a terminal: one line per table, nothing redrawn.
+    assertThat(created.err()).contains("  [1/1] public.item · 0 B of ", "Backup dumped: 1 table, ").doesNotContain("\r");
     CliRun unverified = CliRun.in(project, env, "health", "--check", "backup-freshness", "--no-color", "--fail-on", "warning");
     assertThat(unverified.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(unverified.out()).contains("warning", "no backup has passed a verification");

@@ -88,7 +88,7 @@ class StudioCommandIT {
         """);
     CliRun run = CliRun.in(dir, "docs", "--url", db.url());
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(Files.readString(dir.resolve("docs/schema/README.md"))).containsPattern("Table `public.Item`\\. About 2 rows, [0-9.]+ kB\\.");
+    assertThat(Files.readString(dir.resolve("docs/schema/README.md"))).containsPattern("Table `public.Item`\\. About 2 rows, [0-9.]+ KiB\\.");
   }
 
   @Test

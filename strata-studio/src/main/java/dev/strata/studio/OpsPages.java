@@ -1,5 +1,6 @@
 package dev.strata.studio;
 
+import dev.strata.ByteSizes;
 import dev.strata.Consent;
 import dev.strata.DeployPlan;
 import dev.strata.DeployResult;
@@ -69,7 +70,7 @@ final class OpsPages {
   private Backups backupsLogging(List<String> log) {
     StrataConfig c = strata.config();
     StrataListener listener = event -> {
-      if (event instanceof StrataEvent.BackupProgress p) {
+      if (event instanceof StrataEvent.BackupProgress p && !p.step().equals("progress")) {
         synchronized (log) {
           log.add(p.message());
         }
@@ -169,7 +170,7 @@ final class OpsPages {
     h.raw("<table id=\"backups\"><tr><th>id</th><th>label</th><th>taken</th><th>size</th><th>migration</th><th>verification</th><th></th></tr>");
     for (BackupInfo b : list) {
       h.raw("<tr>").el("td", "", b.id()).el("td", "", b.label()).el("td", "", b.createdAt().map(Object::toString).orElse(""))
-          .el("td", "", bytes(b.sizeBytes())).el("td", "", b.migrationHead().orElse(""))
+          .el("td", "", ByteSizes.human(b.sizeBytes())).el("td", "", b.migrationHead().orElse(""))
           .el("td", "class=\"verification\"", verification(b));
       h.raw("<td>");
       if (!readOnly && b.complete()) {
@@ -202,10 +203,6 @@ final class OpsPages {
     return (t.estimated() ? "≈ " : "") + t.rows();
   }
 
-  private static String bytes(long n) {
-    return n < 1024 ? n + " B" : n < 1024 * 1024 ? n / 1024 + " KiB" : n / 1024 / 1024 + " MiB";
-  }
-
   String createBackup(Request request) {
     String label = request.param("label").map(String::strip).filter(l -> !l.isEmpty()).orElse("manual");
     Html h = new Html();
@@ -214,7 +211,7 @@ final class OpsPages {
     try {
       BackupInfo taken = backupsLogging(log).create(label);
       h.el("p", "class=\"notice\" id=\"result\"", "Backup " + taken.id() + " taken in " + millis(taken.duration()) + ": "
-          + bytes(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
+          + ByteSizes.human(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
       h.raw("<table class=\"evidence\"><tr><th>table</th><th>rows</th></tr>");
       taken.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", rows(t)).raw("</tr>"));
       h.raw("</table>");
@@ -407,7 +404,7 @@ final class OpsPages {
     try {
       PruneResult r = backups.get().prune(plan, now, new Consent(false, true));
       h.el("p", "class=\"notice\" id=\"result\"", "Deleted " + (r.deleted().isEmpty() ? "nothing" : String.join(", ", r.deleted()))
-          + " (" + bytes(r.bytesFreed()) + " freed); kept " + r.kept().size() + ".");
+          + " (" + ByteSizes.human(r.bytesFreed()) + " freed); kept " + r.kept().size() + ".");
     } catch (StrataException e) {
       h.raw(Layout.errorBox(e.getMessage()));
     }

@@ -51,20 +51,29 @@ public final class TableStats {
 
   private TableStats() {}
 
-  /** A table with the planner's estimate of its rows ({@code pg_class.reltuples}; empty when never analyzed). */
-  public record Estimate(String schema, String name, Optional<Long> rows) {}
+  /**
+   * A table with the planner's estimate of its rows ({@code pg_class.reltuples}; empty when never
+   * analyzed) and its size on disk ({@code pg_table_size}: heap and TOAST, what pg_dump reads).
+   */
+  public record Estimate(String schema, String name, Optional<Long> rows, long bytes) {
+    /** {@code schema.name}, as pg_dump's progress names a table. */
+    public String qualified() {
+      return schema + "." + name;
+    }
+  }
 
   /**
    * The tables of the database {@code connection} is on with their estimated row counts: one
    * catalogue query, no scan (what {@code --no-hash} records).
    */
   public static List<Estimate> estimates(Connection connection) throws SQLException {
-    String sql = TABLES.replace("SELECT n.nspname, c.relname", "SELECT n.nspname, c.relname, c.reltuples::bigint");
+    String sql = TABLES.replace("SELECT n.nspname, c.relname", "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_table_size(c.oid)");
     List<Estimate> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
         long estimate = rows.getLong(3);
-        tables.add(new Estimate(rows.getString(1), rows.getString(2), estimate < 0 ? Optional.empty() : Optional.of(estimate)));
+        tables.add(new Estimate(rows.getString(1), rows.getString(2), estimate < 0 ? Optional.empty() : Optional.of(estimate),
+            rows.getLong(4)));
       }
     }
     return tables;

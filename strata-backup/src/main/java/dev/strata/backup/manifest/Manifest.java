@@ -77,15 +77,17 @@ public record Manifest(
    * A table's row count and order-independent content hash, read in the dump's snapshot; with
    * {@code --no-hash}, {@code rows} and {@code hash} are absent and {@code estimatedRows} is the
    * planner's estimate ({@code pg_class.reltuples}; absent when the table was never analyzed).
+   * {@code bytes} is the table's size on disk when it was dumped ({@code pg_table_size}: heap and
+   * TOAST, no indexes), what a restore's progress is weighed by; absent in older manifests.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TableEntry(String schema, String name, Long rows, String hash, Long estimatedRows) {
+  public record TableEntry(String schema, String name, Long rows, String hash, Long estimatedRows, Long bytes) {
     @JsonCreator
     public TableEntry {}
 
     public TableEntry(String schema, String name, long rows, String hash) {
-      this(schema, name, Long.valueOf(rows), hash, null);
+      this(schema, name, Long.valueOf(rows), hash, null, null);
     }
   }
 

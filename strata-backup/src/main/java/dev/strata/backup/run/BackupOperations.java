@@ -176,7 +176,7 @@ public final class BackupOperations {
         if (streamed) {
           restoreStreamed(id, manifest, client, server, scratch, false, true);
         } else {
-          Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables().size(), listener());
+          Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables(), listener());
         }
         List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
         problems = Restores.compare(manifest, restored);
@@ -315,7 +315,7 @@ public final class BackupOperations {
         restoreStreamed(preview.id(), manifest, client, target, preview.targetDatabase(), !preview.createsDatabase(), false);
       } else {
         Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
-            manifest.tables().size(), listener());
+            manifest.tables(), listener());
       }
     } finally {
       if (download != null) {
@@ -420,7 +420,7 @@ public final class BackupOperations {
       boolean contentOnly) {
     Dumps.emit(listener(), "download", id + " streamed from " + store.describe(id) + " into pg_restore (one job)");
     try (InputStream in = store.open(id, manifest.dump().path())) {
-      Restores.restore(client, server, database, in, clean, contentOnly, manifest.tables().size(), listener());
+      Restores.restore(client, server, database, in, clean, contentOnly, manifest.tables(), listener());
     } catch (IOException e) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read backup " + id + " from " + store.describe(id) + ": " + e.getMessage(), e);
     }

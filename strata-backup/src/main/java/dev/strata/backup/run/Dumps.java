@@ -1,5 +1,6 @@
 package dev.strata.backup.run;
 
+import dev.strata.ByteSizes;
 import dev.strata.ErrorCode;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
@@ -8,6 +9,7 @@ import dev.strata.backup.BackupFormat;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.crypto.OpenPgp;
 import dev.strata.backup.dump.ClientProcess;
+import dev.strata.backup.dump.CopyProgress;
 import dev.strata.backup.dump.Libpq;
 import dev.strata.backup.dump.PgClient;
 import dev.strata.backup.dump.TableStats;
@@ -126,7 +128,7 @@ public final class Dumps {
           } else {
             store.complete(partial, id);
           }
-          emit(listener, "done", id + " (" + manifest.sizeBytes() + " bytes, " + manifest.tables().size() + " tables)");
+          emit(listener, "done", id + " (" + ByteSizes.human(manifest.sizeBytes()) + ", " + manifest.tables().size() + " tables)");
           return manifest;
         } catch (RuntimeException | Error e) {
           store.deleteQuietly(partial);
@@ -202,10 +204,11 @@ public final class Dumps {
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
       Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client,
       String snapshot, Path partial, ExecutorService side, ExecutorService hasher) {
-    Progress progress = new Progress(listener, 0);
+    Progress progress = new Progress(listener, 0, settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, "dumped");
     CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
       Catalog read = Catalog.read(main, migrationsSchema);
-      progress.total(read.tables().size());
+      progress.sizes(read.tables().stream().collect(java.util.stream.Collectors.toMap(TableStats.Estimate::qualified,
+          t -> new Progress.Weight(t.bytes(), t.rows().orElse(0L)), (a, b) -> a, java.util.LinkedHashMap::new)));
       return read;
     }, side);
     CompletableFuture<List<TableStats.Table>> stats = settings.hash()
@@ -241,15 +244,19 @@ public final class Dumps {
       });
       streamed.set(new Manifest.FileEntry(streamedName, size, HexFormat.of().formatHex(digest.digest())));
     };
-    ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
-      int at = line.indexOf("dumping contents of table ");
-      if (at >= 0) {
-        progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
-      }
-      if (early != null) {
-        early.finished(line);
-      }
-    }, null, output);
+    ClientProcess.Outcome outcome;
+    try (CopyProgress copying = CopyProgress.watch(url, 1000, progress::copied)) {
+      outcome = ClientProcess.run(command, Libpq.env(url, url.databaseOrDefault()), line -> {
+        int at = line.indexOf("dumping contents of table ");
+        if (at >= 0) {
+          progress.table(line.substring(at + "dumping contents of table ".length()).replace("\"", ""));
+        }
+        progress.line(line);
+        if (early != null) {
+          early.finished(line);
+        }
+      }, null, output);
+    }
     List<TableStats.Table> tables;
     Catalog read;
     try {
@@ -264,6 +271,7 @@ public final class Dumps {
     if (!outcome.ok()) {
       throw pgDumpFailed(outcome);
     }
+    progress.finished();
     try {
       if (settings.encryption().isPresent()) {
         emit(listener, "encrypt", id + " (OpenPGP, AES-256)");
@@ -288,8 +296,9 @@ public final class Dumps {
               settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, snapshot, dataName),
           started.toString(), finished.toString(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), size, read.databaseSize(),
           read.head(), settings.hash(), settings.hash()
-              ? tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null))).toList()
-              : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null))).toList(),
+              ? tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null), null,
+                  progress.bytes(t.schema() + "." + t.name()))).toList()
+              : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null), t.bytes())).toList(),
           files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null,
           settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE);
       if (remote.isPresent()) {
@@ -466,38 +475,163 @@ public final class Dumps {
     }
   }
 
-  /** Per-table progress: {@code [3/12] public.orders (~4 s left)}, the time left from the pace so far. */
+  /**
+   * Per-table progress of a dump or a restore, from the client's {@code --verbose} lines: {@code
+   * [3/12] public.orders · 41.0 MiB of 120.0 MiB (34%) · ~4 s left}, with a {@link
+   * StrataEvent.BackupProgress.Transfer} for a bar. With parallel jobs the client says when each
+   * table's data is finished ({@code finished item N TABLE DATA name}); with one job it does not,
+   * and a table is finished when the next one begins. Within a table, the rows copied so far
+   * ({@link #copied}, from {@code pg_stat_progress_copy}) over its rows count its bytes in part, so
+   * a long table moves the bar while it is copied. The time left is the pace so far over what
+   * remains, by bytes when the tables' sizes are known, else by tables.
+   */
   static final class Progress {
+    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("finished item \\d+ TABLE DATA (.+)$");
     private final StrataListener listener;
-    private volatile int total;
+    private final boolean parallel;
+    private final String done;
     private final long started = System.nanoTime();
-    private int done;
+    private volatile Map<String, Weight> sizes = Map.of();
+    private volatile int total;
+    private long bytesTotal;
+    private int begun;
+    private int finished;
+    private long bytesFinished;
+    private final Map<String, Weight> inFlight = new java.util.LinkedHashMap<>();
+    private Map<String, Long> copied = Map.of();
+    private long lastPercent = -1;
+    private String current = "";
 
-    Progress(StrataListener listener, int total) {
+    /** A table's size on disk and its rows (0 when unknown), what its part of the progress weighs. */
+    record Weight(long bytes, long rows) {
+      static final Weight NONE = new Weight(0, 0);
+    }
+
+    /**
+     * {@code total} tables, sizes unknown (until {@link #sizes}); {@code jobs} the client's; {@code
+     * done} names the last step ({@code dumped}, {@code restored}).
+     */
+    Progress(StrataListener listener, int total, int jobs, String done) {
       this.listener = listener;
       this.total = total;
+      this.parallel = jobs > 1;
+      this.done = done;
     }
 
-    /** The number of tables, once known (the progress shows no total before). */
-    void total(int value) {
-      total = value;
+    /** The tables (as {@code schema.name}) with their sizes and rows, once known: the total and the weights. */
+    synchronized void sizes(Map<String, Weight> weights) {
+      sizes = Map.copyOf(weights);
+      total = weights.size();
+      bytesTotal = weights.values().stream().mapToLong(Weight::bytes).sum();
     }
 
-    synchronized void table(String name) {
-      done++;
-      String left = "";
-      if (done > 1 && total > 0 && done <= total) {
-        long perTable = (System.nanoTime() - started) / (done - 1);
-        long seconds = Math.round(perTable * (double) (total - done + 1) / 1e9);
-        left = " (~" + seconds + " s left)";
+    /** The size of {@code qualified} as {@link #sizes} gave it, or null. */
+    Long bytes(String qualified) {
+      Weight w = sizes.get(qualified);
+      return w == null ? null : w.bytes();
+    }
+
+    /**
+     * The rows copied so far of the tables being copied ({@code schema.name} → rows); reported as
+     * a {@code progress} step when the part done has grown by a percent.
+     */
+    synchronized void copied(Map<String, Long> rowsByTable) {
+      copied = Map.copyOf(rowsByTable);
+      if (bytesTotal > 0 && !inFlight.isEmpty() && Math.round(fraction() * 100) > lastPercent) {
+        report("progress", current);
       }
-      emit(listener, "table", (total > 0 ? "[" + Math.min(done, total) + "/" + total + "] " : "") + name + left);
+    }
+
+    private double fraction() {
+      return bytesTotal == 0 ? 0 : Math.min(1, (double) bytesDone() / bytesTotal);
+    }
+
+    /** The bytes of the finished tables, and of the ones in flight the part their rows copied say. */
+    private long bytesDone() {
+      long partial = 0;
+      for (var table : inFlight.entrySet()) {
+        Long rows = copied.get(table.getKey());
+        if (rows != null && table.getValue().rows() > 0) {
+          partial += Math.round(table.getValue().bytes() * Math.min(1, (double) rows / table.getValue().rows()));
+        }
+      }
+      return bytesFinished + partial;
+    }
+
+    /** A line of the client's {@code --verbose} output that may say a table's data is finished. */
+    synchronized void line(String line) {
+      java.util.regex.Matcher m = FINISHED.matcher(line);
+      if (!parallel || !m.find()) {
+        return;
+      }
+      String tag = m.group(1);
+      for (var table : inFlight.entrySet()) {
+        if (table.getKey().endsWith("." + tag)) {
+          inFlight.remove(table.getKey());
+          finish(table.getValue().bytes());
+          report("table", table.getKey());
+          return;
+        }
+      }
+    }
+
+    /** {@code qualified}'s data begins (with one job, the one before it is finished). */
+    synchronized void table(String qualified) {
+      begun++;
+      if (!parallel) {
+        inFlight.values().forEach(w -> finish(w.bytes()));
+        inFlight.clear();
+      }
+      inFlight.put(qualified, sizes.getOrDefault(qualified, Weight.NONE));
+      current = qualified;
+      report("table", qualified);
+    }
+
+    private void finish(long bytes) {
+      finished++;
+      bytesFinished += bytes;
+    }
+
+    private void report(String step, String qualified) {
+      long elapsed = System.nanoTime() - started;
+      long bytesDone = bytesDone();
+      Optional<Duration> left = Optional.empty();
+      if (bytesTotal > 0 && bytesDone > 0 && bytesDone < bytesTotal) {
+        left = Optional.of(Duration.ofNanos(Math.round(elapsed * (double) (bytesTotal - bytesDone) / bytesDone)));
+      } else if (bytesTotal == 0 && finished > 0 && total > finished) {
+        left = Optional.of(Duration.ofNanos(Math.round(elapsed * (double) (total - finished) / finished)));
+      }
+      StrataEvent.BackupProgress.Transfer transfer =
+          new StrataEvent.BackupProgress.Transfer(finished, Math.max(total, begun), bytesDone, bytesTotal, left);
+      lastPercent = Math.round(transfer.fraction() * 100);
+      StringBuilder detail = new StringBuilder();
+      if (total > 0) {
+        detail.append('[').append(Math.min(begun, total)).append('/').append(total).append("] ");
+      }
+      detail.append(qualified);
+      if (bytesTotal > 0) {
+        detail.append(" · ").append(ByteSizes.human(bytesDone)).append(" of ").append(ByteSizes.human(bytesTotal))
+            .append(" (").append(Math.round(transfer.fraction() * 100)).append("%)");
+      }
+      left.ifPresent(d -> detail.append(" · ~").append(Math.max(1, Math.round(d.toMillis() / 1000.0))).append(" s left"));
+      emit(listener, new StrataEvent.BackupProgress(step, detail.toString(), Optional.of(transfer)));
+    }
+
+    /** The client ended well: every table is finished. */
+    synchronized void finished() {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      emit(listener, new StrataEvent.BackupProgress(done, begun + (begun == 1 ? " table" : " tables")
+          + (bytesTotal > 0 ? ", " + ByteSizes.human(bytesTotal) : "") + String.format(java.util.Locale.ROOT, " in %.1f s", seconds)));
     }
   }
 
   static void emit(StrataListener listener, String step, String detail) {
+    emit(listener, new StrataEvent.BackupProgress(step, detail));
+  }
+
+  private static void emit(StrataListener listener, StrataEvent.BackupProgress event) {
     try {
-      listener.on(new StrataEvent.BackupProgress(step, detail));
+      listener.on(event);
     } catch (RuntimeException ignored) {
       // A broken listener cannot stop a backup.
     }

@@ -4,6 +4,7 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataException;
 import dev.strata.StrataListener;
 import dev.strata.backup.dump.ClientProcess;
+import dev.strata.backup.dump.CopyProgress;
 import dev.strata.backup.dump.Libpq;
 import dev.strata.backup.dump.PgClient;
 import dev.strata.backup.dump.TableStats;
@@ -35,7 +36,7 @@ public final class Restores {
    * @param contentOnly skip owners and privileges (a scratch copy, where the roles may not exist)
    */
   public static void restore(PgClient client, DatabaseUrl server, String database, Path data, int jobs, boolean clean, boolean contentOnly,
-      int tables, StrataListener listener) {
+      List<Manifest.TableEntry> tables, StrataListener listener) {
     run(client, server, database, data, null, jobs, clean, contentOnly, tables, listener);
   }
 
@@ -45,12 +46,12 @@ public final class Restores {
    * pg_restore's standard input: one job, since pg_restore cannot restore in parallel from a stream.
    */
   public static void restore(PgClient client, DatabaseUrl server, String database, InputStream archive, boolean clean, boolean contentOnly,
-      int tables, StrataListener listener) {
+      List<Manifest.TableEntry> tables, StrataListener listener) {
     run(client, server, database, null, archive, 1, clean, contentOnly, tables, listener);
   }
 
   private static void run(PgClient client, DatabaseUrl server, String database, Path data, InputStream archive, int jobs, boolean clean,
-      boolean contentOnly, int tables, StrataListener listener) {
+      boolean contentOnly, List<Manifest.TableEntry> tables, StrataListener listener) {
     List<String> command = new ArrayList<>(List.of(client.pgRestore().toString(), "--verbose", "--no-password", "--exit-on-error",
         "--dbname=" + database, "--jobs=" + Math.max(1, jobs)));
     if (clean) {
@@ -64,17 +65,27 @@ public final class Restores {
     if (data != null) {
       command.add(data.toString());
     }
-    Dumps.Progress progress = new Dumps.Progress(listener, tables);
-    ClientProcess.Outcome outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
-      int at = line.indexOf("processing data for table ");
-      if (at >= 0) {
-        progress.table(line.substring(at + "processing data for table ".length()).replace("\"", ""));
-      }
-    }, archive, null);
+    Dumps.Progress progress = new Dumps.Progress(listener, tables.size(), data == null ? 1 : jobs, "restored");
+    if (tables.stream().allMatch(t -> t.bytes() != null)) {
+      progress.sizes(tables.stream().collect(java.util.stream.Collectors.toMap(t -> t.schema() + "." + t.name(),
+          t -> new Dumps.Progress.Weight(t.bytes(), t.rows() != null ? t.rows() : t.estimatedRows() != null ? t.estimatedRows() : 0),
+          (x, y) -> x, java.util.LinkedHashMap::new)));
+    }
+    ClientProcess.Outcome outcome;
+    try (CopyProgress copying = CopyProgress.watch(server.withDatabase(database), 1000, progress::copied)) {
+      outcome = ClientProcess.run(command, Libpq.env(server, database), line -> {
+        int at = line.indexOf("processing data for table ");
+        if (at >= 0) {
+          progress.table(line.substring(at + "processing data for table ".length()).replace("\"", ""));
+        }
+        progress.line(line);
+      }, archive, null);
+    }
     if (!outcome.ok()) {
       throw new StrataException(ErrorCode.DATABASE, "pg_restore into " + database + " failed (exit code " + outcome.exitCode() + "):\n"
           + outcome.errors());
     }
+    progress.finished();
   }
 
   /** Whether {@code database} exists on {@code server}'s server. */

@@ -1,5 +1,6 @@
 package dev.strata.prisma.docs;
 
+import dev.strata.ByteSizes;
 import dev.strata.SchemaDocs;
 import dev.strata.SchemaDocs.EnumDoc;
 import dev.strata.SchemaDocs.Field;
@@ -50,7 +51,7 @@ public final class DocsPages {
     for (SchemaDocs.Model m : docs.models()) {
       out.append("### ").append(m.name()).append("\n\n");
       out.append("Table `").append(m.schema()).append('.').append(m.table()).append("`.");
-      m.size().ifPresent(s -> out.append(" About ").append(s.rows()).append(s.rows() == 1 ? " row, " : " rows, ").append(bytes(s.bytes())).append('.'));
+      m.size().ifPresent(s -> out.append(" About ").append(s.rows()).append(s.rows() == 1 ? " row, " : " rows, ").append(ByteSizes.human(s.bytes())).append('.'));
       m.documentation().ifPresent(d -> out.append(' ').append(d.replace("\n", " ")));
       out.append("\n\n");
       out.append("| field | type | native type | null | default | constraints | description |\n");
@@ -111,7 +112,7 @@ public final class DocsPages {
     for (SchemaDocs.Model m : docs.models()) {
       out.append("<h3 id=\"model-").append(esc(m.name())).append("\">").append(esc(m.name())).append("</h3>\n<p>Table <code>")
           .append(esc(m.schema() + "." + m.table())).append("</code>.")
-          .append(m.size().map(s -> " About " + s.rows() + (s.rows() == 1 ? " row, " : " rows, ") + bytes(s.bytes()) + ".").orElse(""))
+          .append(m.size().map(s -> " About " + s.rows() + (s.rows() == 1 ? " row, " : " rows, ") + ByteSizes.human(s.bytes()) + ".").orElse(""))
           .append(m.documentation().map(d -> " " + esc(d)).orElse("")).append("</p>\n");
       out.append("<table>\n<tr><th>field</th><th>type</th><th>native type</th><th>null</th><th>default</th><th>constraints</th><th>description</th></tr>\n");
       for (Field f : m.fields()) {
@@ -152,18 +153,6 @@ public final class DocsPages {
     out.append("<p>").append(title).append(":</p>\n<ul>\n");
     items.forEach(i -> out.append("<li>").append(esc(i)).append("</li>\n"));
     out.append("</ul>\n");
-  }
-
-  /** {@code 8.2 MB}: bytes in binary units, one decimal. */
-  static String bytes(long bytes) {
-    String[] units = {"bytes", "kB", "MB", "GB", "TB"};
-    double value = bytes;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return unit == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
   /** A Markdown table cell: pipes escaped, lines joined. */

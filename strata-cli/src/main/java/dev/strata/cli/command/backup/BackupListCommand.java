@@ -31,7 +31,7 @@ public final class BackupListCommand extends BaseCommand {
     ProjectConfig project = backup.project(ctx);
     var settings = backup.settings(ctx, project);
     List<BackupInfo> backups = dev.strata.backup.Backups.of(
-        dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, true)).config(), settings, ctx.env()).list();
+        dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, true, false)).config(), settings, ctx.env()).list();
     if (output.json()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);

@@ -15,6 +15,7 @@ import dev.strata.cli.CommandStrata;
 import dev.strata.cli.ConnectionOptions;
 import dev.strata.cli.SchemaInput;
 import dev.strata.cli.SchemaOptions;
+import dev.strata.cli.output.BackupProgressView;
 import dev.strata.cli.output.Terminal;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.ProjectConfig;
@@ -125,16 +126,18 @@ public final class BackupOptions {
   /** The backups of the configured database ({@code --url}, the config, {@code DATABASE_URL}). */
   Backups backups(CliContext ctx, Terminal term, boolean json, BackupSettings settings, ProjectConfig project) {
     DatabaseUrl url = project.databaseUrl();
-    return Backups.of(CommandStrata.of(project, url, progress(term, json)).config(), settings, ctx.env());
+    return Backups.of(CommandStrata.of(project, url, progress(term, json, ctx.interactive())).config(), settings, ctx.env());
   }
 
-  /** Progress on standard error, one line per step and table (nothing with --json). */
-  static StrataListener progress(Terminal term, boolean json) {
+  /**
+   * Progress on standard error (nothing with --json): a redrawn bar for a dump's or restore's
+   * tables on a terminal, else one line per step and table.
+   */
+  static StrataListener progress(Terminal term, boolean json, boolean interactive) {
+    BackupProgressView view = new BackupProgressView(term, interactive, "  ");
     return event -> {
       if (!json && event instanceof StrataEvent.BackupProgress p) {
-        term.err().println(term.dim(p.step().equals("table")
-            ? "  " + p.detail() : p.message()));
-        term.err().flush();
+        view.show(p);
       }
     };
   }

@@ -77,7 +77,7 @@ public final class BackupPruneCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw new dev.strata.StrataException(dev.strata.ErrorCode.USAGE, e.getMessage() + ".");
     }
-    Backups backups = Backups.of(dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, output.json())).config(),
+    Backups backups = Backups.of(dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, output.json(), ctx.interactive())).config(),
         settings, ctx.env());
     Instant now = Instant.now();
     PrunePlan plan = backups.previewPrune(now);

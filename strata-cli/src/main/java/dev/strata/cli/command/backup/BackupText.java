@@ -12,17 +12,7 @@ final class BackupText {
   private BackupText() {}
 
   static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    return dev.strata.ByteSizes.human(bytes);
   }
 
   static String age(Instant at, Instant now) {

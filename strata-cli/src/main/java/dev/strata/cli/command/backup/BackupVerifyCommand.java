@@ -55,7 +55,7 @@ public final class BackupVerifyCommand extends BaseCommand {
     }
     Backups backups = verifyLevel == VerifyLevel.RESTORE
         ? backup.backups(ctx, term, output.json(), settings, project)
-        : Backups.of(dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, output.json())).config(), settings, ctx.env());
+        : Backups.of(dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, output.json(), ctx.interactive())).config(), settings, ctx.env());
     String which = id != null ? id : backups.latest();
     VerifyResult result = backups.verify(which, verifyLevel);
     int exit = result.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -21,6 +21,7 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.SchemaOptions;
 import dev.strata.cli.SignalGuard;
 import dev.strata.cli.output.Json;
+import dev.strata.cli.output.BackupProgressView;
 import dev.strata.cli.output.Terminal;
 import dev.strata.diag.Plural;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public final class MigrateDeployCommand extends BaseCommand {
       throw new StrataException(ErrorCode.USAGE, "--lock-retries must be 0 or more.");
     }
     boolean json = output.json();
-    Strata strata = target.strataWithShadows(json ? StrataListener.NONE : new Progress(term, target));
+    Strata strata = target.strataWithShadows(json ? StrataListener.NONE : new Progress(term, target, new BackupProgressView(term, context().interactive(), "  ")));
     Cancellation cancellation = new Cancellation();
     DeploySettings settings = DeploySettings.guarded(strata.config()).withAdvisoryLockTimeout(lockTimeout).withLockRetries(lockRetries)
         .withCancellation(cancellation).withVerify(!noVerify).withAllowUnsafe(allowUnsafe);
@@ -533,7 +534,7 @@ public final class MigrateDeployCommand extends BaseCommand {
   }
 
   /** Prints the datasource and the migrations found when the deploy starts, then progress as migrations are applied. */
-  private record Progress(Terminal term, MigrateTarget target) implements StrataListener {
+  private record Progress(Terminal term, MigrateTarget target, BackupProgressView backup) implements StrataListener {
     @Override
     public void on(StrataEvent event) {
       if (event instanceof StrataEvent.DeployStarted started) {
@@ -544,8 +545,7 @@ public final class MigrateDeployCommand extends BaseCommand {
         term.out().println(term.dim(hook.summary()));
         term.out().flush();
       } else if (event instanceof StrataEvent.BackupProgress progress) {
-        term.err().println(term.dim("  " + progress.step() + (progress.detail().isEmpty() ? "" : " " + progress.detail())));
-        term.err().flush();
+        backup.show(progress);
       } else if (event instanceof StrataEvent.WaitingForLock) {
         term.err().println("Waiting for another migration to finish (advisory lock held)…");
         term.err().flush();
