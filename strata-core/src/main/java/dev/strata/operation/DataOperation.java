@@ -223,7 +223,7 @@ public final class DataOperation implements DataBrowser {
       }
       return out;
     } catch (SQLException e) {
-      throw closing(e);
+      throw connectionFailed(e);
     }
   }
 
@@ -233,7 +233,7 @@ public final class DataOperation implements DataBrowser {
     try (Connection connection = connections.get()) {
       return withRows(entry, PgData.estimatedRows(connection, List.of(entry.table().schema())), connection);
     } catch (SQLException e) {
-      throw closing(e);
+      throw connectionFailed(e);
     }
   }
 
@@ -267,7 +267,7 @@ public final class DataOperation implements DataBrowser {
     try (Connection connection = connections.get()) {
       raw = PgData.query(connection, sql);
     } catch (SQLException e) {
-      throw closing(e);
+      throw connectionFailed(e);
     }
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < Math.min(raw.size(), query.limit()); i++) {
@@ -292,7 +292,7 @@ public final class DataOperation implements DataBrowser {
       List<List<Optional<String>>> raw = PgData.query(connection, sql);
       return raw.isEmpty() ? Optional.empty() : Optional.of(row(model, raw.get(0)));
     } catch (SQLException e) {
-      throw closing(e);
+      throw connectionFailed(e);
     }
   }
 
@@ -343,7 +343,7 @@ public final class DataOperation implements DataBrowser {
       Optional<Row> row = changed.returned().isEmpty() ? Optional.empty() : Optional.of(row(model, changed.returned().get(0)));
       return new Change(statement(sql), changed.count(), row);
     } catch (SQLException e) {
-      throw closing(e);
+      throw connectionFailed(e);
     }
   }
 
@@ -570,8 +570,9 @@ public final class DataOperation implements DataBrowser {
     return new Statement(sql.shown(), sql.params().stream().map(PgDataSql.Param::shown).toList());
   }
 
-  private static StrataException closing(SQLException e) {
-    return new StrataException(ErrorCode.DATABASE, "Closing the database connection failed: " + e.getMessage(), e);
+  /** A failure of the connection itself (getting it, a read on it, closing it): the statement's own errors are reported where it runs. */
+  private static StrataException connectionFailed(SQLException e) {
+    return new StrataException(ErrorCode.DATABASE, "The database connection failed: " + e.getMessage(), e);
   }
 
   /** Page cursors: the last row's order and key values, as URL-safe base64 of a JSON array. */

@@ -64,7 +64,7 @@ public final class DocsOperation {
       }
       return docs.withModels(models);
     } catch (java.sql.SQLException e) {
-      throw new StrataException(ErrorCode.DATABASE, "Closing the database connection failed: " + e.getMessage(), e);
+      throw new StrataException(ErrorCode.DATABASE, "Reading the tables' sizes failed: " + e.getMessage(), e);
     }
   }
 

@@ -593,6 +593,7 @@ final class DataPages {
 
   /** The values the editor's form asks to write: for an update only those that changed. */
   private static Map<String, Optional<String>> submitted(Model model, Request request, boolean insert) {
+    knownFields(model, request, "v.", "n.", "o.", "on.");
     Map<String, Optional<String>> values = new LinkedHashMap<>();
     for (Field f : model.fields()) {
       if (f.generated()) {
@@ -622,8 +623,24 @@ final class DataPages {
     return values;
   }
 
+  /**
+   * Refuses a form naming a field the model lacks (only a forged request does): the change would
+   * otherwise go ahead without it, and the user would think it was written.
+   */
+  private static void knownFields(Model model, Request request, String... prefixes) {
+    Set<String> fields = model.fields().stream().map(Field::name).collect(java.util.stream.Collectors.toSet());
+    for (String prefix : prefixes) {
+      for (Map.Entry<String, String> p : request.prefixed(prefix)) {
+        if (!fields.contains(p.getKey())) {
+          throw new StudioError(400, "`" + model.name() + "` has no field `" + p.getKey() + "`: nothing was changed.");
+        }
+      }
+    }
+  }
+
   /** The values of a confirmation form ({@code s.F} value, {@code sn.F} NULL), in field order. */
   private static Map<String, Optional<String>> confirmed(Model model, Request request) {
+    knownFields(model, request, "s.", "sn.");
     Map<String, Optional<String>> values = new LinkedHashMap<>();
     for (Field f : model.fields()) {
       if (request.param("sn." + f.name()).isPresent()) {

@@ -139,6 +139,24 @@ class StudioSecurityIT {
     assertThat(db.queryValue("SELECT count(*) FROM users")).contains("29");
   }
 
+  /** A forged form naming a field the model lacks is refused whole, not written without that field. */
+  @Test
+  void a_change_naming_an_unknown_field_is_refused_and_nothing_is_written() throws Exception {
+    String csrf = csrf();
+    String before = db.queryValue("SELECT name FROM users WHERE id = 2").orElseThrow();
+    for (Map<String, String> form : List.of(
+        Map.of("action", "update", "k.id", "2", "s.name", "changed", "s.isAdmin", "true", "csrf", csrf),
+        Map.of("action", "update", "k.id", "2", "s.name", "changed", "sn.bogus", "1", "csrf", csrf))) {
+      HttpResponse<String> refused = post("/data/User/commit", form);
+      assertThat(refused.statusCode()).as(form.toString()).isEqualTo(400);
+      assertThat(refused.body()).contains("has no field", "nothing was changed");
+    }
+    HttpResponse<String> preview = post("/data/User/preview", Map.of("action", "insert", "v.name", "x", "v.isAdmin", "true", "csrf", csrf));
+    assertThat(preview.statusCode()).isEqualTo(400);
+    assertThat(db.queryValue("SELECT name FROM users WHERE id = 2")).contains(before);
+    assertThat(db.queryValue("SELECT count(*) FROM users")).contains("30");
+  }
+
   @Test
   void a_foreign_host_header_is_refused() throws Exception {
     for (String host : List.of("evil.example:" + studio.port(), "127.0.0.1.nip.io:" + studio.port(), "")) {
