@@ -173,30 +173,31 @@ public final class OpenPgp {
   }
 
   private static List<OpenPGPCertificate> certificates(byte[] file) {
-    List<OpenPGPCertificate> certificates;
-    try {
-      certificates = new OpenPGPKeyReader().parseCertificates(file);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("the public key file is not an OpenPGP public key (as gpg --export [--armor] writes it)"
-          + (looksSecret(file) ? "; it holds a secret key, which belongs with --secret-key-file" : ""));
-    }
-    if (certificates.isEmpty()) {
-      throw new IllegalArgumentException("the public key file holds no OpenPGP public key (as gpg --export [--armor] writes it)");
-    }
-    return certificates;
+    return parsed(file, OpenPGPKeyReader::parseCertificates, "public key", "gpg --export [--armor]",
+        looksSecret(file) ? "; it holds a secret key, which belongs with --secret-key-file" : "");
   }
 
   private static List<OpenPGPKey> secretKeys(byte[] file) {
-    List<OpenPGPKey> keys;
+    return parsed(file, OpenPGPKeyReader::parseKeys, "secret key", "gpg --export-secret-keys [--armor]", "");
+  }
+
+  /** What a key reader finds in {@code file}; none, or anything else, is an error saying what was expected. */
+  private static <T> List<T> parsed(byte[] file, KeyParser<T> parser, String kind, String writer, String hint) {
+    List<T> found;
     try {
-      keys = new OpenPGPKeyReader().parseKeys(file);
+      found = parser.parse(new OpenPGPKeyReader(), file);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("the secret key file is not an OpenPGP secret key (as gpg --export-secret-keys [--armor] writes it)");
+      found = List.of();
     }
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("the secret key file holds no OpenPGP secret key (as gpg --export-secret-keys [--armor] writes it)");
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("the " + kind + " file is not an OpenPGP " + kind + " (as " + writer + " writes it)" + hint);
     }
-    return keys;
+    return found;
+  }
+
+  @FunctionalInterface
+  private interface KeyParser<T> {
+    List<T> parse(OpenPGPKeyReader reader, byte[] file) throws IOException;
   }
 
   private static boolean looksSecret(byte[] file) {
