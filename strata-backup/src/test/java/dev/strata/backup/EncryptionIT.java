@@ -218,6 +218,31 @@ class EncryptionIT {
     }
   }
 
+  /** A damaged key packet reads like a wrong passphrase: verify and restore blame the file, not the key. */
+  @Test
+  void a_damaged_or_missing_encrypted_file_fails_verification_rather_than_blaming_the_key() throws Exception {
+    BackupSettings settings = BackupSettings.defaults(dir).withFormat(BackupFormat.CUSTOM).withEncryption(Encryption.passphrase("right"));
+    Backups backups = backups(settings);
+    BackupInfo taken = backups.create("manual");
+    Path file = Path.of(taken.path()).resolve("data.dump.pgp");
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[8] ^= 0x40; // inside the passphrase packet (its S2K salt)
+    Files.write(file, bytes);
+
+    VerifyResult damaged = backups.verify(taken.id(), VerifyLevel.RESTORE);
+    assertThat(damaged.ok()).isFalse();
+    assertThat(damaged.problems().get(0)).isEqualTo("data.dump.pgp: SHA-256 differs from the manifest (the content changed)");
+    assertThat(backups.list().get(0).verified()).as("recorded as failed").isFalse();
+    assertThatThrownBy(() -> backups.restore(backups.previewRestore(taken.id(), Optional.empty()), Optional.empty(), Consent.NONE))
+        .isInstanceOf(StrataException.class).satisfies(e -> assertThat(((StrataException) e).code()).isEqualTo(ErrorCode.CHECK_FAILED))
+        .hasMessageContaining("does not match its manifest; nothing was restored");
+
+    Files.delete(file);
+    VerifyResult missing = backups.verify(taken.id(), VerifyLevel.RESTORE);
+    assertThat(missing.problems()).containsExactly("data.dump.pgp: missing");
+    assertThat(LocalServer.databases(source + "_restored")).isEmpty();
+  }
+
   private static String pgRestoreList(Path archive) throws Exception {
     Path restore = dev.strata.backup.dump.PgClient.candidates(Optional.empty(), System.getenv()).get(0).bin().resolve("pg_restore");
     Process list = new ProcessBuilder(restore.toString(), "--list", archive.toString()).redirectErrorStream(true).start();

@@ -284,7 +284,8 @@ public final class OpenPgp {
    * {@code source}.
    *
    * @throws StrataException ({@code CONFIG}) when the key it needs is not given, ({@code INVALID_INPUT})
-   *     when the key given is not the one, or its passphrase is wrong, or it is not an encrypted file
+   *     when the key given is not the one, or its passphrase is wrong
+   * @throws Damaged when it is not an encrypted file, or not a readable one
    */
   public static InputStream decrypting(InputStream source, String name, Encryption keys) throws IOException {
     try {
@@ -294,7 +295,7 @@ public final class OpenPgp {
         next = factory.nextObject();
       }
       if (next == null) {
-        throw new StrataException(ErrorCode.INVALID_INPUT, name + " is not an OpenPGP-encrypted file.");
+        throw new Damaged(name + " is not an OpenPGP-encrypted file.");
       }
       List<PGPPublicKeyEncryptedData> toKeys = new ArrayList<>();
       List<PGPPBEEncryptedData> toPassphrase = new ArrayList<>();
@@ -337,18 +338,19 @@ public final class OpenPgp {
         message = inner.nextObject();
       }
       if (!(message instanceof PGPLiteralData literal)) {
-        throw new StrataException(ErrorCode.INVALID_INPUT, name + " holds no data after decryption.");
+        throw new Damaged(name + " holds no data after decryption.");
       }
       return verifiedAtEnd(literal.getInputStream(), opened, name, source);
     } catch (PGPException e) {
-      throw new StrataException(ErrorCode.INVALID_INPUT, "Could not decrypt " + name + ": " + e.getMessage(), e);
+      throw new Damaged("Could not decrypt " + name + ": " + e.getMessage());
     }
   }
 
   /**
    * Decrypts the start of a message, enough to know that {@code keys} open it, and reads no further.
    *
-   * @throws StrataException as {@link #decrypting} does
+   * @throws StrataException when the keys do not open it, as {@link #decrypting} says
+   * @throws Damaged when it is not an encrypted file, or not a readable one
    */
   public static void checkKeys(InputStream start, String name, Encryption keys) throws IOException {
     try (InputStream ignored = decrypting(start, name, keys)) {
@@ -356,26 +358,29 @@ public final class OpenPgp {
     }
   }
 
-  /** Decrypts {@code source} into {@code target}; a file that was altered is deleted, and an error. */
+  /** Decrypts {@code source} into {@code target}; what an altered file gave is deleted, and an ({@code INVALID_INPUT}) error. */
   public static void decrypt(Path source, Path target, Encryption keys) throws IOException {
     try (InputStream in = decrypting(Files.newInputStream(source), source.getFileName().toString(), keys);
         OutputStream out = Files.newOutputStream(target)) {
       in.transferTo(out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(target);
-      if (e instanceof Altered altered) {
-        throw new StrataException(ErrorCode.INVALID_INPUT, altered.getMessage(), altered);
+      if (e instanceof Damaged damaged) {
+        throw new StrataException(ErrorCode.INVALID_INPUT, damaged.getMessage(), damaged);
       }
       throw e;
     }
   }
 
-  /** What reading an altered message throws at its end (its integrity check failed). */
-  public static final class Altered extends IOException {
+  /**
+   * A file that is not what it should be (not an OpenPGP message, or altered: its integrity check
+   * fails at its end), as opposed to keys that do not open it, which are {@link StrataException}s.
+   */
+  public static final class Damaged extends IOException {
     private static final long serialVersionUID = 1L;
 
-    Altered(String name) {
-      super(name + " was altered after it was encrypted (its integrity check fails).");
+    Damaged(String message) {
+      super(message);
     }
   }
 
@@ -408,10 +413,10 @@ public final class OpenPgp {
         checked = true;
         try {
           if (encrypted.isIntegrityProtected() && !encrypted.verify()) {
-            throw new Altered(name);
+            throw new Damaged(name + " was altered after it was encrypted (its integrity check fails).");
           }
         } catch (PGPException e) {
-          throw new Altered(name);
+          throw new Damaged(name + " was altered after it was encrypted (its integrity check fails).");
         }
       }
 

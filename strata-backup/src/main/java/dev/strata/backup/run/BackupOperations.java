@@ -230,22 +230,7 @@ public final class BackupOperations {
     Set<String> listed = new LinkedHashSet<>();
     for (Manifest.FileEntry file : manifest.files()) {
       listed.add(file.path());
-      try {
-        long size = store.size(id, file.path());
-        if (size < 0) {
-          problems.add(file.path() + ": missing");
-        } else if (size != file.size()) {
-          problems.add(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
-        } else if (!hashedLater.contains(file.path())) {
-          try (InputStream in = store.open(id, file.path())) {
-            if (!ManifestIo.sha256(in).equals(file.sha256())) {
-              problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
-            }
-          }
-        }
-      } catch (IOException e) {
-        problems.add(file.path() + ": unreadable (" + e.getMessage() + ")");
-      }
+      fileProblem(store, id, file, !hashedLater.contains(file.path())).ifPresent(problems::add);
     }
     try {
       store.files(id, manifest.dump().path()).stream().filter(p -> !listed.contains(p))
@@ -254,6 +239,27 @@ public final class BackupOperations {
       problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
     }
     return problems;
+  }
+
+  /** What is wrong with one file of the backup, if anything: missing, another size, or (with {@code hash}) other content. */
+  private static Optional<String> fileProblem(BackupStore store, String id, Manifest.FileEntry file, boolean hash) {
+    try {
+      long size = store.size(id, file.path());
+      if (size < 0) {
+        return Optional.of(file.path() + ": missing");
+      } else if (size != file.size()) {
+        return Optional.of(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
+      } else if (hash) {
+        try (InputStream in = store.open(id, file.path())) {
+          if (!ManifestIo.sha256(in).equals(file.sha256())) {
+            return Optional.of(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(file.path() + ": unreadable (" + e.getMessage() + ")");
+    }
   }
 
   // ------------------------------------------------------------------------------------------ restore
@@ -507,6 +513,10 @@ public final class BackupOperations {
     }
     dev.strata.backup.Encryption keys = settings.encryption().get();
     List<Manifest.Recipient> to = manifest.encryptedTo() == null ? List.of() : manifest.encryptedTo();
+    // The keys an edited manifest names prove nothing: its checksums say so, and the file's own packets decide.
+    if (!to.isEmpty() && !store.manifestIntact(id)) {
+      to = List.of();
+    }
     if (!to.isEmpty() && keys.secretKeys().isPresent()) {
       Set<String> held = dev.strata.backup.crypto.OpenPgp.secretKeyIds(keys.secretKeys().get());
       if (to.stream().noneMatch(r -> held.contains(r.keyId())) && keys.passphrase().isEmpty()) {
@@ -521,11 +531,16 @@ public final class BackupOperations {
     if (manifest.files().isEmpty()) {
       return;
     }
-    String first = manifest.files().get(0).path();
-    try (InputStream start = store.openStart(id, first, 1 << 16)) {
-      dev.strata.backup.crypto.OpenPgp.checkKeys(start, first, keys);
+    Manifest.FileEntry first = manifest.files().get(0);
+    try (InputStream start = store.openStart(id, first.path(), 1 << 16)) {
+      dev.strata.backup.crypto.OpenPgp.checkKeys(start, first.path(), keys);
     } catch (IOException e) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read backup " + id + " from " + store.describe(id) + ": " + e.getMessage(), e);
+      // A file missing, unreadable or damaged is the checksums' finding (or the hash's on the way), not the keys'.
+    } catch (StrataException e) {
+      // A damaged key packet reads as a wrong key: only an intact file proves the keys wrong (read whole only then).
+      if (fileProblem(store, id, first, true).isEmpty()) {
+        throw e;
+      }
     }
   }
 
