@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -218,19 +220,89 @@ class ObjectStorageIT {
     assertThat(filesUnder(dir.resolve("staging"))).isEmpty();
   }
 
-  /** Encrypted files are written whole: such a backup is encrypted in the staging folder, then uploaded, and downloaded to restore. */
+  /**
+   * Encrypted to a public key (gpg's), a custom-format backup goes from pg_dump through the
+   * encryption into a multipart upload with no local file; verify --level restore reads the object
+   * once (counted by a relay in front of the server), decrypting it on its way into pg_restore;
+   * gpg decrypts the object without Strata.
+   */
   @Test
-  void an_encrypted_custom_format_backup_is_staged_uploaded_and_restored_from_a_download() {
-    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withJobs(1)
-        .withEncryption(Encryption.passphrase("s3 passphrase")).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
-    BackupInfo info = backups.create("daily");
+  void an_encrypted_custom_format_backup_streams_through_the_encryption_into_the_bucket_and_back_into_pg_restore() throws Exception {
+    try (Gpg gpg = Gpg.in(dir.resolve("gnupg")); ByteCountingRelay relay = new ByteCountingRelay(S3.getUri())) {
+      String fingerprint = gpg.generate("Backup Ops <ops@example.com>", "");
+      Path staging = dir.resolve("staging");
+      List<String> seen = new CopyOnWriteArrayList<>();
+      AtomicInteger tables = new AtomicInteger();
+      Backups taking = backups(BackupSettings.defaults(staging).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)
+          .withEncryption(Encryption.publicKey(gpg.exportPublic(fingerprint, true))).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)),
+          event -> {
+            if (step(event, "table")) {
+              tables.incrementAndGet();
+              seen.addAll(filesUnder(staging));
+            }
+          });
 
-    assertThat(keys("prod/db/" + info.id() + "/")).containsExactly("prod/db/" + info.id() + "/data.dump.pgp",
-        "prod/db/" + info.id() + "/manifest.json", "prod/db/" + info.id() + "/manifest.json.sha256");
-    assertThat(filesUnder(dir.resolve("staging"))).as("the local copy is removed once uploaded").isEmpty();
-    RestoreResult result = backups.restore(backups.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
-    assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
-    assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+      BackupInfo info = taking.create("daily");
+
+      assertThat(tables.get()).isGreaterThanOrEqualTo(3);
+      assertThat(seen).as("nothing of the dump is written locally, clear or encrypted").isEmpty();
+      String key = "prod/db/" + info.id() + "/data.dump.pgp";
+      assertThat(keys("prod/db/" + info.id() + "/")).containsExactly(key, "prod/db/" + info.id() + "/manifest.json",
+          "prod/db/" + info.id() + "/manifest.json.sha256");
+      assertThat(info.sizeBytes()).isGreaterThan(2 * ObjectStorage.MIN_PART_SIZE);
+      assertThat(parts(key)).as("streamed in 5 MiB parts").isEqualTo((int) ((info.sizeBytes() + ObjectStorage.MIN_PART_SIZE - 1)
+          / ObjectStorage.MIN_PART_SIZE));
+      byte[] object = s3.getObjectAsBytes(b -> b.bucket("backups").key(key)).asByteArray();
+      assertThat(new String(object, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("needle-");
+
+      ObjectStorage throughRelay = new ObjectStorage("backups", "prod/db", Optional.of(relay.uri()), "us-east-1", Optional.of("access"),
+          Optional.of("secret-key-1"), ObjectStorage.MIN_PART_SIZE);
+      Backups restoring = backups(BackupSettings.defaults(staging).withObjectStorage(throughRelay)
+          .withEncryption(Encryption.secretKey(gpg.exportSecret(fingerprint, ""), Optional.empty())));
+      assertThat(restoring.list()).singleElement().satisfies(b -> assertThat(b.id()).isEqualTo(info.id()));
+      long before = relay.served();
+      VerifyResult verified = restoring.verify(info.id(), VerifyLevel.RESTORE);
+      long read = relay.served() - before;
+      assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+      assertThat(read).as("the object is read once, on its way into pg_restore (not hashed in a pass before)")
+          .isGreaterThanOrEqualTo(info.sizeBytes()).isLessThan(info.sizeBytes() + info.sizeBytes() / 2);
+      RestoreResult result = restoring.restore(restoring.previewRestore(info.id(), Optional.empty()), Optional.empty(), Consent.NONE);
+      assertThat(result.contentMatches()).as(result.problems().toString()).isTrue();
+      assertThat(Fixtures.fingerprint(result.targetDatabase(), "big")).isEqualTo(Fixtures.fingerprint(source, "big"));
+      assertThat(filesUnder(staging)).isEmpty();
+
+      Path downloaded = Files.write(dir.resolve("data.dump.pgp"), object);
+      Gpg.Run decrypted = gpg.decrypt(downloaded, "").ok();
+      assertThat(new String(decrypted.out(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).as("a pg_dump custom archive").isEqualTo("PGDMP");
+    }
+  }
+
+  /** verify --level restore hashes the object as pg_restore reads it: a changed byte is reported, not restored silently. */
+  @Test
+  void verify_by_restore_hashes_the_streamed_object_and_reports_a_changed_byte() {
+    List<String> restored = new CopyOnWriteArrayList<>();
+    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)
+        .withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+          if (step(event, "table")) {
+            restored.add(((StrataEvent.BackupProgress) event).detail());
+          }
+        });
+    BackupInfo info = backups.create("daily");
+    String key = "prod/db/" + info.id() + "/data.dump";
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket("backups").key(key)).asByteArray();
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("needle-001500");
+    assertThat(at).isPositive();
+    bytes[at] = (byte) 'N';
+    s3.putObject(b -> b.bucket("backups").key(key), RequestBody.fromBytes(bytes));
+    restored.clear();
+
+    VerifyResult broken = backups.verify(info.id(), VerifyLevel.RESTORE);
+
+    assertThat(broken.ok()).isFalse();
+    assertThat(broken.problems()).containsExactly("data.dump: SHA-256 differs from the manifest (the content changed)");
+    assertThat(restored).as("pg_restore read the object: the hash was taken on the way").isNotEmpty();
+    assertThat(backups.list().get(0).verified()).isFalse();
   }
 
   /** pg_dump -j2 killed once a finished table's file was uploaded (and deleted locally): the run deletes what it uploaded. */
@@ -270,19 +342,25 @@ class ObjectStorageIT {
     return filesUnder(staging).stream().filter(f -> Path.of(f).getFileName().toString().matches("\\d+\\.dat.*")).toList();
   }
 
-  /** pg_dump killed midway, its archive streamed into a multipart upload: the upload is abandoned, nothing is left in the bucket. */
-  @Test
-  void a_streamed_backup_whose_pg_dump_was_killed_midway_leaves_nothing_in_the_bucket() throws Exception {
+  /**
+   * pg_dump killed midway, its archive streamed (through the encryption, or not) into a multipart
+   * upload: the upload is abandoned, nothing is left in the bucket.
+   */
+  @ParameterizedTest(name = "encrypted: {0}")
+  @ValueSource(booleans = {false, true})
+  void a_streamed_backup_whose_pg_dump_was_killed_midway_leaves_nothing_in_the_bucket(boolean encrypted) throws Exception {
     Path bin = LocalServer.pgDumpWrapper(dir, """
         "%1$s/pg_dump" "$@" | head -c 6000000
         echo "killed midway" >&2
         exit 137
         """);
-    Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.CUSTOM).withCompression(0)
-        .withJobs(1).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)));
+    BackupSettings settings = BackupSettings.defaults(dir.resolve("staging")).withPgBin(bin).withFormat(BackupFormat.CUSTOM).withCompression(0)
+        .withJobs(1).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE));
+    Backups backups = backups(encrypted ? settings.withEncryption(Encryption.passphrase("midway passphrase")) : settings);
 
     assertThatThrownBy(() -> backups.create("daily")).isInstanceOf(StrataException.class)
-        .hasMessageContaining("pg_dump failed (exit code 137); nothing of the backup is kept").hasMessageContaining("killed midway");
+        .hasMessageContaining("pg_dump failed (exit code 137); nothing of the backup is kept").hasMessageContaining("killed midway")
+        .hasMessageNotContaining("midway passphrase");
     assertThat(backups.list()).isEmpty();
     assertThat(keys("prod/db/")).isEmpty();
     assertThat(s3.listMultipartUploads(b -> b.bucket("backups")).uploads()).as("the multipart upload was aborted").isEmpty();

@@ -188,6 +188,68 @@ class BackupCommandIT {
     }
   }
 
+  /**
+   * Keys made by the real gpg: create encrypts to the public key file, restore decrypts with the
+   * armored secret key from the environment and its passphrase from a file; the wrong key names
+   * the key the backup needs, exits 1, and no key material or passphrase is ever printed.
+   */
+  @Test
+  void a_backup_encrypted_to_a_public_key_restores_with_the_secret_key_and_a_wrong_key_is_a_clear_error() throws Exception {
+    Assumptions.assumeTrue(java.util.stream.Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "gpg"))),
+        "gpg is not installed: apt-get install gnupg");
+    Path home = Files.createDirectories(project.resolve("gnupg"));
+    Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    try {
+      gpg(home, "--passphrase", "key passphrase", "--quick-gen-key", "Ops <ops@example.com>", "future-default", "default", "never");
+      gpg(home, "--passphrase", "", "--quick-gen-key", "Else <else@example.com>", "future-default", "default", "never");
+      String fingerprint = new String(gpg(home, "--with-colons", "--list-keys", "ops@example.com")).lines()
+          .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+      Files.write(project.resolve("ops.asc"), gpg(home, "--armor", "--export", "ops@example.com"));
+      String secret = new String(gpg(home, "--passphrase", "key passphrase", "--armor", "--export-secret-keys", "ops@example.com"));
+      Files.write(project.resolve("else-secret.asc"), gpg(home, "--passphrase", "", "--armor", "--export-secret-keys", "else@example.com"));
+      Files.writeString(project.resolve("key-passphrase.txt"), "key passphrase\n");
+
+      CliRun created = CliRun.in(project, env, "backup", "create", "--label", "sealed", "--format", "custom", "--public-key-file", "ops.asc",
+          "--json");
+      assertThat(created.exitCode()).as(created.all()).isZero();
+      String id = JSON.readTree(created.out()).get("backup").get("id").asText();
+      assertThat(Files.readString(project.resolve("backups").resolve(id).resolve("manifest.json"))).contains(fingerprint, "openpgp-public-key");
+
+      Map<String, String> withKey = new java.util.HashMap<>(env);
+      withKey.put("STRATA_BACKUP_SECRET_KEY", secret);
+      CliRun locked = CliRun.in(project, withKey, "backup", "verify", id, "--level", "restore");
+      assertThat(locked.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(locked.err()).contains("is protected by a passphrase: give it in STRATA_BACKUP_SECRET_KEY_PASSPHRASE");
+      CliRun verified = CliRun.in(project, withKey, "backup", "verify", id, "--level", "restore", "--secret-key-passphrase-file",
+          "key-passphrase.txt");
+      assertThat(verified.exitCode()).as(verified.all()).isZero();
+      assertThat(verified.out()).contains("Backup " + id + " verified (restore)");
+
+      CliRun wrong = CliRun.in(project, env, "backup", "restore", id, "--secret-key-file", "else-secret.asc");
+      assertThat(wrong.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(wrong.err()).contains("is encrypted to the OpenPGP key " + fingerprint + " (Ops <ops@example.com>)", "is not that key (wrong key")
+          .doesNotContain("Exception").doesNotContain("\tat ");
+      CliRun notAKey = CliRun.in(project, env, "backup", "verify", id, "--level", "restore", "--secret-key-file", "ops.asc");
+      assertThat(notAKey.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(notAKey.err()).contains("the secret key file is not an OpenPGP secret key", "(--secret-key-file ops.asc)");
+      for (CliRun run : List.of(created, locked, verified, wrong, notAKey)) {
+        assertThat(run.all()).doesNotContain("PRIVATE KEY").doesNotContain("key passphrase");
+      }
+    } finally {
+      new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent").start().waitFor();
+    }
+  }
+
+  /** Runs the real gpg in batch mode on the keyring in {@code home}; its standard output. */
+  private static byte[] gpg(Path home, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback"));
+    command.addAll(List.of(args));
+    Process gpg = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = gpg.getInputStream().readAllBytes();
+    assertThat(gpg.waitFor()).as(String.join(" ", command)).isZero();
+    return out;
+  }
+
   @Test
   void schedule_prints_the_crontab_and_refuses_a_bad_expression() {
     CliRun crontab = CliRun.in(project, env, "backup", "schedule", "--cron", "30 2 * * 0", "--prune", "--print-crontab");

@@ -16,11 +16,14 @@ import java.util.List;
  * @param tables every table; with {@code --no-hash} only its estimated row count (no exact count, no hash)
  * @param files every file of the dump, relative to the backup's folder, with its SHA-256
  * @param verification the last verification's outcome, written back by {@code backup verify}
- * @param encryption {@code openpgp-symmetric} when the files are encrypted ({@code *.pgp}), else absent
+ * @param encryption how the files are encrypted ({@code *.pgp}): {@code openpgp-symmetric} (a passphrase) or
+ *     {@code openpgp-public-key} (to {@code encryptedTo}); absent when they are not
  * @param contentProof what proves the tables' content: {@link #PROOF_HASHES} (exact row counts and
  *     content hashes), {@link #PROOF_COUNTS} (exact row counts: {@code --no-hash} before format
  *     1.1) or {@link #PROOF_NONE} ({@code --no-hash}: no full scan, the row counts are the
  *     planner's estimates); absent in older manifests, where {@code hashed} tells
+ * @param encryptedTo the public keys an {@code openpgp-public-key} backup is encrypted to (whose
+ *     secret key decrypts it), else absent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,12 +44,15 @@ public record Manifest(
     List<FileEntry> files,
     Verification verification,
     String encryption,
-    String contentProof) {
+    String contentProof,
+    List<Recipient> encryptedTo) {
 
   public static final int FORMAT_VERSION = 1;
 
   @JsonCreator
-  public Manifest {}
+  public Manifest {
+    encryptedTo = encryptedTo == null || encryptedTo.isEmpty() ? null : List.copyOf(encryptedTo);
+  }
   public static final String PROOF_HASHES = "exact row counts and content hashes";
   public static final String PROOF_COUNTS = "exact row counts";
   public static final String PROOF_NONE = "none: row counts are estimates from the statistics (taken with --no-hash)";
@@ -56,7 +62,15 @@ public record Manifest(
       long sizeBytes, long databaseSizeBytes, String migrationHead, boolean hashed, List<TableEntry> tables, List<FileEntry> files,
       Verification verification, String encryption) {
     this(formatVersion, id, label, source, dump, startedAt, finishedAt, durationMs, sizeBytes, databaseSizeBytes, migrationHead, hashed,
-        tables, files, verification, encryption, null);
+        tables, files, verification, encryption, null, null);
+  }
+
+  /** A manifest as written before {@code encryptedTo} existed. */
+  public Manifest(int formatVersion, String id, String label, Source source, Dump dump, String startedAt, String finishedAt, long durationMs,
+      long sizeBytes, long databaseSizeBytes, String migrationHead, boolean hashed, List<TableEntry> tables, List<FileEntry> files,
+      Verification verification, String encryption, String contentProof) {
+    this(formatVersion, id, label, source, dump, startedAt, finishedAt, durationMs, sizeBytes, databaseSizeBytes, migrationHead, hashed,
+        tables, files, verification, encryption, contentProof, null);
   }
 
   /** Whether the manifest holds exact row counts (every manifest but a {@code --no-hash} one since the estimates). */
@@ -91,6 +105,17 @@ public record Manifest(
     }
   }
 
+  /**
+   * A public key a backup is encrypted to: never secret material.
+   *
+   * @param fingerprint the key's (primary key's) fingerprint, as {@code gpg --fingerprint} shows it without spaces
+   * @param keyId the id of its encryption subkey, as {@code gpg --decrypt} names it
+   * @param userId its primary user id, if it has one
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Recipient(String fingerprint, String keyId, String userId) {}
+
   /** A file of the dump and its SHA-256. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record FileEntry(String path, long size, String sha256) {}
@@ -115,6 +140,6 @@ public record Manifest(
 
   public Manifest withVerification(Verification value) {
     return new Manifest(formatVersion, id, label, source, dump, startedAt, finishedAt, durationMs, sizeBytes, databaseSizeBytes,
-        migrationHead, hashed, tables, files, value, encryption, contentProof);
+        migrationHead, hashed, tables, files, value, encryption, contentProof, encryptedTo);
   }
 }

@@ -84,11 +84,11 @@ public final class BackupOperations {
   /**
    * Dumps into the local folder; with object storage, straight into the bucket (see {@link
    * Dumps#create(DatabaseUrl, String, String, BackupSettings, LocalStore, Optional, Duration, StrataListener, Map)}),
-   * or, encrypted (files are encrypted whole), into the local folder first, uploaded there and the
-   * local copy dropped.
+   * or, an encrypted directory-format dump (pg_dump writes its files, which are then encrypted
+   * whole), into the local folder first, uploaded there and the local copy dropped.
    */
   private Manifest createIn(DatabaseUrl url, String label) {
-    if (store instanceof S3Store remote && settings.encryption().isEmpty()) {
+    if (store instanceof S3Store remote && (settings.encryption().isEmpty() || settings.format() == dev.strata.backup.BackupFormat.CUSTOM)) {
       return Dumps.create(url, config.defaultSchema(), label, settings, staging, Optional.of(remote), config.advisoryLockTimeout(), listener(),
           env);
     }
@@ -151,7 +151,12 @@ public final class BackupOperations {
     }
     Manifest manifest = entry.manifest().get();
     Dumps.emit(listener(), "verify", id + " (" + level.name().toLowerCase() + ")");
-    List<String> problems = checksums(store, id, manifest);
+    boolean streamed = level == VerifyLevel.RESTORE && streamable(manifest);
+    if (level == VerifyLevel.RESTORE && manifest.encryption() != null) {
+      checkKeys(id, manifest);
+    }
+    // A streamed archive is hashed on its way into pg_restore: read once, not once more beforehand.
+    List<String> problems = checksums(store, id, manifest, streamed ? Set.of(manifest.dump().path()) : Set.of());
     int tables = 0;
     Optional<String> limitation = Optional.empty();
     List<TableStats.Table> counted = List.of();
@@ -159,7 +164,6 @@ public final class BackupOperations {
       DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
       String scratch = "strata_verify_" + random();
       PgClient client = client(server);
-      boolean streamed = streamable(manifest);
       Path download = streamed ? null : temporaryFolder();
       Path dump = null;
       if (!streamed) {
@@ -173,16 +177,23 @@ public final class BackupOperations {
       Restores.createDatabase(server, scratch);
       try {
         Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
+        Optional<String> altered = Optional.empty();
         if (streamed) {
-          restoreStreamed(id, manifest, client, server, scratch, false, true);
+          altered = restoreStreamed(id, manifest, client, server, scratch, false, true, true);
         } else {
           Restores.restore(client, server, scratch, dump, settings.jobs(), false, true, manifest.tables(), listener());
         }
-        List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
-        problems = Restores.compare(manifest, restored);
-        tables = manifest.tables().size();
-        limitation = Restores.limitation(manifest);
-        counted = limitation.isPresent() ? restored : List.of();
+        if (altered.isPresent()) {
+          problems = List.of(altered.get());
+        } else {
+          List<TableStats.Table> restored = TableStats.read(server.withDatabase(scratch), Optional.empty(), manifest.hashed(), settings.jobs());
+          problems = Restores.compare(manifest, restored);
+          tables = manifest.tables().size();
+          limitation = Restores.limitation(manifest);
+          counted = limitation.isPresent() ? restored : List.of();
+        }
+      } catch (ArchiveStreams.Altered e) {
+        problems = List.of(e.problem(), "the restore into a scratch database failed: " + e.restoreFailure());
       } catch (StrataException e) {
         problems = List.of("the restore into a scratch database failed: " + e.getMessage());
       } finally {
@@ -204,6 +215,14 @@ public final class BackupOperations {
 
   /** Every file against the manifest, and the manifest against its own checksum. */
   static List<String> checksums(BackupStore store, String id, Manifest manifest) {
+    return checksums(store, id, manifest, Set.of());
+  }
+
+  /**
+   * As {@link #checksums(BackupStore, String, Manifest)}, where the files in {@code hashedLater}
+   * are only looked for and measured: their content is hashed as it is restored.
+   */
+  static List<String> checksums(BackupStore store, String id, Manifest manifest, Set<String> hashedLater) {
     List<String> problems = new ArrayList<>();
     if (!store.manifestIntact(id)) {
       problems.add("manifest.json was changed after it was written (its checksum in manifest.json.sha256 differs)");
@@ -211,22 +230,7 @@ public final class BackupOperations {
     Set<String> listed = new LinkedHashSet<>();
     for (Manifest.FileEntry file : manifest.files()) {
       listed.add(file.path());
-      try {
-        long size = store.size(id, file.path());
-        if (size < 0) {
-          problems.add(file.path() + ": missing");
-        } else if (size != file.size()) {
-          problems.add(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
-        } else {
-          try (InputStream in = store.open(id, file.path())) {
-            if (!ManifestIo.sha256(in).equals(file.sha256())) {
-              problems.add(file.path() + ": SHA-256 differs from the manifest (the content changed)");
-            }
-          }
-        }
-      } catch (IOException e) {
-        problems.add(file.path() + ": unreadable (" + e.getMessage() + ")");
-      }
+      fileProblem(store, id, file, !hashedLater.contains(file.path())).ifPresent(problems::add);
     }
     try {
       store.files(id, manifest.dump().path()).stream().filter(p -> !listed.contains(p))
@@ -235,6 +239,27 @@ public final class BackupOperations {
       problems.add(manifest.dump().path() + ": unreadable (" + e.getMessage() + ")");
     }
     return problems;
+  }
+
+  /** What is wrong with one file of the backup, if anything: missing, another size, or (with {@code hash}) other content. */
+  private static Optional<String> fileProblem(BackupStore store, String id, Manifest.FileEntry file, boolean hash) {
+    try {
+      long size = store.size(id, file.path());
+      if (size < 0) {
+        return Optional.of(file.path() + ": missing");
+      } else if (size != file.size()) {
+        return Optional.of(file.path() + ": " + size + " bytes, the manifest says " + file.size() + " (truncated or appended to)");
+      } else if (hash) {
+        try (InputStream in = store.open(id, file.path())) {
+          if (!ManifestIo.sha256(in).equals(file.sha256())) {
+            return Optional.of(file.path() + ": SHA-256 differs from the manifest (the content changed)");
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(file.path() + ": unreadable (" + e.getMessage() + ")");
+    }
   }
 
   // ------------------------------------------------------------------------------------------ restore
@@ -282,6 +307,9 @@ public final class BackupOperations {
     }
     BackupStore.Entry entry = complete(preview.id());
     Manifest manifest = entry.manifest().get();
+    if (manifest.encryption() != null) {
+      checkKeys(preview.id(), manifest);
+    }
     List<String> broken = checksums(store, preview.id(), manifest);
     if (!broken.isEmpty()) {
       throw new StrataException(ErrorCode.CHECK_FAILED, "Backup " + preview.id() + " does not match its manifest; nothing was restored:\n  "
@@ -312,7 +340,7 @@ public final class BackupOperations {
     Dumps.emit(listener(), "restore", preview.id() + " into " + preview.targetDatabase());
     try {
       if (streamed) {
-        restoreStreamed(preview.id(), manifest, client, target, preview.targetDatabase(), !preview.createsDatabase(), false);
+        restoreStreamed(preview.id(), manifest, client, target, preview.targetDatabase(), !preview.createsDatabase(), false, false);
       } else {
         Restores.restore(client, target, preview.targetDatabase(), dump, settings.jobs(), !preview.createsDatabase(), false,
             manifest.tables(), listener());
@@ -407,23 +435,119 @@ public final class BackupOperations {
   }
 
   /**
-   * Whether pg_restore reads the backup straight from the store: an unencrypted custom-format dump
-   * in object storage (one file, which pg_restore reads from its standard input). A directory-format
-   * dump is downloaded first: pg_restore reads a directory only from a file system.
+   * Whether pg_restore reads the backup as a stream on its standard input: a custom-format dump
+   * (one file) in object storage, or encrypted (decrypted on its way, never written in clear). A
+   * directory-format dump is downloaded and decrypted first: pg_restore reads a directory archive
+   * only from a file system.
    */
   private boolean streamable(Manifest manifest) {
-    return store instanceof S3Store && manifest.encryption() == null && "custom".equals(manifest.dump().format());
+    return "custom".equals(manifest.dump().format()) && (store instanceof S3Store || manifest.encryption() != null);
   }
 
-  /** pg_restore with the dump streamed from the store on its standard input (one job: pg_restore cannot run jobs on a stream). */
-  private void restoreStreamed(String id, Manifest manifest, PgClient client, DatabaseUrl server, String database, boolean clean,
-      boolean contentOnly) {
-    Dumps.emit(listener(), "download", id + " streamed from " + store.describe(id) + " into pg_restore (one job)");
-    try (InputStream in = store.open(id, manifest.dump().path())) {
-      Restores.restore(client, server, database, in, clean, contentOnly, manifest.tables(), listener());
+  /**
+   * pg_restore with the dump streamed from the store on its standard input, decrypted on the way
+   * when it is encrypted (one job: pg_restore cannot run jobs on a stream). With {@code hash}, the
+   * stored bytes are hashed as they go, and what differs from the manifest is returned (the restore
+   * then proves nothing).
+   *
+   * @throws ArchiveStreams.Altered when pg_restore failed on a file that differs from the manifest
+   */
+  private Optional<String> restoreStreamed(String id, Manifest manifest, PgClient client, DatabaseUrl server, String database, boolean clean,
+      boolean contentOnly, boolean hash) {
+    String path = manifest.dump().path();
+    Manifest.FileEntry expected = manifest.files().stream().filter(f -> f.path().equals(path)).findFirst()
+        .orElseThrow(() -> new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " lists no file " + path + " in its manifest."));
+    Dumps.emit(listener(), "download", id + " streamed from " + store.describe(id) + " into pg_restore (one job"
+        + (manifest.encryption() != null ? ", decrypted on the way" : "") + ")");
+    java.security.MessageDigest digest = sha256();
+    try (InputStream stored = store.open(id, path)) {
+      ArchiveStreams.Counting counted = new ArchiveStreams.Counting(new java.security.DigestInputStream(stored, digest));
+      StrataException failed = null;
+      try (InputStream archive = manifest.encryption() == null ? ArchiveStreams.unclosed(counted)
+          : dev.strata.backup.crypto.OpenPgp.decrypting(ArchiveStreams.unclosed(counted), path, settings.encryption().orElseThrow())) {
+        Restores.restore(client, server, database, archive, clean, contentOnly, manifest.tables(), listener());
+      } catch (StrataException e) {
+        if (!hash) {
+          throw e;
+        }
+        failed = e;
+      }
+      if (!hash) {
+        return Optional.empty();
+      }
+      counted.transferTo(java.io.OutputStream.nullOutputStream());
+      String sha = HexFormat.of().formatHex(digest.digest());
+      Optional<String> altered = counted.count() != expected.size()
+          ? Optional.of(path + ": " + counted.count() + " bytes, the manifest says " + expected.size() + " (truncated or appended to)")
+          : sha.equals(expected.sha256()) ? Optional.empty() : Optional.of(path + ": SHA-256 differs from the manifest (the content changed)");
+      if (failed != null) {
+        if (altered.isPresent()) {
+          throw new ArchiveStreams.Altered(altered.get(), failed.getMessage());
+        }
+        throw failed;
+      }
+      return altered;
     } catch (IOException e) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not read backup " + id + " from " + store.describe(id) + ": " + e.getMessage(), e);
     }
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes sure the keys given open an encrypted backup before anything is downloaded, created or
+   * restored: by the keys its manifest names, then by decrypting the start of its first file.
+   */
+  private void checkKeys(String id, Manifest manifest) {
+    if (settings.encryption().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, dev.strata.backup.crypto.OpenPgp.PUBLIC_KEY.equals(manifest.encryption())
+          ? "Backup " + id + " is encrypted to the OpenPGP key " + recipients(manifest) + ": give its secret key in"
+              + " STRATA_BACKUP_SECRET_KEY_FILE or --secret-key-file."
+          : "Backup " + id + " is encrypted (OpenPGP): give its passphrase in STRATA_BACKUP_PASSPHRASE or a file (--passphrase-file).");
+    }
+    dev.strata.backup.Encryption keys = settings.encryption().get();
+    List<Manifest.Recipient> to = manifest.encryptedTo() == null ? List.of() : manifest.encryptedTo();
+    // The keys an edited manifest names prove nothing: its checksums say so, and the file's own packets decide.
+    if (!to.isEmpty() && !store.manifestIntact(id)) {
+      to = List.of();
+    }
+    if (!to.isEmpty() && keys.secretKeys().isPresent()) {
+      Set<String> held = dev.strata.backup.crypto.OpenPgp.secretKeyIds(keys.secretKeys().get());
+      if (to.stream().noneMatch(r -> held.contains(r.keyId())) && keys.passphrase().isEmpty()) {
+        throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " is encrypted to the OpenPGP key " + recipients(manifest)
+            + "; the secret key given (" + String.join(", ", keys.secretKeyFingerprints()) + ") is not that key (wrong key: check"
+            + " STRATA_BACKUP_SECRET_KEY_FILE or --secret-key-file).");
+      }
+    } else if (!to.isEmpty() && keys.secretKeys().isEmpty()) {
+      throw new StrataException(ErrorCode.CONFIG, "Backup " + id + " is encrypted to the OpenPGP key " + recipients(manifest)
+          + ": give its secret key in STRATA_BACKUP_SECRET_KEY_FILE or --secret-key-file.");
+    }
+    if (manifest.files().isEmpty()) {
+      return;
+    }
+    Manifest.FileEntry first = manifest.files().get(0);
+    try (InputStream start = store.openStart(id, first.path(), 1 << 16)) {
+      dev.strata.backup.crypto.OpenPgp.checkKeys(start, first.path(), keys);
+    } catch (IOException e) {
+      // A file missing, unreadable or damaged is the checksums' finding (or the hash's on the way), not the keys'.
+    } catch (StrataException e) {
+      // A damaged key packet reads as a wrong key: only an intact file proves the keys wrong (read whole only then).
+      if (fileProblem(store, id, first, true).isEmpty()) {
+        throw e;
+      }
+    }
+  }
+
+  private static String recipients(Manifest manifest) {
+    List<Manifest.Recipient> to = manifest.encryptedTo() == null ? List.of() : manifest.encryptedTo();
+    return to.isEmpty() ? "(not named in its manifest)" : String.join(" or ", to.stream()
+        .map(r -> r.fingerprint() + (r.userId() == null ? "" : " (" + r.userId() + ")") + ", encryption key id " + r.keyId()).toList());
   }
 
   /**
@@ -435,11 +559,6 @@ public final class BackupOperations {
     if (manifest.encryption() == null) {
       return folder.resolve(manifest.dump().path());
     }
-    if (settings.encryption().isEmpty()) {
-      throw new StrataException(ErrorCode.CONFIG, "Backup " + id + " is encrypted (OpenPGP): give its passphrase in STRATA_BACKUP_PASSPHRASE"
-          + " or a file (--passphrase-file).");
-    }
-    char[] passphrase = settings.encryption().get().passphrase();
     Path clear = scratch.resolve("clear");
     Dumps.emit(listener(), "decrypt", id);
     try {
@@ -450,7 +569,7 @@ public final class BackupOperations {
           throw new StrataException(ErrorCode.INVALID_INPUT, "Backup " + id + " lists a file outside its folder: " + file.path());
         }
         Files.createDirectories(target.getParent());
-        OpenPgp.decrypt(folder.resolve(file.path()), target, passphrase);
+        OpenPgp.decrypt(folder.resolve(file.path()), target, settings.encryption().orElseThrow());
       }
     } catch (IOException e) {
       throw new StrataException(ErrorCode.FILE_NOT_FOUND, "Could not decrypt backup " + id + ": " + e.getMessage(), e);

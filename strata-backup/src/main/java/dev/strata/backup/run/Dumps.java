@@ -24,7 +24,10 @@ import dev.strata.postgres.PgIdentifiers;
 import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.util.function.Supplier;
 import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,17 +92,21 @@ public final class Dumps {
   }
 
   /**
-   * Dumps {@code url}'s database straight into object storage when {@code remote} is given (not
-   * encrypted): a custom-format dump is pg_dump's standard output streamed into a multipart upload
-   * and hashed on the way, with no local file; a directory-format dump is written in {@code store}'s
-   * staging folder, each table's file uploaded and deleted as soon as pg_dump finished it. The
-   * manifest is uploaded last; a run that fails deletes what it uploaded.
+   * Dumps {@code url}'s database straight into object storage when {@code remote} is given: a
+   * custom-format dump is pg_dump's standard output streamed into a multipart upload (encrypted on
+   * the way when the settings say so) and hashed on the way, with no local file; an unencrypted
+   * directory-format dump is written in {@code store}'s staging folder, each table's file uploaded
+   * and deleted as soon as pg_dump finished it. The manifest is uploaded last; a run that fails
+   * deletes what it uploaded. Locally, an encrypted custom-format dump is encrypted on its way from
+   * pg_dump too: no clear copy is written.
    */
   public static Manifest create(DatabaseUrl url, String migrationsSchema, String label, BackupSettings settings, LocalStore store,
       Optional<S3Store> remote, Duration lockTimeout, StrataListener listener, Map<String, String> env) {
-    if (remote.isPresent() && settings.encryption().isPresent()) {
-      throw new StrataException(ErrorCode.INTERNAL, "an encrypted backup is encrypted locally before its upload");
+    if (remote.isPresent() && settings.encryption().isPresent() && settings.format() == BackupFormat.DIRECTORY) {
+      throw new StrataException(ErrorCode.INTERNAL, "an encrypted directory-format backup is encrypted locally before its upload");
     }
+    // Before the lock and the snapshot: keys that cannot encrypt stop the run before it starts.
+    Optional<OpenPgp.Sealing> sealing = settings.encryption().map(OpenPgp::sealing);
     Instant started = Instant.now();
     long startedNanos = System.nanoTime();
     String id = newId(started);
@@ -120,8 +127,8 @@ public final class Dumps {
         emit(listener, "start", id + " of " + url.masked() + " (PostgreSQL " + server.version() + ", pg_dump " + client.version() + ", snapshot " + snapshot + ")");
         Path partial = store.startPartial(id);
         try {
-          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, remote, listener, id, started, startedNanos, server,
-              client, snapshot, partial);
+          Manifest manifest = dumpInSnapshot(url, main, migrationsSchema, label, settings, sealing, remote, listener, id, started, startedNanos,
+              server, client, snapshot, partial);
           if (remote.isPresent()) {
             // The backup is complete in the bucket: a leftover empty staging folder must not undo it.
             store.deleteQuietly(partial);
@@ -170,15 +177,15 @@ public final class Dumps {
    * With {@code --no-hash} nothing scans a table: the manifest records estimates and says so.
    */
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
-      Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client,
-      String snapshot, Path partial) {
+      Optional<OpenPgp.Sealing> sealing, Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos,
+      Server server, PgClient client, String snapshot, Path partial) {
     ExecutorService side = Executors.newFixedThreadPool(2, daemon("strata-backup-side"));
     // Uploads of finished tables run beside pg_dump's jobs; hashing alone keeps up on one thread.
     ExecutorService hasher = remote.isPresent() ? Executors.newFixedThreadPool(Math.max(1, settings.jobs()), daemon("strata-backup-upload"))
         : Executors.newSingleThreadExecutor(daemon("strata-backup-sha256"));
     try {
-      return dumpInSnapshot(url, main, migrationsSchema, label, settings, remote, listener, id, started, startedNanos, server, client, snapshot,
-          partial, side, hasher);
+      return dumpInSnapshot(url, main, migrationsSchema, label, settings, sealing, remote, listener, id, started, startedNanos, server, client,
+          snapshot, partial, side, hasher);
     } finally {
       side.shutdownNow();
       hasher.shutdownNow();
@@ -202,8 +209,8 @@ public final class Dumps {
   }
 
   private static Manifest dumpInSnapshot(DatabaseUrl url, Connection main, String migrationsSchema, String label, BackupSettings settings,
-      Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos, Server server, PgClient client,
-      String snapshot, Path partial, ExecutorService side, ExecutorService hasher) {
+      Optional<OpenPgp.Sealing> sealing, Optional<S3Store> remote, StrataListener listener, String id, Instant started, long startedNanos,
+      Server server, PgClient client, String snapshot, Path partial, ExecutorService side, ExecutorService hasher) {
     Progress progress = new Progress(listener, 0, settings.format() == BackupFormat.DIRECTORY ? settings.jobs() : 1, "dumped");
     CompletableFuture<Catalog> catalog = CompletableFuture.supplyAsync(() -> {
       Catalog read = Catalog.read(main, migrationsSchema);
@@ -215,7 +222,8 @@ public final class Dumps {
         ? CompletableFuture.supplyAsync(() -> TableStats.read(url, Optional.of(snapshot), true, settings.jobs(), settings.lockWaitTimeout()), side)
         : CompletableFuture.completedFuture(List.of());
     String dataName = settings.format() == BackupFormat.DIRECTORY ? "data" : "data.dump";
-    boolean toStdout = remote.isPresent() && settings.format() == BackupFormat.CUSTOM;
+    // A custom-format archive is one stream: into object storage, or through the encryption, with no clear file.
+    boolean toStdout = settings.format() == BackupFormat.CUSTOM && (remote.isPresent() || sealing.isPresent());
     List<String> command = new ArrayList<>(List.of(client.pgDump().toString(), "--verbose", "--no-password",
         "--format=" + (settings.format() == BackupFormat.DIRECTORY ? "directory" : "custom"), "--snapshot=" + snapshot));
     if (!toStdout) {
@@ -229,20 +237,18 @@ public final class Dumps {
     // Directory format, unencrypted: each table's file is hashed (and, with object storage,
     // uploaded and deleted) as soon as pg_dump says it is finished, beside the dump, rather than
     // all of them in a second pass afterwards.
-    Checksums early = settings.format() == BackupFormat.DIRECTORY && settings.encryption().isEmpty()
+    Checksums early = settings.format() == BackupFormat.DIRECTORY && sealing.isEmpty()
         ? new Checksums(partial, partial.resolve(dataName), hasher, remote.map(r -> new Upload(r, id))) : null;
     java.util.concurrent.atomic.AtomicReference<Manifest.FileEntry> streamed = new java.util.concurrent.atomic.AtomicReference<>();
-    String streamedName = dataName;
+    String streamedName = sealing.isPresent() ? dataName + OpenPgp.SUFFIX : dataName;
     ClientProcess.Output output = !toStdout ? null : (stdout, finish) -> {
-      emit(listener, "upload", id + " to " + remote.get().describe(id) + " (streamed from pg_dump)");
-      MessageDigest digest = sha256();
-      long size = remote.get().upload(id, streamedName, new DigestInputStream(stdout, digest), () -> {
-        ClientProcess.Outcome ended = finish.get();
-        if (!ended.ok()) {
-          throw pgDumpFailed(ended);
-        }
-      });
-      streamed.set(new Manifest.FileEntry(streamedName, size, HexFormat.of().formatHex(digest.digest())));
+      String how = sealing.map(s -> ", encrypted on the way (" + s + ")").orElse("");
+      if (remote.isPresent()) {
+        emit(listener, "upload", id + " to " + remote.get().describe(id) + " (streamed from pg_dump" + how + ")");
+      } else {
+        emit(listener, "encrypt", id + " (streamed from pg_dump" + how + ")");
+      }
+      streamed.set(streamArchive(stdout, finish, remote, id, partial, streamedName, sealing));
     };
     ClientProcess.Outcome outcome;
     try (CopyProgress copying = CopyProgress.watch(url, 1000, progress::copied)) {
@@ -273,9 +279,11 @@ public final class Dumps {
     }
     progress.finished();
     try {
-      if (settings.encryption().isPresent()) {
-        emit(listener, "encrypt", id + " (OpenPGP, AES-256)");
-        dataName = encrypt(partial.resolve(dataName), settings.encryption().get().passphrase(), partial);
+      if (toStdout) {
+        dataName = streamedName;
+      } else if (sealing.isPresent()) {
+        emit(listener, "encrypt", id + " (" + sealing.get() + ")");
+        dataName = encrypt(partial.resolve(dataName), sealing.get(), partial);
       }
       Permissions.privateTree(partial);
       if (remote.isPresent() && !toStdout) {
@@ -299,8 +307,9 @@ public final class Dumps {
               ? tables.stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.hash().orElse(null), null,
                   progress.bytes(t.schema() + "." + t.name()))).toList()
               : read.tables().stream().map(t -> new Manifest.TableEntry(t.schema(), t.name(), null, null, t.rows().orElse(null), t.bytes())).toList(),
-          files, null, settings.encryption().isPresent() ? "openpgp-symmetric" : null,
-          settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE);
+          files, null, sealing.map(OpenPgp.Sealing::method).orElse(null), settings.hash() ? Manifest.PROOF_HASHES : Manifest.PROOF_NONE,
+          sealing.map(s -> s.recipients().stream().map(r -> new Manifest.Recipient(r.fingerprint(), r.keyId(), r.userId().orElse(null)))
+              .toList()).orElse(null));
       if (remote.isPresent()) {
         remote.get().writeManifest(id, manifest);
       } else {
@@ -313,14 +322,58 @@ public final class Dumps {
     }
   }
 
+  /**
+   * pg_dump's archive from its standard output into {@code name}: uploaded to {@code remote}, else
+   * written in {@code partial}; encrypted on the way with {@code sealing}, and hashed as stored. Once
+   * the output ended, pg_dump's outcome decides: a failed dump is never committed.
+   */
+  private static Manifest.FileEntry streamArchive(InputStream stdout, Supplier<ClientProcess.Outcome> finish, Optional<S3Store> remote,
+      String id, Path partial, String name, Optional<OpenPgp.Sealing> sealing) throws IOException {
+    MessageDigest digest = sha256();
+    long size;
+    if (remote.isPresent()) {
+      try (S3Store.Upload upload = remote.get().openUpload(id, name)) {
+        writeArchive(stdout, new DigestOutputStream(upload, digest), sealing);
+        succeeded(finish);
+        size = upload.commit();
+      }
+    } else {
+      Path file = partial.resolve(name);
+      try (OutputStream out = Files.newOutputStream(file)) {
+        writeArchive(stdout, new DigestOutputStream(out, digest), sealing);
+      }
+      succeeded(finish);
+      size = Files.size(file);
+    }
+    return new Manifest.FileEntry(name, size, HexFormat.of().formatHex(digest.digest()));
+  }
+
+  /** Copies the archive into {@code out}, through the encryption when there is one; leaves {@code out} open. */
+  private static void writeArchive(InputStream archive, OutputStream out, Optional<OpenPgp.Sealing> sealing) throws IOException {
+    if (sealing.isEmpty()) {
+      archive.transferTo(out);
+      return;
+    }
+    try (OutputStream encrypted = OpenPgp.encrypting(out, "data.dump", sealing.get())) {
+      archive.transferTo(encrypted);
+    }
+  }
+
+  private static void succeeded(Supplier<ClientProcess.Outcome> finish) {
+    ClientProcess.Outcome ended = finish.get();
+    if (!ended.ok()) {
+      throw pgDumpFailed(ended);
+    }
+  }
+
   /** Encrypts every file of the dump in place ({@code X} → {@code X.pgp}); returns the dump's path (the custom format's file gains the suffix). */
-  private static String encrypt(Path data, char[] passphrase, Path folder) throws IOException {
+  private static String encrypt(Path data, OpenPgp.Sealing sealing, Path folder) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(data)) {
       files = walk.filter(Files::isRegularFile).toList();
     }
     for (Path file : files) {
-      OpenPgp.encrypt(file, file.resolveSibling(file.getFileName() + OpenPgp.SUFFIX), passphrase);
+      OpenPgp.encrypt(file, file.resolveSibling(file.getFileName() + OpenPgp.SUFFIX), sealing);
       Files.delete(file);
     }
     String name = folder.relativize(data).toString();

@@ -38,6 +38,11 @@ public interface BackupStore {
   /** Reads one file (streamed). */
   InputStream open(String id, String path) throws IOException;
 
+  /** The start of one file, at least {@code bytes} of it when it is that long (the caller reads no further). */
+  default InputStream openStart(String id, String path, long bytes) throws IOException {
+    return open(id, path);
+  }
+
   /** Rewrites the manifest (and its checksum) of a backup. */
   void writeManifest(String id, Manifest manifest);
 

@@ -129,39 +129,113 @@ public final class S3Store implements BackupStore, AutoCloseable {
   }
 
   private long put(String key, InputStream in, Runnable beforeCommit) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(storage.partSize(), Integer.MAX_VALUE - 16)];
-    int filled = in.readNBytes(buffer, 0, buffer.length);
-    if (filled < buffer.length) {
+    try (Upload upload = new Upload(key)) {
+      in.transferTo(upload);
       beforeCommit.run();
-      byte[] body = java.util.Arrays.copyOf(buffer, filled);
-      client.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromBytes(body));
-      return filled;
+      return upload.commit();
     }
-    String upload = client.createMultipartUpload(b -> b.bucket(storage.bucket()).key(key)).uploadId();
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      long size = 0;
-      int number = 1;
-      while (filled > 0) {
-        int part = number++;
-        int length = filled;
-        String etag = client.uploadPart(b -> b.bucket(storage.bucket()).key(key).uploadId(upload).partNumber(part).contentLength((long) length),
-            RequestBody.fromBytes(length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length))).eTag();
-        parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
-        size += length;
-        filled = in.readNBytes(buffer, 0, buffer.length);
+  }
+
+  /**
+   * The file {@code path} of backup {@code id} as a stream to write (an archive encrypted on its way
+   * from pg_dump): nothing is visible in the bucket before {@link Upload#commit()}, and closing it
+   * without a commit abandons the upload.
+   */
+  public Upload openUpload(String id, String path) {
+    return new Upload(key(id, path));
+  }
+
+  /**
+   * One object written as a stream: one request when it fits in a part, else a multipart upload
+   * holding one part in memory at a time. Failures of the service throw {@link StrataException}.
+   */
+  public final class Upload extends java.io.OutputStream {
+    private final String key;
+    private final byte[] buffer = new byte[(int) Math.min(storage.partSize(), Integer.MAX_VALUE - 16)];
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private int filled;
+    private long size;
+    private String uploadId;
+    private boolean ended;
+
+    private Upload(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) {
+      if (ended) {
+        throw new IllegalStateException("the upload of " + key + " has ended");
       }
-      beforeCommit.run();
-      client.completeMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(upload)
-          .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-      return size;
-    } catch (IOException | RuntimeException e) {
+      while (len > 0) {
+        if (filled == buffer.length) {
+          uploadPart();
+        }
+        int n = Math.min(len, buffer.length - filled);
+        System.arraycopy(bytes, off, buffer, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    private void uploadPart() {
       try {
-        client.abortMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(upload));
-      } catch (RuntimeException ignored) {
-        // The first error is the one to report.
+        if (uploadId == null) {
+          uploadId = client.createMultipartUpload(b -> b.bucket(storage.bucket()).key(key)).uploadId();
+        }
+        int part = parts.size() + 1;
+        long length = filled;
+        String etag = client.uploadPart(b -> b.bucket(storage.bucket()).key(key).uploadId(uploadId).partNumber(part).contentLength(length),
+            RequestBody.fromBytes(filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled))).eTag();
+        parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+        size += filled;
+        filled = 0;
+      } catch (SdkException e) {
+        throw failed("upload " + key + " to", e);
       }
-      throw e;
+    }
+
+    /** Makes the object visible, and returns its size. */
+    public long commit() {
+      try {
+        if (uploadId == null) {
+          byte[] body = java.util.Arrays.copyOf(buffer, filled);
+          client.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromBytes(body));
+          size = filled;
+        } else {
+          if (filled > 0) {
+            uploadPart();
+          }
+          client.completeMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(uploadId)
+              .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        }
+        ended = true;
+        return size;
+      } catch (SdkException e) {
+        throw failed("upload " + key + " to", e);
+      }
+    }
+
+    /** Abandons the upload unless it was committed. */
+    @Override
+    public void close() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      if (uploadId != null) {
+        try {
+          client.abortMultipartUpload(b -> b.bucket(storage.bucket()).key(key).uploadId(uploadId));
+        } catch (RuntimeException ignored) {
+          // The first error is the one to report.
+        }
+      }
     }
   }
 
@@ -249,6 +323,16 @@ public final class S3Store implements BackupStore, AutoCloseable {
     try {
       ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(storage.bucket()).key(key(id, path)));
       return in;
+    } catch (SdkException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** The first {@code bytes} of one file (a ranged request): enough to check that a key opens it. */
+  @Override
+  public InputStream openStart(String id, String path, long bytes) throws IOException {
+    try {
+      return client.getObject(b -> b.bucket(storage.bucket()).key(key(id, path)).range("bytes=0-" + (bytes - 1)));
     } catch (SdkException e) {
       throw new IOException(e.getMessage(), e);
     }

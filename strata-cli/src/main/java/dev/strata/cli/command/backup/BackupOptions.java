@@ -64,6 +64,21 @@ public final class BackupOptions {
           + " restore and restore decrypt with it. Never given on the command line itself.")
   Path passphraseFile;
 
+  @Option(names = "--public-key-file", paramLabel = "FILE",
+      description = "OpenPGP public key(s) that create encrypts to, as gpg --export [--armor] writes them (else"
+          + " STRATA_BACKUP_PUBLIC_KEY_FILE, or the armored key in STRATA_BACKUP_PUBLIC_KEY).")
+  Path publicKeyFile;
+
+  @Option(names = "--secret-key-file", paramLabel = "FILE",
+      description = "OpenPGP secret key that verify --level restore and restore decrypt with, as gpg --export-secret-keys [--armor]"
+          + " writes it (else STRATA_BACKUP_SECRET_KEY_FILE, or the armored key in STRATA_BACKUP_SECRET_KEY); create encrypts to"
+          + " its public key when no public key or passphrase is given.")
+  Path secretKeyFile;
+
+  @Option(names = "--secret-key-passphrase-file", paramLabel = "FILE",
+      description = "File holding the passphrase of a protected secret key (else STRATA_BACKUP_SECRET_KEY_PASSPHRASE).")
+  Path secretKeyPassphraseFile;
+
   /** The project of this run (flags, environment, files). */
   ProjectConfig project(CliContext ctx) {
     return SchemaInput.withSchemaUrl(ctx, SchemaInput.project(ctx, schemaOptions, connectionOptions));
@@ -71,7 +86,8 @@ public final class BackupOptions {
 
   /**
    * The settings {@code strata backup} uses without flags: the environment ({@code STRATA_BACKUP_DIR},
-   * {@code STRATA_BACKUP_S3…}, {@code STRATA_BACKUP_PASSPHRASE}) on the defaults (the studio's backups page).
+   * {@code STRATA_BACKUP_S3…}, {@code STRATA_BACKUP_PASSPHRASE}, {@code STRATA_BACKUP_PUBLIC_KEY…},
+   * {@code STRATA_BACKUP_SECRET_KEY…}) on the defaults (the studio's backups page).
    */
   public static BackupSettings fromEnvironment(CliContext ctx, ProjectConfig project) {
     BackupOptions options = new BackupOptions();
@@ -102,25 +118,88 @@ public final class BackupOptions {
         throw new StrataException(ErrorCode.USAGE, "--s3: " + e.getMessage() + ".");
       }
     }
-    Optional<String> passphrase = Optional.ofNullable(ctx.env().get("STRATA_BACKUP_PASSPHRASE"));
-    if (passphraseFile != null) {
-      Path file = ctx.resolve(passphraseFile.toString());
-      try {
-        // its first line, as gpg --passphrase-file reads it: the file's line break is not part of it
-        passphrase = Optional.of(java.nio.file.Files.readString(file).lines().findFirst().orElse(""));
-      } catch (java.io.IOException e) {
-        throw new StrataException(ErrorCode.FILE_NOT_FOUND, "--passphrase-file: cannot read " + file + " ("
-            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").");
-      }
-    }
-    if (passphrase.isPresent()) {
-      try {
-        settings = settings.withEncryption(Encryption.passphrase(passphrase.get()));
-      } catch (IllegalArgumentException e) {
-        throw new StrataException(ErrorCode.CONFIG, e.getMessage() + " (" + (passphraseFile != null ? "--passphrase-file" : "STRATA_BACKUP_PASSPHRASE") + ").");
-      }
+    Optional<Encryption> keys = encryption(ctx);
+    if (keys.isPresent()) {
+      settings = settings.withEncryption(keys.get());
     }
     return pgBin == null ? settings : settings.withPgBin(ctx.resolve(pgBin.toString()));
+  }
+
+  /**
+   * The OpenPGP keys given: the passphrase, public and secret keys, each from its file option,
+   * else from the environment (a file named there, or the value itself); never from a command line.
+   */
+  private Optional<Encryption> encryption(CliContext ctx) {
+    Optional<Encryption> keys = Optional.empty();
+    Optional<Secret> passphrase = passphraseFile != null ? Optional.of(firstLine("--passphrase-file", passphraseFile, ctx))
+        : fromEnv(ctx, "STRATA_BACKUP_PASSPHRASE");
+    if (passphrase.isPresent()) {
+      keys = add(keys, passphrase.get(), p -> Encryption.passphrase(new String(p, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    Optional<Secret> publicKey = keyFile(ctx, "--public-key-file", publicKeyFile, "STRATA_BACKUP_PUBLIC_KEY");
+    if (publicKey.isPresent()) {
+      keys = add(keys, publicKey.get(), Encryption::publicKey);
+    }
+    Optional<Secret> secretKey = keyFile(ctx, "--secret-key-file", secretKeyFile, "STRATA_BACKUP_SECRET_KEY");
+    Optional<Secret> keyPassphrase = secretKeyPassphraseFile != null
+        ? Optional.of(firstLine("--secret-key-passphrase-file", secretKeyPassphraseFile, ctx))
+        : fromEnv(ctx, "STRATA_BACKUP_SECRET_KEY_PASSPHRASE");
+    if (secretKey.isPresent()) {
+      Optional<String> unlock = keyPassphrase.map(p -> new String(p.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+      keys = add(keys, secretKey.get(), k -> Encryption.secretKey(k, unlock));
+    } else if (keyPassphrase.isPresent()) {
+      throw new StrataException(ErrorCode.USAGE, keyPassphrase.get().source() + " is the passphrase of a secret key, and no secret key is"
+          + " given (--secret-key-file, STRATA_BACKUP_SECRET_KEY_FILE or STRATA_BACKUP_SECRET_KEY).");
+    }
+    return keys;
+  }
+
+  /** Key material or a passphrase, and where it came from (an option or a variable's name, never the value). */
+  private record Secret(byte[] bytes, String source) {
+    @Override
+    public String toString() {
+      return "Secret[" + source + "]";
+    }
+  }
+
+  private static Optional<Encryption> add(Optional<Encryption> keys, Secret secret, java.util.function.Function<byte[], Encryption> make) {
+    try {
+      Encryption made = make.apply(secret.bytes());
+      return Optional.of(keys.map(k -> k.and(made)).orElse(made));
+    } catch (IllegalArgumentException e) {
+      throw new StrataException(ErrorCode.CONFIG, e.getMessage() + " (" + secret.source() + ").");
+    }
+  }
+
+  private static Optional<Secret> fromEnv(CliContext ctx, String variable) {
+    return Optional.ofNullable(ctx.env().get(variable)).map(v -> new Secret(v.getBytes(java.nio.charset.StandardCharsets.UTF_8), variable));
+  }
+
+  /** A key from {@code option}'s file, else the file in {@code variable}_FILE, else the armored key in {@code variable}. */
+  private static Optional<Secret> keyFile(CliContext ctx, String option, Path file, String variable) {
+    if (file != null) {
+      return Optional.of(new Secret(read(option, ctx.resolve(file.toString())), option + " " + file));
+    }
+    String named = ctx.env().get(variable + "_FILE");
+    if (named != null && !named.isBlank()) {
+      return Optional.of(new Secret(read(variable + "_FILE", ctx.resolve(named.strip())), variable + "_FILE"));
+    }
+    return fromEnv(ctx, variable).filter(s -> s.bytes().length > 0);
+  }
+
+  /** The first line of a passphrase file, as gpg --passphrase-file reads it: the file's line break is not part of it. */
+  private static Secret firstLine(String option, Path file, CliContext ctx) {
+    String text = new String(read(option, ctx.resolve(file.toString())), java.nio.charset.StandardCharsets.UTF_8);
+    return new Secret(text.lines().findFirst().orElse("").getBytes(java.nio.charset.StandardCharsets.UTF_8), option);
+  }
+
+  private static byte[] read(String option, Path file) {
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new StrataException(ErrorCode.FILE_NOT_FOUND, option + ": cannot read " + file + " ("
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").");
+    }
   }
 
   /** The backups of the configured database ({@code --url}, the config, {@code DATABASE_URL}). */
