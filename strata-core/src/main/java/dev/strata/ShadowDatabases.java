@@ -26,6 +26,14 @@ public interface ShadowDatabases {
     /** For messages: {@code the embedded PostgreSQL 17.11}, a masked URL. */
     String description();
 
+    /**
+     * Where a client of its own (pg_restore) reaches this database; empty when that cannot be
+     * told (a connection handed in without its address).
+     */
+    default java.util.Optional<dev.strata.config.DatabaseUrl> url() {
+      return java.util.Optional.empty();
+    }
+
     @Override
     void close();
   }

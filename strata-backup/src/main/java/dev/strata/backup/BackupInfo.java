@@ -32,7 +32,8 @@ public record BackupInfo(
     boolean hashed,
     Optional<String> migrationHead,
     Optional<Verification> verification,
-    String path) {
+    String path,
+    Optional<String> encryption) {
 
   /** Whether the last verification passed. */
   public boolean verified() {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param hash compute every table's content hash (off: row counts only, for when a full scan costs too much)
  * @param scratchUrl the server where {@code verify --level restore} makes its temporary database
  *     (default: the backed-up database's server)
+ * @param scratchOnShadow {@code verify --level restore} restores into a shadow database of the
+ *     configuration instead (the CLI's: the embedded PostgreSQL), sparing the server any load
  * @param retention what {@code prune} keeps
  * @param encryption encrypt every file of the dump with OpenPGP (a passphrase); needed again to restore
  * @param objectStorage keep the backups in S3-compatible object storage instead of {@code directory}
@@ -35,7 +37,8 @@ public record BackupSettings(
     Optional<DatabaseUrl> scratchUrl,
     RetentionPolicy retention,
     Optional<ObjectStorage> objectStorage,
-    Optional<Encryption> encryption) {
+    Optional<Encryption> encryption,
+    boolean scratchOnShadow) {
 
   public BackupSettings {
     Objects.requireNonNull(encryption, "encryption");
@@ -58,48 +61,54 @@ public record BackupSettings(
   /** Directory format, 2 jobs, pg_dump's compression, hashes on, GFS 7/4/12 in UTC. */
   public static BackupSettings defaults(Path directory) {
     return new BackupSettings(directory, BackupFormat.DIRECTORY, 2, Optional.empty(), Optional.empty(), Optional.empty(), true,
-        Optional.empty(), RetentionPolicy.gfs(7, 4, 12), Optional.empty(), Optional.empty());
+        Optional.empty(), RetentionPolicy.gfs(7, 4, 12), Optional.empty(), Optional.empty(), false);
   }
 
   public BackupSettings withFormat(BackupFormat value) {
-    return new BackupSettings(directory, value, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, value, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withJobs(int value) {
-    return new BackupSettings(directory, format, value, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, value, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withCompression(int value) {
-    return new BackupSettings(directory, format, jobs, Optional.of(value), lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, Optional.of(value), lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withLockWaitTimeout(Duration value) {
-    return new BackupSettings(directory, format, jobs, compression, Optional.of(value), pgBin, hash, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, compression, Optional.of(value), pgBin, hash, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withPgBin(Path value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, Optional.of(value), hash, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, Optional.of(value), hash, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withHash(boolean value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, value, scratchUrl, retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, value, scratchUrl, retention, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withScratchUrl(DatabaseUrl value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, Optional.of(value), retention, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, Optional.of(value), retention, objectStorage, encryption, false);
   }
 
   public BackupSettings withRetention(RetentionPolicy value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, value, objectStorage, encryption);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, value, objectStorage, encryption, scratchOnShadow);
   }
 
   public BackupSettings withObjectStorage(ObjectStorage value) {
-    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, Optional.of(value), encryption);
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, Optional.of(value), encryption, scratchOnShadow);
   }
 
   public BackupSettings withEncryption(Encryption value) {
     return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, scratchUrl, retention, objectStorage,
-        Optional.of(value));
+        Optional.of(value), scratchOnShadow);
+  }
+
+  /** {@code verify --level restore} into a shadow database (the CLI's: the embedded PostgreSQL) rather than a temporary one on a server. */
+  public BackupSettings withScratchOnShadow() {
+    return new BackupSettings(directory, format, jobs, compression, lockWaitTimeout, pgBin, hash, Optional.empty(), retention, objectStorage,
+        encryption, true);
   }
 
   /** The policy {@code prune} applies; counts of 0 turn a tier off. Buckets are days, ISO weeks and months in {@code zone}. */

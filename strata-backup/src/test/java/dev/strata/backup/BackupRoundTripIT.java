@@ -58,6 +58,7 @@ class BackupRoundTripIT {
   @Test
   void a_backup_restores_into_a_new_database_with_every_table_equal() throws Exception {
     Backups backups = backups(BackupSettings.defaults(dir));
+    LocalServer.execute(source, "ANALYZE"); // the tables' sizes in the statistics, which weigh the progress
     BackupInfo taken = backups.create("manual");
 
     assertThat(taken.complete()).isTrue();
@@ -84,7 +85,7 @@ class BackupRoundTripIT {
     // bytes done rising table by table to the total, and the end said once.
     dev.strata.backup.manifest.Manifest written = dev.strata.backup.manifest.ManifestIo.parse(Files.readAllBytes(folder.resolve("manifest.json")), "test");
     long bytesTotal = written.tables().stream().mapToLong(t -> t.bytes()).sum();
-    assertThat(bytesTotal).isEqualTo(Fixtures.tableBytes(source));
+    assertThat(bytesTotal).isPositive().isEqualTo(Fixtures.tableBytes(source));
     List<StrataEvent.BackupProgress.Transfer> dumped = transfers();
     assertThat(dumped).hasSizeGreaterThanOrEqualTo(4).allSatisfy(t -> assertThat(t.bytesTotal()).isEqualTo(bytesTotal))
         .allSatisfy(t -> assertThat(t.tablesTotal()).isEqualTo(4));

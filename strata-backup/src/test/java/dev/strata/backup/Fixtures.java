@@ -53,10 +53,11 @@ final class Fixtures {
     }
   }
 
-  /** The on-disk size (heap and TOAST) of every ordinary table of {@code database} outside the system schemas. */
+  /** The statistics' size (heap and TOAST pages) of every ordinary table of {@code database} outside the system schemas. */
   static long tableBytes(String database) {
     try (java.sql.Connection c = LocalServer.connect(database); java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet r = s.executeQuery("SELECT sum(pg_table_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        java.sql.ResultSet r = s.executeQuery("SELECT sum((c.relpages + coalesce(t.relpages, 0))::bigint * current_setting('block_size')::bigint)"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid"
             + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'")) {
       r.next();
       return r.getLong(1);

@@ -81,6 +81,25 @@ class PreMigrationBackupIT {
     assertThat(LocalServer.value(database, "SELECT string_agg(id || ':' || total, ',' ORDER BY id) FROM orders")).isEqualTo("1:10,2:20,3:30");
   }
 
+  /** The backup before a deploy is encrypted as `strata backup` would be: the passphrase from the project's .env. */
+  @Test
+  void the_backup_before_a_deploy_is_encrypted_with_the_projects_keys() throws Exception {
+    Files.writeString(project.resolve(".env"), "STRATA_BACKUP_PASSPHRASE=deploy-s3cret\n");
+    Strata strata = strata("true");
+    strata.deploy();
+    assertThat(events).filteredOn(e -> e instanceof StrataEvent.DeployHookRan).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("(pre-migration:20260101000000_init)", ", encrypted"));
+    assertThat(events).extracting(StrataEvent::message).noneMatch(m -> m.contains("deploy-s3cret"));
+    Path folder;
+    try (var found = Files.list(project.resolve("backups"))) {
+      folder = found.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(folder.resolve("manifest.json"))).contains("\"encryption\" : \"openpgp-symmetric\"").doesNotContain("deploy-s3cret");
+    Backups withKey = Backups.of(strata, BackupSettings.defaults(project.resolve("backups")).withEncryption(Encryption.passphrase("deploy-s3cret")));
+    VerifyResult verified = withKey.verify(folder.getFileName().toString(), VerifyLevel.RESTORE);
+    assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+  }
+
   @Test
   void off_by_setting_and_by_default_for_a_local_database() throws Exception {
     strata("false").deploy();

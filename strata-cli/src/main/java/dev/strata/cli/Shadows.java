@@ -71,6 +71,11 @@ public final class Shadows {
         }
 
         @Override
+        public Optional<DatabaseUrl> url() {
+          return Optional.of(DatabaseUrl.parse(db.server().postgresUrl(db.name())));
+        }
+
+        @Override
         public void close() {
           try {
             connection.close();

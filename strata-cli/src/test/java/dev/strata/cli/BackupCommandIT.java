@@ -80,12 +80,22 @@ class BackupCommandIT {
 
     CliRun list = CliRun.in(project, env, "backup", "list");
     assertThat(list.exitCode()).isZero();
-    assertThat(list.out()).contains("id", "label", "age", "size", "verified", id, "manual", "no");
+    assertThat(list.out()).contains("id", "label", "age", "size", "verified", "encrypted", id, "manual", "no");
 
     CliRun verified = CliRun.in(project, env, "backup", "verify", "--level", "restore");
     assertThat(verified.exitCode()).as(verified.all()).isZero();
     assertThat(verified.out()).contains("Backup " + id + " verified (restore)", "all 1 tables");
     assertThat(CliRun.in(project, env, "backup", "list").out()).contains("yes (restore)");
+
+    // The same proof on the embedded PostgreSQL (17), with no database URL at all: the server is spared,
+    // and pg_restore of an older major restores into the newer server.
+    Map<String, String> offline = Map.of("PATH", System.getenv("PATH"));
+    CliRun embedded = CliRun.in(project, offline, "backup", "verify", id, "--level", "restore", "--scratch-embedded");
+    assertThat(embedded.exitCode()).as(embedded.all()).isZero();
+    assertThat(embedded.out()).contains("Backup " + id + " verified (restore)", "all 1 tables");
+    assertThat(embedded.err()).containsPattern("restoring into the scratch database strata_shadow_\\w+ on the embedded PostgreSQL 1[7-9]");
+    assertThat(CliRun.in(project, env, "backup", "verify", id, "--level", "restore", "--scratch-embedded", "--scratch-url",
+        env.get("DATABASE_URL")).err()).contains("--scratch-url and --scratch-embedded name two places");
 
     execute(database, "DELETE FROM item WHERE id > 10");
     CliRun refused = CliRun.in(project, env, "backup", "restore", id, "--target-url", env.get("DATABASE_URL"));
@@ -117,7 +127,7 @@ class BackupCommandIT {
   /** On a terminal, the dump's and the restore's tables are one line redrawn with a bar, closed when the step ends. */
   @Test
   void a_terminal_gets_a_progress_bar_redrawn_in_place() throws Exception {
-    execute(database, "CREATE TABLE second AS SELECT g AS id, repeat('x', 100) AS pad FROM generate_series(1, 2000) g");
+    execute(database, "CREATE TABLE second AS SELECT g AS id, repeat('x', 100) AS pad FROM generate_series(1, 2000) g; ANALYZE");
     CliRun created = InteractiveRun.answering(project, env, "", "backup", "create", "--label", "manual", "--no-color");
     assertThat(created.exitCode()).as(created.all()).isZero();
     assertThat(created.err()).containsPattern("\\r  \\[░{24}\\]   0%  0/2 tables  0 B of [0-9.]+ KiB  public\\.(item|second)\\u001b\\[K")
@@ -132,6 +142,7 @@ class BackupCommandIT {
     assertThat(none.exitCode()).as(none.all()).isZero();
     assertThat(none.out()).contains("critical", "backup-freshness", "no backup in " + project.resolve("backups"));
 
+    execute(database, "ANALYZE item");
     CliRun created = CliRun.in(project, env, "backup", "create", "--label", "daily", "--no-hash");
     assertThat(created.exitCode()).as(created.all()).isZero();
     assertThat(created.out()).contains("rows (estimated: --no-hash records no content proof)");
@@ -175,6 +186,8 @@ class BackupCommandIT {
     CliRun created = CliRun.in(project, env, "backup", "create", "--label", "sealed", "--passphrase-file", "passphrase.txt", "--json");
     assertThat(created.exitCode()).as(created.all()).isZero();
     String id = new ObjectMapper().readTree(created.out()).get("backup").get("id").asText();
+    assertThat(new ObjectMapper().readTree(created.out()).get("backup").get("encryption").asText()).isEqualTo("passphrase");
+    assertThat(CliRun.in(project, env, "backup", "list").out()).containsPattern(id + " +sealed +.*passphrase");
     Map<String, String> withEnv = new java.util.HashMap<>(env);
     withEnv.put("STRATA_BACKUP_PASSPHRASE", secret); // the file's first line, without its line break
     CliRun verified = CliRun.in(project, withEnv, "backup", "verify", id, "--level", "restore");
@@ -214,6 +227,7 @@ class BackupCommandIT {
       assertThat(created.exitCode()).as(created.all()).isZero();
       String id = JSON.readTree(created.out()).get("backup").get("id").asText();
       assertThat(Files.readString(project.resolve("backups").resolve(id).resolve("manifest.json"))).contains(fingerprint, "openpgp-public-key");
+      assertThat(JSON.readTree(created.out()).get("backup").get("encryption").asText()).startsWith("key ").endsWith(" (Ops <ops@example.com>)");
 
       Map<String, String> withKey = new java.util.HashMap<>(env);
       withKey.put("STRATA_BACKUP_SECRET_KEY", secret);

@@ -167,10 +167,11 @@ final class OpsPages {
       h.el("p", "class=\"muted\" id=\"no-backups\"", "No backups yet.");
       return h.toString();
     }
-    h.raw("<table id=\"backups\"><tr><th>id</th><th>label</th><th>taken</th><th>size</th><th>migration</th><th>verification</th><th></th></tr>");
+    h.raw("<table id=\"backups\"><tr><th>id</th><th>label</th><th>taken</th><th>size</th><th>encrypted</th><th>migration</th><th>verification</th><th></th></tr>");
     for (BackupInfo b : list) {
       h.raw("<tr>").el("td", "", b.id()).el("td", "", b.label()).el("td", "", b.createdAt().map(Object::toString).orElse(""))
-          .el("td", "", ByteSizes.human(b.sizeBytes())).el("td", "", b.migrationHead().orElse(""))
+          .el("td", "", ByteSizes.human(b.sizeBytes())).el("td", "class=\"encryption\"", b.encryption().orElse("no"))
+          .el("td", "", b.migrationHead().orElse(""))
           .el("td", "class=\"verification\"", verification(b));
       h.raw("<td>");
       if (!readOnly && b.complete()) {

@@ -74,6 +74,25 @@ public record PgClient(Path bin, int major, String version) {
     throw new StrataException(ErrorCode.CONFIG, message.toString());
   }
 
+  /**
+   * The pg_restore for an archive pg_dump {@code archiveMajor} wrote, into a server of {@code
+   * serverMajor}: pg_restore reads archives of its own major and older, and (unlike pg_dump) runs
+   * against newer servers too, issuing plain SQL. The oldest client at least as new as the server
+   * when there is one, else the newest that reads the archive (so a backup of PostgreSQL 15 restores
+   * into the embedded PostgreSQL 17 with Debian 12's client).
+   *
+   * @throws StrataException ({@code CONFIG}) when no client reads the archive, with the install command
+   */
+  public static PgClient chooseForRestore(int archiveMajor, int serverMajor, Optional<Path> pgBin, Map<String, String> env) {
+    List<Candidate> readers = candidates(pgBin, env).stream().filter(c -> c.major().isPresent() && c.major().get() >= archiveMajor).toList();
+    Optional<Candidate> best = readers.stream().filter(c -> c.major().get() >= serverMajor).min(Comparator.comparingInt(c -> c.major().get()))
+        .or(() -> readers.stream().max(Comparator.comparingInt(c -> c.major().get())));
+    if (best.isPresent()) {
+      return new PgClient(best.get().bin(), best.get().major().get(), best.get().version());
+    }
+    return choose(Math.max(archiveMajor, serverMajor), pgBin, env);
+  }
+
   /** Every folder that holds a {@code pg_dump}, with its version (empty when it would not say). */
   public static List<Candidate> candidates(Optional<Path> pgBin, Map<String, String> env) {
     Set<Path> folders = new LinkedHashSet<>();

@@ -53,7 +53,8 @@ public final class TableStats {
 
   /**
    * A table with the planner's estimate of its rows ({@code pg_class.reltuples}; empty when never
-   * analyzed) and its size on disk ({@code pg_table_size}: heap and TOAST, what pg_dump reads).
+   * analyzed) and of its size on disk (heap and TOAST pages from {@code pg_class.relpages}; 0 when
+   * never vacuumed or analyzed), read without taking any lock.
    */
   public record Estimate(String schema, String name, Optional<Long> rows, long bytes) {
     /** {@code schema.name}, as pg_dump's progress names a table. */
@@ -67,7 +68,11 @@ public final class TableStats {
    * catalogue query, no scan (what {@code --no-hash} records).
    */
   public static List<Estimate> estimates(Connection connection) throws SQLException {
-    String sql = TABLES.replace("SELECT n.nspname, c.relname", "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_table_size(c.oid)");
+    // The size from the statistics (pages of the table and its TOAST table), as pg_dump weighs its
+    // parallel jobs: pg_table_size would wait for the lock of a table another session holds.
+    String sql = TABLES.replace("SELECT n.nspname, c.relname", "SELECT n.nspname, c.relname, c.reltuples::bigint,"
+        + " (c.relpages::bigint + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0))"
+        + " * current_setting('block_size')::bigint");
     List<Estimate> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {

@@ -5,8 +5,10 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataConfig;
 import dev.strata.StrataException;
 import dev.strata.backup.BackupInfo;
+import dev.strata.backup.BackupEnvironment;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
+import dev.strata.backup.ObjectStorage;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.StrataToml;
 import java.nio.file.Path;
@@ -54,14 +56,21 @@ public final class PreMigrationBackup implements DeployHook {
     Path base = config.project().map(p -> p.projectDir()).orElse(config.workingDirectory());
     Path folder = env(config, DIRECTORY).or(() -> toml(config, "dir")).map(base::resolve).orElse(base.resolve("backups"));
     BackupInfo taken;
+    BackupSettings settings;
     try {
-      taken = Backups.of(config, BackupSettings.defaults(folder), processEnv(config)).create("pre-migration:" + pending.get(0));
+      // Object storage and encryption as `strata backup` reads them from the project's environment.
+      settings = BackupEnvironment.apply(BackupSettings.defaults(folder), BackupEnvironment.Overrides.NONE, projectEnv(config), base);
+      taken = Backups.of(config, settings, processEnv(config)).create("pre-migration:" + pending.get(0));
     } catch (StrataException e) {
       throw new StrataException(e.code(), "The backup before deploying failed, so nothing was applied (" + SETTING
           + "=false deploys without it): " + e.getMessage(), e);
     }
-    String restore = "strata backup restore " + taken.id() + " --dir " + folder + " --target-url " + config.url().get().masked() + " --force";
-    return Optional.of(new Outcome("backup " + taken.id() + " (" + taken.label() + ") in " + folder, Optional.of(restore)));
+    // In object storage the command finds it through the same environment (STRATA_BACKUP_S3), keys included.
+    String where = settings.objectStorage().map(ObjectStorage::location).orElse(folder.toString());
+    String restore = "strata backup restore " + taken.id() + (settings.objectStorage().isPresent() ? "" : " --dir " + folder)
+        + " --target-url " + config.url().get().masked() + " --force";
+    return Optional.of(new Outcome("backup " + taken.id() + " (" + taken.label() + ") in " + where
+        + (settings.encryption().isPresent() ? ", encrypted" : ""), Optional.of(restore)));
   }
 
   static boolean isLocal(DatabaseUrl url) {
@@ -100,6 +109,17 @@ public final class PreMigrationBackup implements DeployHook {
           + (key.equals("dir") ? "a folder path" : "true, false or \"auto\"") + "; nothing was applied.");
     }
     return Optional.of(String.valueOf(value)).filter(v -> !v.isBlank());
+  }
+
+  /** The project's environment ({@code .env} files over the process's), or the process's without a project. */
+  private static Map<String, String> projectEnv(StrataConfig config) {
+    if (config.project().isEmpty()) {
+      return System.getenv();
+    }
+    dev.strata.config.Environment env = config.project().get().environment();
+    Map<String, String> out = new java.util.HashMap<>();
+    env.names().forEach(n -> env.get(n).ifPresent(v -> out.put(n, v)));
+    return out;
   }
 
   private static Map<String, String> processEnv(StrataConfig config) {

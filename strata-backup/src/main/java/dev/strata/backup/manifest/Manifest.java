@@ -91,8 +91,8 @@ public record Manifest(
    * A table's row count and order-independent content hash, read in the dump's snapshot; with
    * {@code --no-hash}, {@code rows} and {@code hash} are absent and {@code estimatedRows} is the
    * planner's estimate ({@code pg_class.reltuples}; absent when the table was never analyzed).
-   * {@code bytes} is the table's size on disk when it was dumped ({@code pg_table_size}: heap and
-   * TOAST, no indexes), what a restore's progress is weighed by; absent in older manifests.
+   * {@code bytes} is the statistics' size of the table when it was dumped (heap and TOAST pages,
+   * no indexes), what a restore's progress is weighed by; absent in older manifests.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -23,6 +23,7 @@ import dev.strata.backup.storage.BackupStore;
 import dev.strata.backup.storage.LocalStore;
 import dev.strata.backup.storage.S3Store;
 import java.io.InputStream;
+import dev.strata.ShadowDatabases;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.postgres.exec.PgConnections;
 import java.io.IOException;
@@ -161,9 +162,6 @@ public final class BackupOperations {
     Optional<String> limitation = Optional.empty();
     List<TableStats.Table> counted = List.of();
     if (level == VerifyLevel.RESTORE && problems.isEmpty()) {
-      DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
-      String scratch = "strata_verify_" + random();
-      PgClient client = client(server);
       Path download = streamed ? null : temporaryFolder();
       Path dump = null;
       if (!streamed) {
@@ -174,9 +172,20 @@ public final class BackupOperations {
           throw e;
         }
       }
-      Restores.createDatabase(server, scratch);
+      Scratch target;
       try {
-        Dumps.emit(listener(), "verify", "restoring into the scratch database " + scratch);
+        target = scratch();
+      } catch (RuntimeException e) {
+        if (download != null) {
+          deleteQuietly(download);
+        }
+        throw e;
+      }
+      DatabaseUrl server = target.server();
+      String scratch = target.database();
+      try {
+        PgClient client = restoreClient(server, manifest);
+        Dumps.emit(listener(), "verify", "restoring into the scratch database " + target.description());
         Optional<String> altered = Optional.empty();
         if (streamed) {
           altered = restoreStreamed(id, manifest, client, server, scratch, false, true, true);
@@ -197,7 +206,7 @@ public final class BackupOperations {
       } catch (StrataException e) {
         problems = List.of("the restore into a scratch database failed: " + e.getMessage());
       } finally {
-        Restores.dropDatabaseQuietly(server, scratch);
+        target.dispose().run();
         if (download != null) {
           deleteQuietly(download);
         }
@@ -317,7 +326,7 @@ public final class BackupOperations {
     }
     DatabaseUrl target = targetUrl.orElseGet(() -> url().withDatabase(preview.targetDatabase()));
     DatabaseUrl maintenance = target.withDatabase(maintenanceDatabase(target));
-    PgClient client = client(maintenance);
+    PgClient client = restoreClient(maintenance, manifest);
     boolean streamed = streamable(manifest);
     Path download = streamed ? null : temporaryFolder();
     Path dump = null;
@@ -420,12 +429,45 @@ public final class BackupOperations {
 
   // ------------------------------------------------------------------------------------------ helpers
 
-  private PgClient client(DatabaseUrl server) {
+  /** The pg_restore that reads {@code manifest}'s archive into {@code server}'s server. */
+  private PgClient restoreClient(DatabaseUrl server, Manifest manifest) {
+    int archiveMajor;
+    try {
+      archiveMajor = Integer.parseInt(manifest.dump().pgDumpVersion().split("[^0-9]", 2)[0]);
+    } catch (RuntimeException e) {
+      archiveMajor = 0;
+    }
     try (Connection connection = PgConnections.open(server)) {
-      return PgClient.choose(Dumps.server(connection).major(), settings.pgBin(), env);
+      return PgClient.chooseForRestore(archiveMajor, Dumps.server(connection).major(), settings.pgBin(), env);
     } catch (SQLException e) {
       throw Restores.database(e);
     }
+  }
+
+  /** The database a restore-level verification restores into, what to call it, and how it goes away. */
+  private record Scratch(DatabaseUrl server, String database, String description, Runnable dispose) {}
+
+  /**
+   * A new, empty database for {@code verify --level restore}: a shadow database (the CLI's embedded
+   * PostgreSQL) when the settings ask for one, else a temporary database on {@code scratchUrl}'s
+   * server or the backed-up database's own.
+   */
+  private Scratch scratch() {
+    if (settings.scratchOnShadow()) {
+      ShadowDatabases shadows = config.shadowDatabases().orElseThrow(() -> new StrataException(ErrorCode.CONFIG,
+          "A verification on a shadow database needs one: the CLI's embedded PostgreSQL, or a shadow database URL."));
+      ShadowDatabases.Lease lease = shadows.open();
+      Optional<DatabaseUrl> url = lease.url();
+      if (url.isEmpty()) {
+        lease.close();
+        throw new StrataException(ErrorCode.CONFIG, "The shadow database (" + lease.description() + ") has no address pg_restore could use.");
+      }
+      return new Scratch(url.get(), url.get().databaseOrDefault(), url.get().databaseOrDefault() + " on " + lease.description(), lease::close);
+    }
+    DatabaseUrl server = settings.scratchUrl().orElseGet(this::url);
+    String name = "strata_verify_" + random();
+    Restores.createDatabase(server, name);
+    return new Scratch(server, name, name, () -> Restores.dropDatabaseQuietly(server, name));
   }
 
   private static String random() {
@@ -605,7 +647,7 @@ public final class BackupOperations {
       return new BackupInfo(entry.id(), "", false,
           Optional.of(entry.incomplete() ? "incomplete: the run never finished (pg_dump stopped or failed)" : "unreadable manifest: "
               + entry.unreadable().orElse("")), "", Optional.empty(), Duration.ZERO, 0, 0, "", "", "", List.of(), false,
-          Optional.empty(), Optional.empty(), store.describe(entry.id()));
+          Optional.empty(), Optional.empty(), store.describe(entry.id()), Optional.empty());
     }
     Manifest m = entry.manifest().get();
     List<BackupInfo.TableCount> tables = m.tables().stream()
@@ -619,6 +661,18 @@ public final class BackupOperations {
     return new BackupInfo(m.id(), m.label(), true, Optional.empty(), m.source().host() + ":" + m.source().port() + "/" + m.source().database(),
         Optional.of(Instant.parse(m.startedAt())), Duration.ofMillis(m.durationMs()), m.sizeBytes(), m.databaseSizeBytes(),
         m.source().serverVersion(), m.dump().pgDumpVersion(), m.dump().format(), tables, m.hashed(), Optional.ofNullable(m.migrationHead()),
-        verification, store.describe(entry.id()));
+        verification, store.describe(entry.id()), encryption(m));
+  }
+
+  /** How a backup is encrypted, for people: {@code passphrase}, or the keys it is encrypted to (id and user id, never a secret). */
+  private static Optional<String> encryption(Manifest m) {
+    if (m.encryption() == null) {
+      return Optional.empty();
+    }
+    if (m.encryptedTo() == null || m.encryptedTo().isEmpty()) {
+      return Optional.of(m.encryption().equals("openpgp-symmetric") ? "passphrase" : m.encryption());
+    }
+    return Optional.of("key " + String.join(", ", m.encryptedTo().stream()
+        .map(r -> r.keyId() + (r.userId() == null ? "" : " (" + r.userId() + ")")).toList()));
   }
 }

@@ -44,6 +44,11 @@ public final class UserShadowDatabases {
         }
 
         @Override
+        public java.util.Optional<DatabaseUrl> url() {
+          return java.util.Optional.of(url);
+        }
+
+        @Override
         public void close() {
           try (connection) {
             ShadowReset.reset(connection);

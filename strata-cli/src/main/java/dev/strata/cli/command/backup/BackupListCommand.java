@@ -46,14 +46,14 @@ public final class BackupListCommand extends BaseCommand {
     }
     Instant now = Instant.now();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"id", "label", "age", "size", "verified", "migration head"});
+    rows.add(new String[] {"id", "label", "age", "size", "verified", "encrypted", "migration head"});
     for (BackupInfo b : backups) {
       String verified = !b.complete() ? "INCOMPLETE"
           : b.verification().map(v -> (v.ok() ? "yes" : "FAILED") + " (" + v.level().name().toLowerCase() + ")").orElse("no");
       rows.add(new String[] {b.id(), b.label(), b.createdAt().map(t -> BackupText.age(t, now)).orElse(""), BackupText.size(b.sizeBytes()),
-          verified, b.migrationHead().orElse("")});
+          verified, b.encryption().orElse("no"), b.migrationHead().orElse("")});
     }
-    int[] widths = new int[6];
+    int[] widths = new int[7];
     rows.forEach(r -> {
       for (int i = 0; i < r.length; i++) {
         widths[i] = Math.max(widths[i], r[i].length());

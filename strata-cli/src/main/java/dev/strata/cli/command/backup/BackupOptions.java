@@ -4,11 +4,9 @@ import dev.strata.ErrorCode;
 import dev.strata.StrataEvent;
 import dev.strata.StrataException;
 import dev.strata.StrataListener;
+import dev.strata.backup.BackupEnvironment;
 import dev.strata.backup.BackupSettings;
 import dev.strata.backup.Backups;
-import dev.strata.backup.Encryption;
-import dev.strata.backup.ObjectStorage;
-import java.net.URI;
 import java.util.Optional;
 import dev.strata.cli.CliContext;
 import dev.strata.cli.CommandStrata;
@@ -95,111 +93,18 @@ public final class BackupOptions {
     return options.settings(ctx, project);
   }
 
-  /** The settings the flags give, on the defaults. */
+  /** The settings the flags give, on the environment's ({@link BackupEnvironment}), on the defaults. */
   BackupSettings settings(CliContext ctx, ProjectConfig project) {
-    Path folder = dir != null ? ctx.resolve(dir)
-        : ctx.env().containsKey("STRATA_BACKUP_DIR") ? ctx.resolve(ctx.env().get("STRATA_BACKUP_DIR")) : project.projectDir().resolve("backups");
+    Path folder = dir != null ? ctx.resolve(dir) : BackupEnvironment.directory(ctx.env(), ctx.workingDir(), project.projectDir().resolve("backups"));
     if (jobs < 1) {
       throw new StrataException(ErrorCode.USAGE, "--jobs must be at least 1, not " + jobs + ".");
     }
-    BackupSettings settings = BackupSettings.defaults(folder).withJobs(jobs);
-    String location = s3 != null ? s3 : ctx.env().get("STRATA_BACKUP_S3");
-    if (location != null && !location.isBlank()) {
-      String endpoint = s3Endpoint != null ? s3Endpoint : ctx.env().get("STRATA_BACKUP_S3_ENDPOINT");
-      String region = s3Region != null ? s3Region : ctx.env().getOrDefault("AWS_REGION", "us-east-1");
-      try {
-        ObjectStorage storage = ObjectStorage.parse(location.strip(), Optional.ofNullable(endpoint).filter(e -> !e.isBlank()).map(URI::create),
-            region, Optional.ofNullable(ctx.env().get("AWS_ACCESS_KEY_ID")), Optional.ofNullable(ctx.env().get("AWS_SECRET_ACCESS_KEY")));
-        if (s3PartSize != null) {
-          storage = storage.withPartSize(s3PartSize * 1024L * 1024L);
-        }
-        settings = settings.withObjectStorage(storage);
-      } catch (IllegalArgumentException e) {
-        throw new StrataException(ErrorCode.USAGE, "--s3: " + e.getMessage() + ".");
-      }
-    }
-    Optional<Encryption> keys = encryption(ctx);
-    if (keys.isPresent()) {
-      settings = settings.withEncryption(keys.get());
-    }
+    BackupEnvironment.Overrides overrides = new BackupEnvironment.Overrides(Optional.ofNullable(passphraseFile),
+        Optional.ofNullable(publicKeyFile), Optional.ofNullable(secretKeyFile), Optional.ofNullable(secretKeyPassphraseFile),
+        Optional.ofNullable(s3).filter(v -> !v.isBlank()), Optional.ofNullable(s3Endpoint), Optional.ofNullable(s3Region),
+        Optional.ofNullable(s3PartSize).map(Integer::longValue));
+    BackupSettings settings = BackupEnvironment.apply(BackupSettings.defaults(folder).withJobs(jobs), overrides, ctx.env(), ctx.workingDir());
     return pgBin == null ? settings : settings.withPgBin(ctx.resolve(pgBin.toString()));
-  }
-
-  /**
-   * The OpenPGP keys given: the passphrase, public and secret keys, each from its file option,
-   * else from the environment (a file named there, or the value itself); never from a command line.
-   */
-  private Optional<Encryption> encryption(CliContext ctx) {
-    Optional<Encryption> keys = Optional.empty();
-    Optional<Secret> passphrase = passphraseFile != null ? Optional.of(firstLine("--passphrase-file", passphraseFile, ctx))
-        : fromEnv(ctx, "STRATA_BACKUP_PASSPHRASE");
-    if (passphrase.isPresent()) {
-      keys = add(keys, passphrase.get(), p -> Encryption.passphrase(new String(p, java.nio.charset.StandardCharsets.UTF_8)));
-    }
-    Optional<Secret> publicKey = keyFile(ctx, "--public-key-file", publicKeyFile, "STRATA_BACKUP_PUBLIC_KEY");
-    if (publicKey.isPresent()) {
-      keys = add(keys, publicKey.get(), Encryption::publicKey);
-    }
-    Optional<Secret> secretKey = keyFile(ctx, "--secret-key-file", secretKeyFile, "STRATA_BACKUP_SECRET_KEY");
-    Optional<Secret> keyPassphrase = secretKeyPassphraseFile != null
-        ? Optional.of(firstLine("--secret-key-passphrase-file", secretKeyPassphraseFile, ctx))
-        : fromEnv(ctx, "STRATA_BACKUP_SECRET_KEY_PASSPHRASE");
-    if (secretKey.isPresent()) {
-      Optional<String> unlock = keyPassphrase.map(p -> new String(p.bytes(), java.nio.charset.StandardCharsets.UTF_8));
-      keys = add(keys, secretKey.get(), k -> Encryption.secretKey(k, unlock));
-    } else if (keyPassphrase.isPresent()) {
-      throw new StrataException(ErrorCode.USAGE, keyPassphrase.get().source() + " is the passphrase of a secret key, and no secret key is"
-          + " given (--secret-key-file, STRATA_BACKUP_SECRET_KEY_FILE or STRATA_BACKUP_SECRET_KEY).");
-    }
-    return keys;
-  }
-
-  /** Key material or a passphrase, and where it came from (an option or a variable's name, never the value). */
-  private record Secret(byte[] bytes, String source) {
-    @Override
-    public String toString() {
-      return "Secret[" + source + "]";
-    }
-  }
-
-  private static Optional<Encryption> add(Optional<Encryption> keys, Secret secret, java.util.function.Function<byte[], Encryption> make) {
-    try {
-      Encryption made = make.apply(secret.bytes());
-      return Optional.of(keys.map(k -> k.and(made)).orElse(made));
-    } catch (IllegalArgumentException e) {
-      throw new StrataException(ErrorCode.CONFIG, e.getMessage() + " (" + secret.source() + ").");
-    }
-  }
-
-  private static Optional<Secret> fromEnv(CliContext ctx, String variable) {
-    return Optional.ofNullable(ctx.env().get(variable)).map(v -> new Secret(v.getBytes(java.nio.charset.StandardCharsets.UTF_8), variable));
-  }
-
-  /** A key from {@code option}'s file, else the file in {@code variable}_FILE, else the armored key in {@code variable}. */
-  private static Optional<Secret> keyFile(CliContext ctx, String option, Path file, String variable) {
-    if (file != null) {
-      return Optional.of(new Secret(read(option, ctx.resolve(file.toString())), option + " " + file));
-    }
-    String named = ctx.env().get(variable + "_FILE");
-    if (named != null && !named.isBlank()) {
-      return Optional.of(new Secret(read(variable + "_FILE", ctx.resolve(named.strip())), variable + "_FILE"));
-    }
-    return fromEnv(ctx, variable).filter(s -> s.bytes().length > 0);
-  }
-
-  /** The first line of a passphrase file, as gpg --passphrase-file reads it: the file's line break is not part of it. */
-  private static Secret firstLine(String option, Path file, CliContext ctx) {
-    String text = new String(read(option, ctx.resolve(file.toString())), java.nio.charset.StandardCharsets.UTF_8);
-    return new Secret(text.lines().findFirst().orElse("").getBytes(java.nio.charset.StandardCharsets.UTF_8), option);
-  }
-
-  private static byte[] read(String option, Path file) {
-    try {
-      return java.nio.file.Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      throw new StrataException(ErrorCode.FILE_NOT_FOUND, option + ": cannot read " + file + " ("
-          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").");
-    }
   }
 
   /** The backups of the configured database ({@code --url}, the config, {@code DATABASE_URL}). */

@@ -47,6 +47,7 @@ final class BackupText {
     doc.put("serverVersion", b.serverVersion());
     doc.put("pgDumpVersion", b.pgDumpVersion());
     doc.put("format", b.format());
+    doc.put("encryption", b.encryption().orElse(null));
     doc.put("hashed", b.hashed());
     doc.put("exactRows", b.exactRows());
     doc.put("migrationHead", b.migrationHead().orElse(null));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
     header = "Prove a backup: its checksums, or a restore into a scratch database compared table by table.",
     description = "--level checksums (the default) re-hashes every file and the manifest: it catches a flipped byte, a truncated,"
         + " missing or added file and an edited manifest. --level restore also restores the backup into a temporary database"
-        + " (on --scratch-url's server, else the database's own) and compares every table's row count and content hash with the"
+        + " (on --scratch-url's server, on the embedded PostgreSQL with --scratch-embedded, else on the database's own server) and"
+        + " compares every table's row count and content hash with the"
         + " manifest, then drops it. The outcome is written into the manifest (backup list shows it). Exit code 3 when the"
         + " backup fails verification.")
 public final class BackupVerifyCommand extends BaseCommand {
@@ -39,6 +40,10 @@ public final class BackupVerifyCommand extends BaseCommand {
   @Option(names = "--scratch-url", paramLabel = "URL", description = "Server where --level restore makes its temporary database.")
   String scratchUrl;
 
+  @Option(names = "--scratch-embedded", description = "--level restore into a throwaway database on the embedded PostgreSQL (no"
+      + " load on the database's server, no database URL needed; or on --shadow-database-url's server).")
+  boolean scratchEmbedded;
+
   @Override
   protected int run() {
     CliContext ctx = context();
@@ -50,10 +55,16 @@ public final class BackupVerifyCommand extends BaseCommand {
     };
     ProjectConfig project = backup.project(ctx);
     BackupSettings settings = backup.settings(ctx, project);
+    if (scratchUrl != null && scratchEmbedded) {
+      throw new dev.strata.StrataException(dev.strata.ErrorCode.USAGE, "--scratch-url and --scratch-embedded name two places: give one.");
+    }
     if (scratchUrl != null) {
       settings = settings.withScratchUrl(DatabaseUrl.parse(scratchUrl));
     }
-    Backups backups = verifyLevel == VerifyLevel.RESTORE
+    if (scratchEmbedded) {
+      settings = settings.withScratchOnShadow();
+    }
+    Backups backups = verifyLevel == VerifyLevel.RESTORE && !scratchEmbedded
         ? backup.backups(ctx, term, output.json(), settings, project)
         : Backups.of(dev.strata.cli.CommandStrata.offline(project, BackupOptions.progress(term, output.json(), ctx.interactive())).config(), settings, ctx.env());
     String which = id != null ? id : backups.latest();
