@@ -172,6 +172,42 @@ class ObjectStorageIT {
     assertThat(verified.filesChecked()).isEqualTo(data.size());
   }
 
+  /** Encrypted, a directory-format dump's files are each encrypted on their way into the bucket as pg_dump finishes them. */
+  @Test
+  void an_encrypted_directory_format_dump_encrypts_and_uploads_each_file_as_pg_dump_finishes_it() throws Exception {
+    addPartTables();
+    try (Gpg gpg = Gpg.in(dir.resolve("gnupg"))) {
+      Path staging = dir.resolve("staging");
+      List<List<String>> duringDump = new CopyOnWriteArrayList<>();
+      Backups backups = backups(BackupSettings.defaults(staging).withFormat(BackupFormat.DIRECTORY).withJobs(2)
+          .withEncryption(Encryption.passphrase("dir s3cret")).withObjectStorage(storage(ObjectStorage.MIN_PART_SIZE)), event -> {
+            if (step(event, "table")) {
+              duringDump.add(tableFiles(staging));
+            }
+          });
+      BackupInfo info = backups.create("daily");
+
+      boolean leftWhileDumping = false;
+      for (int i = 1; i < duringDump.size(); i++) {
+        for (String earlier : duringDump.get(i - 1)) {
+          leftWhileDumping |= !duringDump.get(i).contains(earlier);
+        }
+      }
+      assertThat(leftWhileDumping).as("a finished table's clear file was gone while pg_dump still ran: " + duringDump).isTrue();
+      assertThat(filesUnder(staging)).isEmpty();
+      List<String> data = keys("prod/db/" + info.id() + "/data/");
+      assertThat(data).hasSizeGreaterThanOrEqualTo(12).allSatisfy(k -> assertThat(k).endsWith(".pgp"))
+          .contains("prod/db/" + info.id() + "/data/toc.dat.pgp");
+      Path toc = Files.write(dir.resolve("toc.dat.pgp"),
+          s3.getObjectAsBytes(b -> b.bucket("backups").key("prod/db/" + info.id() + "/data/toc.dat.pgp")).asByteArray());
+      Gpg.Run decrypted = gpg.decrypt(toc, "dir s3cret").ok();
+      assertThat(new String(decrypted.out(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).as("pg_dump's table of contents").isEqualTo("PGDMP");
+      VerifyResult verified = backups.verify(info.id(), VerifyLevel.RESTORE);
+      assertThat(verified.ok()).as(verified.problems().toString()).isTrue();
+      assertThat(filesUnder(staging)).isEmpty();
+    }
+  }
+
   @Test
   void verify_checksums_streams_each_object_and_catches_one_flipped_byte() {
     Backups backups = backups(BackupSettings.defaults(dir.resolve("staging")).withFormat(BackupFormat.CUSTOM).withCompression(0).withJobs(1)

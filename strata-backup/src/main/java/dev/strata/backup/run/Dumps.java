@@ -234,11 +234,14 @@ public final class Dumps {
     }
     settings.compression().ifPresent(level -> command.add("--compress=" + level));
     settings.lockWaitTimeout().ifPresent(t -> command.add("--lock-wait-timeout=" + t.toMillis()));
-    // Directory format, unencrypted: each table's file is hashed (and, with object storage,
-    // uploaded and deleted) as soon as pg_dump says it is finished, beside the dump, rather than
-    // all of them in a second pass afterwards.
-    Checksums early = settings.format() == BackupFormat.DIRECTORY && sealing.isEmpty()
-        ? new Checksums(partial, partial.resolve(dataName), hasher, remote.map(r -> new Upload(r, id))) : null;
+    // Directory format: each table's file is hashed (encrypted on the way, and with object storage
+    // uploaded, the clear or local file then deleted) as soon as pg_dump says it is finished,
+    // beside the dump, rather than all of them in a second pass afterwards.
+    Checksums early = settings.format() == BackupFormat.DIRECTORY
+        ? new Checksums(partial, partial.resolve(dataName), hasher, remote.map(r -> new Upload(r, id)), sealing) : null;
+    if (early != null && sealing.isPresent()) {
+      emit(listener, "encrypt", id + " (" + sealing.get() + "), each file as pg_dump finishes it");
+    }
     java.util.concurrent.atomic.AtomicReference<Manifest.FileEntry> streamed = new java.util.concurrent.atomic.AtomicReference<>();
     String streamedName = sealing.isPresent() ? dataName + OpenPgp.SUFFIX : dataName;
     ClientProcess.Output output = !toStdout ? null : (stdout, finish) -> {
@@ -281,9 +284,6 @@ public final class Dumps {
     try {
       if (toStdout) {
         dataName = streamedName;
-      } else if (sealing.isPresent()) {
-        emit(listener, "encrypt", id + " (" + sealing.get() + ")");
-        dataName = encrypt(partial.resolve(dataName), sealing.get(), partial);
       }
       Permissions.privateTree(partial);
       if (remote.isPresent() && !toStdout) {
@@ -366,20 +366,6 @@ public final class Dumps {
     }
   }
 
-  /** Encrypts every file of the dump in place ({@code X} → {@code X.pgp}); returns the dump's path (the custom format's file gains the suffix). */
-  private static String encrypt(Path data, OpenPgp.Sealing sealing, Path folder) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(data)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    for (Path file : files) {
-      OpenPgp.encrypt(file, file.resolveSibling(file.getFileName() + OpenPgp.SUFFIX), sealing);
-      Files.delete(file);
-    }
-    String name = folder.relativize(data).toString();
-    return Files.isDirectory(data) ? name : name + OpenPgp.SUFFIX;
-  }
-
   private static StrataException pgDumpFailed(ClientProcess.Outcome outcome) {
     // pg_dump's --lock-wait-timeout is a statement timeout on its LOCK TABLE: say what it means
     String why = outcome.errors().contains("statement timeout") && outcome.errors().contains("LOCK TABLE")
@@ -400,18 +386,29 @@ public final class Dumps {
     private final Path data;
     private final ExecutorService pool;
     private final Optional<Upload> upload;
+    private final Optional<OpenPgp.Sealing> sealing;
     private final Map<Path, CompletableFuture<Manifest.FileEntry>> hashed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Checksums(Path folder, Path data, ExecutorService pool) {
-      this(folder, data, pool, Optional.empty());
+      this(folder, data, pool, Optional.empty(), Optional.empty());
     }
 
-    /** With {@code upload}, each file is hashed while it is uploaded, then deleted here. */
-    Checksums(Path folder, Path data, ExecutorService pool, Optional<Upload> upload) {
+    /**
+     * With {@code upload}, each file is hashed while it is uploaded, then deleted here; with {@code
+     * sealing}, each is encrypted ({@code X} → {@code X.pgp}) on its way, and the clear file deleted
+     * as soon as it is done: the hash is of what is stored.
+     */
+    Checksums(Path folder, Path data, ExecutorService pool, Optional<Upload> upload, Optional<OpenPgp.Sealing> sealing) {
       this.folder = folder;
       this.data = data;
       this.pool = pool;
       this.upload = upload;
+      this.sealing = sealing;
+    }
+
+    /** Whether a file, once done, is gone from the folder (uploaded, or replaced by its encrypted copy). */
+    private boolean transforms() {
+      return upload.isPresent() || sealing.isPresent();
     }
 
     void finished(String line) {
@@ -452,7 +449,7 @@ public final class Dumps {
         paths = walk.filter(Files::isRegularFile).sorted().toList();
       }
       Map<String, Manifest.FileEntry> files = new java.util.TreeMap<>();
-      if (upload.isPresent()) {
+      if (transforms()) {
         early.forEach((p, entry) -> {
           if (!Files.exists(p)) {
             files.put(entry.path(), entry);
@@ -460,28 +457,57 @@ public final class Dumps {
         });
       }
       for (Path p : paths) {
+        if (files.containsKey(relative(p))) {
+          continue; // the encrypted copy of a file done early
+        }
         Manifest.FileEntry before = early.get(p);
-        Manifest.FileEntry entry = upload.isEmpty() && before != null && before.size() == Files.size(p) ? before : entry(p);
+        Manifest.FileEntry entry = !transforms() && before != null && before.size() == Files.size(p) ? before : entry(p);
         files.put(entry.path(), entry);
       }
       return List.copyOf(files.values());
     }
 
+    private String relative(Path p) {
+      return folder.relativize(p).toString().replace('\\', '/');
+    }
+
     private Manifest.FileEntry entry(Path p) {
       try {
-        if (upload.isEmpty()) {
+        if (!transforms()) {
           return fileEntry(folder, p);
         }
-        String path = folder.relativize(p).toString().replace('\\', '/');
+        String path = relative(p) + (sealing.isPresent() ? OpenPgp.SUFFIX : "");
         MessageDigest digest = sha256();
         long size;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(p), digest)) {
-          size = upload.get().store().upload(upload.get().id(), path, in, () -> {});
+        if (upload.isPresent()) {
+          try (S3Store.Upload out = upload.get().store().openUpload(upload.get().id(), path)) {
+            copy(p, new DigestOutputStream(out, digest));
+            size = out.commit();
+          }
+        } else {
+          Path sealed = p.resolveSibling(p.getFileName() + OpenPgp.SUFFIX);
+          try (OutputStream out = new DigestOutputStream(Files.newOutputStream(sealed), digest)) {
+            copy(p, out);
+          }
+          size = Files.size(sealed);
         }
         Files.delete(p);
         return new Manifest.FileEntry(path, size, HexFormat.of().formatHex(digest.digest()));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** {@code p}'s bytes into {@code out} (left open), encrypted on the way when sealing. */
+    private void copy(Path p, OutputStream out) throws IOException {
+      try (InputStream in = Files.newInputStream(p)) {
+        if (sealing.isEmpty()) {
+          in.transferTo(out);
+        } else {
+          try (OutputStream encrypted = OpenPgp.encrypting(out, p.getFileName().toString(), sealing.get())) {
+            in.transferTo(encrypted);
+          }
+        }
       }
     }
   }
