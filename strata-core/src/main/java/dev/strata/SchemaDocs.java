@@ -7,14 +7,31 @@ import java.util.Optional;
  * The documentation of a project's schema ({@link Strata#schemaDocs()}): every model with its
  * table, fields, relations in words and indexes; the enums; the migration history summarised from
  * its statements; and the ER diagram as Mermaid ({@code erDiagram}, renders on GitHub) and as
- * Graphviz DOT. What {@code strata docs} writes and the studio's schema page shows.
+ * Graphviz DOT. What {@code strata docs} writes and the studio's schema page shows. A large schema
+ * (more than {@value #AREA_THRESHOLD} models in several files or database schemas) also gets one
+ * diagram per area ({@code areas}; empty otherwise), which the page shows instead of the whole.
  */
 public record SchemaDocs(String schemaLocation, List<Model> models, List<EnumDoc> enums, List<MigrationDoc> migrations,
-    String mermaid, String dot) {
+    String mermaid, String dot, List<Diagram> areas) {
+  /** Above this many models, a schema written in several files or database schemas is drawn area by area. */
+  public static final int AREA_THRESHOLD = 30;
+
   public SchemaDocs {
     models = List.copyOf(models);
     enums = List.copyOf(enums);
     migrations = List.copyOf(migrations);
+    areas = List.copyOf(areas);
+  }
+
+  /**
+   * One area of a large schema drawn on its own: {@code title} names it (a schema file, or a
+   * database schema), {@code mermaid} holds its models with their fields, and the models of other
+   * areas they relate to as bare boxes.
+   */
+  public record Diagram(String title, List<String> models, String mermaid) {
+    public Diagram {
+      models = List.copyOf(models);
+    }
   }
 
   /**
@@ -41,7 +58,7 @@ public record SchemaDocs(String schemaLocation, List<Model> models, List<EnumDoc
 
   /** The same documentation with each model's size. */
   public SchemaDocs withModels(List<Model> newModels) {
-    return new SchemaDocs(schemaLocation, newModels, enums, migrations, mermaid, dot);
+    return new SchemaDocs(schemaLocation, newModels, enums, migrations, mermaid, dot, areas);
   }
 
   /**

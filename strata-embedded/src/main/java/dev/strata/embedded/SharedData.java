@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -63,5 +64,24 @@ public final class SharedData {
       return Stream.of(Named.of("skipped: shared test data absent: " + relative, null));
     }
     return cases.apply(path).stream();
+  }
+
+  /**
+   * Every corpus project's schema as Prisma reads it, sorted: its {@code schema.prisma}, or the
+   * folder holding it when that folder has more {@code .prisma} files (a multi-file schema, as
+   * rallly's); skips the calling test when the corpus is absent.
+   */
+  public static List<Path> corpusSchemas() throws java.io.IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(corpus())) {
+      files = walk.filter(p -> p.getFileName().toString().equals("schema.prisma")).sorted().toList();
+    }
+    List<Path> schemas = new java.util.ArrayList<>();
+    for (Path file : files) {
+      try (Stream<Path> siblings = Files.walk(file.getParent())) {
+        schemas.add(siblings.anyMatch(p -> p.toString().endsWith(".prisma") && !p.equals(file)) ? file.getParent() : file);
+      }
+    }
+    return schemas;
   }
 }

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,10 +61,7 @@ class MermaidDocsIT {
   @Test
   void every_corpus_diagram_renders_in_mermaid_with_every_model() throws Exception {
     Path corpus = SharedData.corpus();
-    List<Path> schemas;
-    try (Stream<Path> walk = Files.walk(corpus)) {
-      schemas = walk.filter(p -> p.getFileName().toString().equals("schema.prisma")).sorted().toList();
-    }
+    List<Path> schemas = SharedData.corpusSchemas();
     assertThat(schemas).hasSizeGreaterThanOrEqualTo(8);
     browser.get(writeHarness(dir.resolve("harness.html")).toUri().toString());
     Map<String, String> failures = new TreeMap<>();

@@ -24,8 +24,20 @@ final class ErdWriter {
   private record Link(String parent, String child, String parentSide, String childSide, String label) {}
 
   static String mermaid(List<SchemaDocs.Model> models, DatabaseSchema ir, Map<String, PrismaLowering.ModelNames> names) {
+    return mermaid(models, models, ir, names);
+  }
+
+  /**
+   * The diagram of {@code area}, a part of {@code models}: its models with their attributes, every
+   * relationship with at least one end in it, and the other ends (models of other areas) as bare
+   * boxes, which Mermaid draws from the relationship alone.
+   */
+  static String mermaid(List<SchemaDocs.Model> area, List<SchemaDocs.Model> models, DatabaseSchema ir,
+      Map<String, PrismaLowering.ModelNames> names) {
+    java.util.Set<String> inArea = new java.util.HashSet<>();
+    area.forEach(m -> inArea.add(m.name()));
     StringBuilder out = new StringBuilder("erDiagram\n");
-    for (SchemaDocs.Model m : models) {
+    for (SchemaDocs.Model m : area) {
       Optional<Table> table = table(ir, m);
       out.append("    ").append(entity(m.name())).append(" {\n");
       for (SchemaDocs.Field f : m.fields()) {
@@ -56,6 +68,9 @@ final class ErdWriter {
       out.append("    }\n");
     }
     for (Link link : links(models, ir, names)) {
+      if (!inArea.contains(link.parent()) && !inArea.contains(link.child())) {
+        continue;
+      }
       out.append("    ").append(entity(link.parent())).append(' ').append(link.parentSide()).append("--").append(link.childSide()).append(' ')
           .append(entity(link.child())).append(" : \"").append(mermaidText(link.label())).append("\"\n");
     }

@@ -107,7 +107,36 @@ public final class SchemaDocumentation {
       enums.add(new EnumDoc(e.name().name(), dbName, e.values().stream().map(EnumValueDecl::name).map(id -> id.name()).toList(),
           e.documentation()));
     }
-    return new SchemaDocs(location, models, enums, migrations, ErdWriter.mermaid(models, ir, names), ErdWriter.dot(models, ir, names));
+    return new SchemaDocs(location, models, enums, migrations, ErdWriter.mermaid(models, ir, names), ErdWriter.dot(models, ir, names),
+        areas(models, decls, ir, names));
+  }
+
+  /**
+   * A large schema's areas, each drawn on its own: its files when it is written in several, else its
+   * database schemas when it has several; none when it is small or has one area.
+   */
+  private static List<SchemaDocs.Diagram> areas(List<SchemaDocs.Model> models, List<ModelDecl> decls, DatabaseSchema ir,
+      Map<String, PrismaLowering.ModelNames> names) {
+    if (models.size() <= SchemaDocs.AREA_THRESHOLD) {
+      return List.of();
+    }
+    Map<String, List<SchemaDocs.Model>> byFile = new java.util.TreeMap<>();
+    Map<String, List<SchemaDocs.Model>> bySchema = new java.util.TreeMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      byFile.computeIfAbsent(fileName(decls.get(i)), k -> new ArrayList<>()).add(models.get(i));
+      bySchema.computeIfAbsent(models.get(i).schema(), k -> new ArrayList<>()).add(models.get(i));
+    }
+    Map<String, List<SchemaDocs.Model>> areas = byFile.size() > 1 ? byFile : bySchema.size() > 1 ? bySchema : Map.of();
+    List<SchemaDocs.Diagram> out = new ArrayList<>();
+    areas.forEach((title, area) -> out.add(new SchemaDocs.Diagram(title, area.stream().map(SchemaDocs.Model::name).toList(),
+        ErdWriter.mermaid(area, models, ir, names))));
+    return out;
+  }
+
+  /** The file a model is written in, without its folder ({@code poll.prisma}). */
+  private static String fileName(ModelDecl m) {
+    String path = m.span().file().path().replace('\\', '/');
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** {@code author → User: many-to-one (authorId → id)}, with the relation's name for self-relations. */
