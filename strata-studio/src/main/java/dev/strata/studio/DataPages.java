@@ -691,7 +691,14 @@ final class DataPages {
     hiddenInput(h, "action", action);
     key.forEach((k, v) -> hiddenInput(h, "k." + k, v));
     values.forEach((f, v) -> v.ifPresentOrElse(x -> hiddenInput(h, "s." + f, x), () -> hiddenInput(h, "sn." + f, "1")));
-    h.raw("<button type=\"submit\" id=\"commit\">" + (action.equals("delete") ? "Delete the row" : "Commit") + "</button> ");
+    h.raw("<button type=\"submit\" id=\"commit\">" + (action.equals("delete") ? "Delete the row" : error.isEmpty() ? "Commit" : "Try again")
+        + "</button> ");
+    if (!error.isEmpty() && !action.equals("delete")) {
+      // Back to the editor with what was typed, to change the value the database refused.
+      List<Map.Entry<String, String>> params = new ArrayList<>(keyEntries(key));
+      values.forEach((f, v) -> params.add(v.isPresent() ? Map.entry("v." + f, v.get()) : Map.entry("n." + f, "1")));
+      h.raw("<a id=\"change\" href=\"" + Html.esc(base + (action.equals("insert") ? "/new" : "/edit") + Html.query(params)) + "\">Change the values</a> · ");
+    }
     h.raw("<a href=\"" + base + "\">Cancel</a></form>");
     return h.toString();
   }

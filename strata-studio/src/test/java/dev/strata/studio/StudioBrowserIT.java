@@ -163,6 +163,17 @@ class StudioBrowserIT {
     assertThat(browser.getTitle()).startsWith("Not committed");
     screenshot("edit-error");
     assertThat(db.queryValue("SELECT email FROM users WHERE id = 3")).contains("u3@x.io");
+    // Back to the editor with what was typed, changed there, and committed.
+    assertThat(browser.findElement(By.id("commit")).getText()).isEqualTo("Try again");
+    browser.findElement(By.id("change")).click();
+    email = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("v-email")));
+    assertThat(email.getAttribute("value")).isEqualTo("u1@x.io");
+    email.clear();
+    email.sendKeys("u3-new@x.io");
+    browser.findElement(By.id("review")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("commit"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("committed")));
+    assertThat(db.queryValue("SELECT email FROM users WHERE id = 3")).contains("u3-new@x.io");
 
     // Not JSON: the browser stops it, and the server refuses it too.
     go("/data/User/edit?k.id=4");
