@@ -58,7 +58,15 @@ public final class PgQuery {
   private final ExportFunction stackCurrent;
 
   private PgQuery() {
-    WasmModule module = LibPgQueryModule.load();
+    this(LibPgQueryModule.load(), LibPgQueryModule::create);
+  }
+
+  /**
+   * A parser over {@code module} (libpg_query's module, split or not) whose functions run on the
+   * machines {@code machines} makes, or on Chicory's interpreter when it is null (tests compare
+   * the compiled, split module with the original one interpreted).
+   */
+  PgQuery(WasmModule module, java.util.function.Function<Instance, com.dylibso.chicory.runtime.Machine> machines) {
     Holder self = new Holder();
     ImportValues.Builder imports = ImportValues.builder();
     ImportSection section = module.importSection();
@@ -68,10 +76,11 @@ public final class PgQuery {
         imports.addFunction(new HostFunction(fi.module(), fi.name(), type, host(fi.name(), self)));
       }
     }
-    this.instance = Instance.builder(module)
-        .withImportValues(imports.build())
-        .withMachineFactory(LibPgQueryModule::create)
-        .build();
+    Instance.Builder builder = Instance.builder(module).withImportValues(imports.build());
+    if (machines != null) {
+      builder.withMachineFactory(machines);
+    }
+    this.instance = builder.build();
     self.value = this;
     this.memory = instance.memory();
     this.parseRaw = instance.export("r");
