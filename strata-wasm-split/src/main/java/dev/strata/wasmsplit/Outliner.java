@@ -30,10 +30,14 @@ final class Outliner {
   private final int target;
   private final int hardLimit;
   private final int minRun;
-  /** The current pass's largest run; a child larger than {@code maxChild} never moves. */
+  /** The current pass: sequences larger than {@code trigger} are cut into runs of at most {@code limit}. */
+  private int trigger;
   private int limit;
+  /** A child larger than this never moves. */
   private int maxChild;
   private int maxDeferred;
+  /** How much smaller than its run a call site must be: at least by half (true), or by half of the smallest run. */
+  private boolean halve;
   int outlined;
 
   /**
@@ -63,15 +67,18 @@ final class Outliner {
     List<List<Byte>> frames = new ArrayList<>();
     frames.add(fn.type.results());
     int before = outlined;
-    limit = target;
-    maxChild = target;
-    maxDeferred = 4;
-    reduce(body.code, frames, fn, false, fn.type.results().isEmpty());
+    boolean empty = fn.type.results().isEmpty();
+    pass(target, target, 4, false);
+    reduce(body.code, frames, fn, false, empty);
     if (Node.sizeOf(body.code) > hardLimit) {
-      limit = hardLimit;
-      maxChild = hardLimit;
-      maxDeferred = 1024;
-      reduce(body.code, frames, fn, false, fn.type.results().isEmpty());
+      // a switch too large for the first pass: pieces of about hardLimit bytes, each with its part
+      // of the dispatch table (deferred to the call site in part)
+      pass(hardLimit, hardLimit, 1024, false);
+      reduce(body.code, frames, fn, false, empty);
+      // then the whole switch out of the function, where a call site much smaller than the run
+      // replaces it: what stays (the parser's loop) is small enough for the JIT compiler
+      pass(target, hardLimit, 1024, true);
+      reduce(body.code, frames, fn, false, empty);
     }
     if (outlined == before) {
       return false;
@@ -152,6 +159,14 @@ final class Outliner {
     }
   }
 
+  private void pass(int trigger, int limit, int maxDeferred, boolean halve) {
+    this.trigger = trigger;
+    this.limit = limit;
+    this.maxChild = limit;
+    this.maxDeferred = maxDeferred;
+    this.halve = halve;
+  }
+
   private void reduce(List<Node> seq, List<List<Byte>> frames, Fn fn, boolean frameHasParams, boolean endsEmpty) {
     for (Node n : seq) {
       if (n instanceof Struct s) {
@@ -166,7 +181,7 @@ final class Outliner {
         s.changed();
       }
     }
-    if (!frameHasParams && Node.sizeOf(seq) > limit) {
+    if (!frameHasParams && Node.sizeOf(seq) > trigger) {
       pack(seq, frames, fn, endsEmpty);
     }
   }
@@ -501,7 +516,7 @@ final class Outliner {
         ? shortCallSite(carried, written, newIndex, type, exits, endsUnreachable, needsUnreachable)
         : callSite(carried, written, newIndex, type, exits, fn, needsUnreachable);
     int runSize = Node.sizeOf(run);
-    if (Node.sizeOf(site) + minRun / 2 > runSize) {
+    if (halve ? 2 * Node.sizeOf(site) > runSize : Node.sizeOf(site) + minRun / 2 > runSize) {
       return null; // nothing appended to the module; scratch locals just allocated stay unused
     }
     FunctionBody newBody = new FunctionBody(locals, newCode);

@@ -38,10 +38,15 @@ public final class WasmSplit {
     if (limit < 256) {
       throw new IllegalArgumentException("limit must be at least 256 bytes");
     }
+    return split(wasm, limit, Math.max(HARD_LIMIT, 8 * limit));
+  }
+
+  /** As {@link #split(byte[], int)}, with the size above which a function's switch is cut into pieces (tests make it small). */
+  static Result split(byte[] wasm, int limit, int hardLimit) {
     ModuleBinary module = ModuleBinary.read(wasm);
     int largestBefore = largest(module);
     int defined = module.bodies.size();
-    Outliner outliner = new Outliner(module, limit, Math.max(HARD_LIMIT, 8 * limit), MIN_RUN);
+    Outliner outliner = new Outliner(module, limit, hardLimit, MIN_RUN);
     int split = 0;
     for (int i = 0; i < defined; i++) {
       if (outliner.split(module.importedFunctions + i)) {

@@ -82,10 +82,15 @@ class WasmSplitTest {
       return op(0x0D).u(d);
     }
 
-    /** {@code times} statements of {@code l = (l + a) ^ k}: straight-line filler that writes {@code l}. */
+    /** {@code times} statements of {@code l = (l + a) ^ k}: straight-line filler that writes {@code l} (local 3 only by tee). */
     Asm pad(int l, int a, int times) {
       for (int i = 0; i < times; i++) {
-        get(l).get(a).op(0x6A).i32(i % 60 + 1).op(0x73).set(l);
+        get(l).get(a).op(0x6A).i32(i % 60 + 1).op(0x73);
+        if (l != 3 && i % 2 == 0) {
+          set(l);
+        } else {
+          op(0x22).u(l).op(0x1A); // local.tee, drop
+        }
       }
       return this;
     }
@@ -123,8 +128,53 @@ class WasmSplitTest {
     f.end(); // block
     f.get(2).get(3).op(0x6A);
     f.end();
-    byte[] body = new Asm().u(1).u(2).op(I32).raw(f.bytes()).bytes();
+    return moduleOf(new Asm().u(1).u(2).op(I32).raw(f.bytes()).bytes());
+  }
 
+  /**
+   * g(a, b) -> i32, a switch as compilers emit it: 120 nested blocks and, in the innermost, a
+   * br_table over 250 entries (a % 250) to all of them; after each block's end, that case's code.
+   * Most cases leave the switch with br; every fifth falls through into the next case's code;
+   * every seventh jumps three cases ahead with a br to a deeper label; a loop runs the switch
+   * b times.
+   */
+  private static byte[] switchModule() {
+    int levels = 120;
+    Asm f = new Asm();
+    f.block(); // $done
+    f.loop(); // $again
+    f.block(); // $after (the switch's exit)
+    for (int k = 0; k < levels; k++) {
+      f.block();
+    }
+    f.get(0).i32(250).op(0x70); // a % 250
+    f.op(0x0E).u(250);
+    for (int e = 0; e < 250; e++) {
+      f.u((e * 7) % levels);
+    }
+    f.u(levels - 1);
+    for (int k = 0; k < levels; k++) {
+      f.end(); // the block at depth levels-1-k ends: case k's code follows
+      f.pad(2, 0, 1 + k % 2);
+      f.get(0).i32(k + 1).op(0x6A).set(0);
+      int remaining = levels - 1 - k; // blocks still open around this case, inside $after
+      if (k % 7 == 3 && remaining >= 3) {
+        f.br(2); // jump to the code of the case three levels out
+      } else if (k % 5 != 4) {
+        f.br(remaining); // leave the switch
+      } // else fall through into the next case's code
+    }
+    f.end(); // $after
+    f.get(1).i32(1).op(0x6B).set(1); // b = b - 1
+    f.get(1).i32(0).op(0x4A).brIf(0); // b > 0 -> $again
+    f.end(); // loop
+    f.end(); // $done
+    f.get(2).get(0).op(0x73);
+    f.end();
+    return moduleOf(new Asm().u(1).u(2).op(I32).raw(f.bytes()).bytes());
+  }
+
+  private static byte[] moduleOf(byte[] body) {
     Asm m = new Asm().op(0, 'a', 's', 'm', 1, 0, 0, 0);
     section(m, 1, new Asm().u(1).op(0x60).u(2).op(I32, I32).u(1).op(I32).bytes());
     section(m, 3, new Asm().u(1).u(0).bytes());
@@ -162,6 +212,26 @@ class WasmSplitTest {
       }
     }
     assertThat(compared).isEqualTo(168);
+  }
+
+  @Test
+  void a_switch_cut_into_pieces_runs_every_case_as_before() {
+    byte[] original = switchModule();
+    // a small hard limit, so that the switch is cut like libpg_query's parser: pieces that each
+    // carry their part of the dispatch table, and then the whole switch out of the function
+    WasmSplit.Result split = WasmSplit.split(original, 256, 1000);
+    assertThat(split.functionsAdded()).as("runs outlined").isGreaterThanOrEqualTo(4);
+    assertThat(split.largestAfter()).isLessThan(split.largestBefore() / 2);
+    System.out.printf("[strata] wasm-split switch module: %d functions added, largest body %d -> %d bytes%n",
+        split.functionsAdded(), split.largestBefore(), split.largestAfter());
+    java.util.Set<Long> distinct = new java.util.HashSet<>();
+    for (int a = 0; a < 500; a += 2) {
+      int b = 1 + a % 5;
+      long want = run(original, a, b);
+      assertThat(run(split.wasm(), a, b)).as("g(%d, %d)", a, b).isEqualTo(want);
+      distinct.add(want);
+    }
+    assertThat(distinct).as("the inputs reach many different cases").hasSizeGreaterThan(100);
   }
 
   @Test

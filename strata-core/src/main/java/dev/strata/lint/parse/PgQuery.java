@@ -76,7 +76,8 @@ public final class PgQuery {
         imports.addFunction(new HostFunction(fi.module(), fi.name(), type, host(fi.name(), self)));
       }
     }
-    Instance.Builder builder = Instance.builder(module).withImportValues(imports.build());
+    Instance.Builder builder = Instance.builder(module).withImportValues(imports.build())
+        .withMemoryLimits(initialMemory(module));
     if (machines != null) {
       builder.withMachineFactory(machines);
     }
@@ -91,6 +92,20 @@ public final class PgQuery {
     this.stackRestore = instance.export("y");
     this.stackCurrent = instance.export("z");
     instance.export("q").apply(); // __wasm_call_ctors
+  }
+
+  /**
+   * The memory to start with: the static data and the stack (which ends where the module's first
+   * global, the stack pointer, starts) plus 4 MiB of heap, instead of the 128 MiB emscripten
+   * declares, which Chicory allocates and zero-fills at every instantiation (~0.3 s). The heap
+   * grows on demand through {@code emscripten_resize_heap}, as on the web.
+   */
+  private static com.dylibso.chicory.wasm.types.MemoryLimits initialMemory(WasmModule module) {
+    com.dylibso.chicory.wasm.types.MemoryLimits declared = module.memorySection().orElseThrow().getMemory(0).limits();
+    List<com.dylibso.chicory.wasm.types.Instruction> init = module.globalSection().getGlobal(0).initInstructions();
+    long stackTop = init.isEmpty() ? Long.MAX_VALUE : init.get(0).operand(0);
+    long pages = Math.min(declared.initialPages(), (stackTop + (4L << 20) + 65535) / 65536);
+    return new com.dylibso.chicory.wasm.types.MemoryLimits((int) pages, declared.maximumPages());
   }
 
   private static final class Holder {
