@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * PostgreSQL's own parser, libpg_query 17 (the npm package {@code libpg-query}, built to
  * WebAssembly by emscripten), running on the pure-Java Chicory runtime. The build downloads the
- * pinned package, checks its SHA-256 and compiles the module to JVM bytecode
- * ({@code LibPgQueryModule}, generated); nothing native is loaded.
+ * pinned package, checks its SHA-256, splits the functions too large for a JVM method
+ * (strata-wasm-split) and compiles the module to JVM bytecode ({@code LibPgQueryModule},
+ * generated); nothing native is loaded and nothing is interpreted.
  *
  * <p>The module imports fifteen emscripten host functions under minified names. Only three do real
  * work: {@code fd_write} (swallowed), {@code emscripten_resize_heap} (grows the memory) and the
