@@ -149,13 +149,10 @@ final class FunctionBody {
         pushes = t.results().size();
       }
       case 0x1A -> pops = 1;
-      case 0x1B -> {
-        pops = 3;
-        pushes = 1;
-      }
-      case 0x1C -> {
-        int n = r.u32();
-        r.skip(n);
+      case 0x1B, 0x1C -> { // select, select with its value types (one byte each)
+        if (op == 0x1C) {
+          r.skip(r.u32());
+        }
         pops = 3;
         pushes = 1;
       }
@@ -173,52 +170,24 @@ final class FunctionBody {
         pops = 1;
         pushes = 1;
       }
-      case 0x25 -> {
+      case 0x25, 0x26, 0x3F, 0x40 -> { // table.get, table.set, memory.size, memory.grow
         r.u32();
-        pops = 1;
-        pushes = 1;
+        pops = op == 0x3F ? 0 : op == 0x26 ? 2 : 1;
+        pushes = op == 0x26 ? 0 : 1;
       }
-      case 0x26 -> {
-        r.u32();
-        pops = 2;
-      }
-      case 0x3F -> {
-        r.u32();
-        pops = 0;
-        pushes = 1;
-      }
-      case 0x40 -> {
-        r.u32();
-        pops = 1;
-        pushes = 1;
-      }
-      case 0x41, 0x42 -> {
-        r.s64();
-        pops = 0;
-        pushes = 1;
-      }
-      case 0x43 -> {
-        r.skip(4);
-        pops = 0;
-        pushes = 1;
-      }
-      case 0x44 -> {
-        r.skip(8);
-        pops = 0;
-        pushes = 1;
-      }
-      case 0xD0 -> {
-        r.u8();
+      case 0x41, 0x42, 0x43, 0x44, 0xD0, 0xD2 -> { // constants: i32, i64, f32, f64, ref.null, ref.func
+        switch (op) {
+          case 0x41, 0x42 -> r.s64();
+          case 0x43 -> r.skip(4);
+          case 0x44 -> r.skip(8);
+          case 0xD0 -> r.u8();
+          default -> r.u32();
+        }
         pops = 0;
         pushes = 1;
       }
       case 0xD1 -> {
         pops = 1;
-        pushes = 1;
-      }
-      case 0xD2 -> {
-        r.u32();
-        pops = 0;
         pushes = 1;
       }
       case 0xFC -> {
@@ -228,33 +197,15 @@ final class FunctionBody {
             pops = 1;
             pushes = 1;
           }
-          case 8, 12, 14 -> {
+          case 8, 10, 12, 14 -> { // memory.init, memory.copy, table.init, table.copy: two immediates
             r.u32();
             r.u32();
             pops = 3;
           }
-          case 10 -> {
+          case 9, 11, 13, 15, 16, 17 -> { // data.drop, memory.fill, elem.drop, table.grow, size, fill
             r.u32();
-            r.u32();
-            pops = 3;
-          }
-          case 9, 13 -> {
-            r.u32();
-            pops = 0;
-          }
-          case 11, 17 -> {
-            r.u32();
-            pops = 3;
-          }
-          case 15 -> {
-            r.u32();
-            pops = 2;
-            pushes = 1;
-          }
-          case 16 -> {
-            r.u32();
-            pops = 0;
-            pushes = 1;
+            pops = sub == 9 || sub == 13 || sub == 16 ? 0 : sub == 15 ? 2 : 3;
+            pushes = sub == 15 || sub == 16 ? 1 : 0;
           }
           default -> throw new WasmFormatException("unsupported instruction 0xFC " + sub);
         }
