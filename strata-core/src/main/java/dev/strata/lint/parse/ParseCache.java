@@ -13,13 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A persistent, content-addressed cache of what {@link PgQuery} made of a statement (the JSON tree
@@ -39,6 +43,7 @@ public final class ParseCache {
   private static final String FORMAT = "strata-lint-parse 1";
   private static final byte[] MAGIC = "STRATA-LINT-PARSE\n".getBytes(StandardCharsets.US_ASCII);
   private static final int DIGEST = 32;
+  private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY = ownerOnly();
 
   private static volatile String buildId;
 
@@ -48,6 +53,12 @@ public final class ParseCache {
   private final AtomicInteger hits = new AtomicInteger();
   private final AtomicInteger misses = new AtomicInteger();
   private final AtomicInteger writeErrors = new AtomicInteger();
+  /** Subfolders this cache made or found, so that a write does not ask for them again. */
+  private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+  /** Entries this cache wrote; when its folder did not exist at the first look, no other can be there. */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
+  private final AtomicLong temporaries = new AtomicLong();
+  private volatile Boolean startedEmpty;
 
   private ParseCache(Path directory, String parserId, boolean enabled) {
     this.directory = directory;
@@ -87,8 +98,9 @@ public final class ParseCache {
   }
 
   /**
-   * The parser's build id: the SHA-256 of the libpg_query {@code .wasm} the build compiled, written
-   * by the build beside the compiled module; empty when the resource is missing (then no cache).
+   * The parser's build id: the SHA-256 of the libpg_query {@code .wasm} the build compiled (the
+   * module after strata-wasm-split), written by the build beside the compiled module; empty when
+   * the resource is missing (then no cache).
    */
   public static Optional<String> parserBuildId() {
     String id = buildId;
@@ -135,15 +147,30 @@ public final class ParseCache {
     byte[] text = sql.getBytes(StandardCharsets.UTF_8);
     String key = key(text);
     Path entry = entryPath(key);
-    PgQuery.Result cached = read(entry, text);
-    if (cached != null) {
-      hits.incrementAndGet();
-      return cached;
+    // a cache whose folder was not there when this run began holds only what this run wrote: a
+    // first run (the slow one) does not look for a thousand entries that cannot exist
+    if (!startedEmpty() || written.contains(key)) {
+      PgQuery.Result cached = read(entry, text);
+      if (cached != null) {
+        hits.incrementAndGet();
+        return cached;
+      }
     }
     misses.incrementAndGet();
     PgQuery.Result parsed = PgQuery.parseWithAny(sql);
-    write(entry, text, parsed);
+    if (write(entry, text, parsed)) {
+      written.add(key);
+    }
     return parsed;
+  }
+
+  private boolean startedEmpty() {
+    Boolean empty = startedEmpty;
+    if (empty == null) {
+      empty = !Files.isDirectory(directory);
+      startedEmpty = empty;
+    }
+    return empty;
   }
 
   /** The entry's file for a statement (for tests). */
@@ -213,7 +240,7 @@ public final class ParseCache {
     return in.readNBytes(n);
   }
 
-  private void write(Path entry, byte[] text, PgQuery.Result result) {
+  private boolean write(Path entry, byte[] text, PgQuery.Result result) {
     Path tmp = null;
     try {
       ByteArrayOutputStream buf = new ByteArrayOutputStream(text.length * 4 + 256);
@@ -233,17 +260,32 @@ public final class ParseCache {
       MessageDigest md = sha256();
       md.update(buf.toByteArray());
       out.write(md.digest());
-      Files.createDirectories(entry.getParent());
-      tmp = Files.createTempFile(entry.getParent(), ".tmp-", "");
-      Files.write(tmp, buf.toByteArray());
+      Path folder = entry.getParent();
+      if (!folders.contains(folder)) {
+        Files.createDirectories(folder);
+        folders.add(folder);
+      }
+      // a name no other writer uses (process, then a counter), created and written in one open,
+      // readable by the owner only
+      tmp = folder.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + temporaries.incrementAndGet());
+      try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), OWNER_ONLY)) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(buf.toByteArray());
+        while (bytes.hasRemaining()) {
+          ch.write(bytes);
+        }
+      }
       try {
         Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
-    } catch (IOException | UncheckedIOException | SecurityException e) {
+      return true;
+    } catch (IOException | UncheckedIOException | SecurityException | UnsupportedOperationException e) {
       writeErrors.incrementAndGet();
+      folders.remove(entry.getParent());
+      return false;
     } finally {
       if (tmp != null) {
         try {
@@ -253,6 +295,14 @@ public final class ParseCache {
         }
       }
     }
+  }
+
+  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+    boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    return posix
+        ? new java.nio.file.attribute.FileAttribute<?>[] {
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+        : new java.nio.file.attribute.FileAttribute<?>[0];
   }
 
   private static MessageDigest sha256() {

@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * PostgreSQL's own parser, libpg_query 17 (the npm package {@code libpg-query}, built to
  * WebAssembly by emscripten), running on the pure-Java Chicory runtime. The build downloads the
- * pinned package, checks its SHA-256 and compiles the module to JVM bytecode
- * ({@code LibPgQueryModule}, generated); nothing native is loaded.
+ * pinned package, checks its SHA-256, splits the functions too large for a JVM method
+ * (strata-wasm-split) and compiles the module to JVM bytecode ({@code LibPgQueryModule},
+ * generated); nothing native is loaded and nothing is interpreted.
  *
  * <p>The module imports fifteen emscripten host functions under minified names. Only three do real
  * work: {@code fd_write} (swallowed), {@code emscripten_resize_heap} (grows the memory) and the
@@ -58,7 +59,15 @@ public final class PgQuery {
   private final ExportFunction stackCurrent;
 
   private PgQuery() {
-    WasmModule module = LibPgQueryModule.load();
+    this(LibPgQueryModule.load(), LibPgQueryModule::create);
+  }
+
+  /**
+   * A parser over {@code module} (libpg_query's module, split or not) whose functions run on the
+   * machines {@code machines} makes, or on Chicory's interpreter when it is null (tests compare
+   * the compiled, split module with the original one interpreted).
+   */
+  PgQuery(WasmModule module, java.util.function.Function<Instance, com.dylibso.chicory.runtime.Machine> machines) {
     Holder self = new Holder();
     ImportValues.Builder imports = ImportValues.builder();
     ImportSection section = module.importSection();
@@ -68,10 +77,12 @@ public final class PgQuery {
         imports.addFunction(new HostFunction(fi.module(), fi.name(), type, host(fi.name(), self)));
       }
     }
-    this.instance = Instance.builder(module)
-        .withImportValues(imports.build())
-        .withMachineFactory(LibPgQueryModule::create)
-        .build();
+    Instance.Builder builder = Instance.builder(module).withImportValues(imports.build())
+        .withMemoryLimits(initialMemory(module));
+    if (machines != null) {
+      builder.withMachineFactory(machines);
+    }
+    this.instance = builder.build();
     self.value = this;
     this.memory = instance.memory();
     this.parseRaw = instance.export("r");
@@ -82,6 +93,20 @@ public final class PgQuery {
     this.stackRestore = instance.export("y");
     this.stackCurrent = instance.export("z");
     instance.export("q").apply(); // __wasm_call_ctors
+  }
+
+  /**
+   * The memory to start with: the static data and the stack (which ends where the module's first
+   * global, the stack pointer, starts) plus 4 MiB of heap, instead of the 128 MiB emscripten
+   * declares, which Chicory allocates and zero-fills at every instantiation (~0.3 s). The heap
+   * grows on demand through {@code emscripten_resize_heap}, as on the web.
+   */
+  private static com.dylibso.chicory.wasm.types.MemoryLimits initialMemory(WasmModule module) {
+    com.dylibso.chicory.wasm.types.MemoryLimits declared = module.memorySection().orElseThrow().getMemory(0).limits();
+    List<com.dylibso.chicory.wasm.types.Instruction> init = module.globalSection().getGlobal(0).initInstructions();
+    long stackTop = init.isEmpty() ? Long.MAX_VALUE : init.get(0).operand(0);
+    long pages = Math.min(declared.initialPages(), (stackTop + (4L << 20) + 65535) / 65536);
+    return new com.dylibso.chicory.wasm.types.MemoryLimits((int) pages, declared.maximumPages());
   }
 
   private static final class Holder {
