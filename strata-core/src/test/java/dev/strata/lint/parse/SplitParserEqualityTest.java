@@ -6,7 +6,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.strata.migrate.SqlSplitter;
 import dev.strata.migrate.SqlStatement;
-import dev.strata.testkit.SharedData;
+import dev.strata.embedded.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
