@@ -30,8 +30,9 @@ class DemoCommandIT {
         .contains("7. Pull the database back").contains("already matches").contains("left as it is")
         .contains("8. Lint the migration").contains("$ strata migrate lint --all")
         .contains("9. Check the database's health").contains("fk-without-index")
-        .contains("10. The schema as an ER diagram").contains("erDiagram")
-        .contains("11. Every code Strata prints is explained").contains("P3009")
+        .contains("10. Back up the database").contains("$ strata backup create --label demo")
+        .contains("12. The schema as an ER diagram").contains("erDiagram")
+        .contains("13. Every code Strata prints is explained").contains("P3009")
         .contains("Demo complete")
         .doesNotContain("users_own_db");
     Path migrations = dir.resolve("demo/prisma/migrations");
@@ -55,6 +56,7 @@ class DemoCommandIT {
         .contains("\"command\" : \"strata migrate status\"")
         .contains("\"command\" : \"strata db pull\"")
         .contains("\"command\" : \"strata migrate lint --all\"")
+        .contains("\"command\" : \"strata backup create --label demo\"")
         .contains("\"command\" : \"strata erd\"")
         .contains("\"command\" : \"strata explain P3009\"");
   }
