@@ -49,6 +49,7 @@ class LeastPrivilegeIT {
         .contains("long-running-queries", "idle-in-transaction", "blocking-locks", "replication-lag", "sequence-exhaustion");
     assertThat(skipped).allSatisfy(c -> assertThat(c.privilege()).isPresent());
     assertThat(report.check("long-running-queries").get().privilege()).hasValue("pg_read_all_stats");
+    assertThat(report.check("long-running-queries").get().summary()).endsWith("GRANT pg_monitor TO " + ROLE + ";");
     assertThat(report.check("sequence-exhaustion").get().privilege().get()).contains("SELECT or USAGE on the sequences");
     // what the role can see still runs: the catalogue is readable by everyone
     assertThat(report.check("fk-without-index").get().status()).isEqualTo(CheckStatus.FOUND);

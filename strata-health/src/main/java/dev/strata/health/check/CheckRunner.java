@@ -35,7 +35,7 @@ public final class CheckRunner {
     String role = Rows.string(who.maps().get(0), "role");
     List<CheckResult> results = new ArrayList<>();
     for (Check check : checks) {
-      results.add(runOne(ctx, check));
+      results.add(runOne(ctx, check, role));
     }
     return new HealthReport(database, version, role, at, results, Duration.ofNanos(System.nanoTime() - started));
   }
@@ -67,13 +67,14 @@ public final class CheckRunner {
     return roles;
   }
 
-  static CheckResult runOne(CheckContext ctx, Check check) {
+  static CheckResult runOne(CheckContext ctx, Check check, String user) {
     long started = System.nanoTime();
     Finding finding;
     if (check.needsRole().isPresent() && !ctx.hasRole(check.needsRole().get())) {
       String role = check.needsRole().get();
+      String grantee = user.matches("[a-z_][a-z0-9_$]*") ? user : "\"" + user.replace("\"", "\"\"") + "\"";
       finding = Finding.skipped("needs " + role + " (or pg_monitor) to see other sessions and statistics: GRANT pg_monitor TO "
-          + "<role>;", role);
+          + grantee + ";", role);
     } else {
       try {
         finding = check.run(ctx.on(check));
