@@ -34,9 +34,9 @@ for i in $(seq "$runs"); do
     squawk_times+=("$(ms "$squawk" --reporter json "$migrations"/*/migration.sql)")
   fi
 done
-entries=$(find "$STRATA_LINT_CACHE_DIR" -type f | wc -l)
+packs="$(find "$STRATA_LINT_CACHE_DIR" -name '*.pack' | wc -l) pack(s), $(du -sk "$STRATA_LINT_CACHE_DIR" | cut -f1) kB"
 echo "strata, empty parse cache: ${empty_times[*]} ms; median $(printf '%s\n' "${empty_times[@]}" | median) ms"
-echo "strata, warm parse cache ($entries entries): ${warm_times[*]} ms; median $(printf '%s\n' "${warm_times[@]}" | median) ms"
+echo "strata, warm parse cache ($packs): ${warm_times[*]} ms; median $(printf '%s\n' "${warm_times[@]}" | median) ms"
 if [ ${#squawk_times[@]} -gt 0 ]; then
   echo "squawk 2.66: ${squawk_times[*]} ms; median $(printf '%s\n' "${squawk_times[@]}" | median) ms"
 else

@@ -116,6 +116,7 @@ public final class LintOperation {
     ParseCache cache = request.parseCache() ? ParseCache.at(ParseCache.defaultDirectory(System.getenv())) : ParseCache.none();
     Linter linter = new Linter(settings).parseCache(cache);
     linter.lintAll(inputs);
+    cache.flush();
     if (cache.writeErrors() > 0) {
       notes.add("the parse cache " + cache.directory().map(Path::toString).orElse("") + " could not be written ("
           + cache.writeErrors() + " statements): the next run parses them again (STRATA_LINT_CACHE_DIR chooses another folder)");

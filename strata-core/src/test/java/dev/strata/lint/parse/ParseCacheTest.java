@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lint parse cache on real migrations (langfuse's first ones from the corpus) and the real
- * parser: hits, entries that must not be trusted, other parser builds, and two processes writing
- * the same entries at once.
+ * parser: hits, one pack per run, damaged packs, other parser builds, merging, and two processes
+ * writing the same entries at once.
  */
 class ParseCacheTest {
   private static final String ID_A = "a".repeat(64);
@@ -48,66 +48,114 @@ class ParseCacheTest {
   }
 
   @Test
-  void a_second_run_reads_every_statement_from_the_cache(@TempDir Path dir) {
+  void a_second_run_reads_every_statement_from_the_cache_and_a_run_writes_one_pack(@TempDir Path dir) throws IOException {
     ParseCache first = ParseCache.at(dir, ID_A);
     assertThat(parseAll(first)).isEqualTo(fresh);
-    assertThat(first.misses()).isEqualTo(statements.size());
-    assertThat(first.hits()).isZero();
+    assertThat(first.misses()).isEqualTo(distinct());
+    assertThat(first.hits()).isEqualTo(statements.size() - distinct()); // a repeat within the run
+    assertThat(first.packs()).isEmpty(); // nothing is written before the end of the run
+    first.flush();
+    assertThat(first.packs()).hasSize(1);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.toList()).hasSize(1);
+    }
 
     ParseCache second = ParseCache.at(dir, ID_A);
     assertThat(parseAll(second)).isEqualTo(fresh);
     assertThat(second.hits()).isEqualTo(statements.size());
     assertThat(second.misses()).isZero();
+    second.flush(); // nothing new: no second pack
+    assertThat(second.packs()).hasSize(1);
   }
 
   @Test
-  void a_corrupt_truncated_or_misplaced_entry_is_parsed_again_and_rewritten(@TempDir Path dir) throws IOException {
+  void a_corrupt_truncated_or_unreadable_pack_loses_only_its_damaged_entries(@TempDir Path dir) throws IOException {
     ParseCache cache = ParseCache.at(dir, ID_A);
     parseAll(cache);
-    Path flipped = cache.entryFor(statements.get(0));
-    byte[] bytes = Files.readAllBytes(flipped);
-    bytes[bytes.length / 2] ^= 0x20; // one bit in the JSON: the checksum catches it
-    Files.write(flipped, bytes);
-    Path truncated = cache.entryFor(statements.get(1));
-    Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(truncated), 40));
-    Path garbage = cache.entryFor(statements.get(2));
-    Files.writeString(garbage, "not an entry");
-    // a whole, valid entry of another statement under this statement's name
-    Path misplaced = cache.entryFor(statements.get(3));
-    Files.copy(cache.entryFor(statements.get(4)), misplaced, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    // an entry that cannot be read at all (a folder where the file should be)
-    Path unreadable = cache.entryFor(statements.get(5));
-    Files.delete(unreadable);
-    Files.createDirectory(unreadable);
+    cache.flush();
+    Path pack = cache.packs().get(0);
+    byte[] whole = Files.readAllBytes(pack);
+
+    byte[] flipped = whole.clone();
+    int firstEntry = "STRATA-LINT-PACK\n".length() + 4;
+    int firstLength = java.nio.ByteBuffer.wrap(whole, firstEntry - 4, 4).getInt();
+    flipped[firstEntry + firstLength / 2] ^= 0x20; // one bit of the first entry: its checksum catches it
+    Files.write(pack, flipped);
+    ParseCache afterFlip = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(afterFlip)).isEqualTo(fresh);
+    assertThat(afterFlip.misses()).isEqualTo(1);
+
+    Files.write(pack, java.util.Arrays.copyOf(whole, whole.length / 2)); // cut in the middle of an entry
+    ParseCache afterCut = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(afterCut)).isEqualTo(fresh);
+    assertThat(afterCut.hits()).isPositive();
+    assertThat(afterCut.misses()).isPositive().isLessThan(distinct());
+
+    Files.writeString(pack, "not a pack");
+    ParseCache afterGarbage = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(afterGarbage)).isEqualTo(fresh);
+    assertThat(afterGarbage.misses()).isEqualTo(distinct());
+
+    Files.delete(pack);
+    String name = pack.getFileName().toString();
+    Path folder = pack.resolveSibling(name.substring(0, name.indexOf('-') + 1) + "folder.pack");
+    Files.createDirectory(folder); // a folder named like a pack: unreadable
+    assertThat(cache.packs()).containsExactly(folder);
+    ParseCache afterFolder = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(afterFolder)).isEqualTo(fresh);
+    assertThat(afterFolder.misses()).isEqualTo(distinct());
+    afterFolder.flush(); // written again beside it
+    assertThat(afterFolder.writeErrors()).isZero();
 
     ParseCache again = ParseCache.at(dir, ID_A);
     assertThat(parseAll(again)).isEqualTo(fresh);
-    assertThat(again.misses()).isEqualTo(5);
-    assertThat(again.hits()).isEqualTo(statements.size() - 5);
-    assertThat(again.writeErrors()).isEqualTo(1); // the folder stays in the way
-
-    ParseCache third = ParseCache.at(dir, ID_A);
-    assertThat(parseAll(third)).isEqualTo(fresh);
-    assertThat(third.misses()).isEqualTo(1); // the four rewritten entries are trusted again
+    assertThat(again.misses()).isZero();
   }
 
   @Test
   void another_parser_build_never_reads_these_entries(@TempDir Path dir) throws IOException {
     ParseCache a = ParseCache.at(dir, ID_A);
     parseAll(a);
+    a.flush();
     ParseCache b = ParseCache.at(dir, ID_B);
     assertThat(parseAll(b)).isEqualTo(fresh);
     assertThat(b.hits()).isZero();
-    // and an entry of build A put where build B looks is not trusted either
-    Files.copy(a.entryFor(statements.get(0)), b.entryFor(statements.get(0)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(b.packs()).isEmpty(); // A's pack is not B's
+    // and a pack of build A put where build B looks is not trusted either
+    Path aPack = a.packs().get(0);
     ParseCache b2 = ParseCache.at(dir, ID_B);
-    assertThat(b2.parse(statements.get(0))).isEqualTo(fresh.get(0));
-    assertThat(b2.misses()).isEqualTo(1);
-    assertThat(ParseCache.at(dir, ID_A).parse(statements.get(0))).isEqualTo(fresh.get(0));
+    b2.parse(statements.get(0));
+    b2.flush();
+    Path bPack = b2.packs().get(0);
+    Files.copy(aPack, bPack, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ParseCache b3 = ParseCache.at(dir, ID_B);
+    assertThat(b3.parse(statements.get(0))).isEqualTo(fresh.get(0));
+    assertThat(b3.misses()).isEqualTo(1);
+    ParseCache a2 = ParseCache.at(dir, ID_A);
+    assertThat(a2.parse(statements.get(0))).isEqualTo(fresh.get(0));
+    assertThat(a2.hits()).isEqualTo(1);
   }
 
   @Test
-  void two_processes_writing_the_same_entries_at_once_leave_only_whole_entries(@TempDir Path dir) throws Exception {
+  void past_the_limit_the_next_run_that_writes_merges_the_packs(@TempDir Path dir) throws IOException {
+    for (int i = 0; i < ParseCache.MAX_PACKS; i++) {
+      ParseCache run = ParseCache.at(dir, ID_A);
+      run.parse(statements.get(i));
+      run.flush();
+    }
+    assertThat(ParseCache.at(dir, ID_A).packs()).hasSize(ParseCache.MAX_PACKS);
+    ParseCache merging = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(merging)).isEqualTo(fresh);
+    assertThat(merging.hits()).isGreaterThanOrEqualTo(ParseCache.MAX_PACKS);
+    merging.flush();
+    assertThat(merging.packs()).hasSize(1);
+    ParseCache after = ParseCache.at(dir, ID_A);
+    assertThat(parseAll(after)).isEqualTo(fresh);
+    assertThat(after.misses()).isZero();
+  }
+
+  @Test
+  void two_processes_writing_the_same_entries_at_once_leave_only_whole_packs(@TempDir Path dir) throws Exception {
     Path list = dir.resolve("statements.txt");
     Files.writeString(list, String.join("\u0000", statements));
     Path cacheDir = dir.resolve("cache");
@@ -135,7 +183,8 @@ class ParseCacheTest {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     ParseCache cache = ParseCache.at(notADirectory, ID_A);
     assertThat(parseAll(cache)).isEqualTo(fresh);
-    assertThat(cache.writeErrors()).isEqualTo(statements.size());
+    cache.flush();
+    assertThat(cache.writeErrors()).isEqualTo(distinct());
   }
 
   @Test
@@ -147,6 +196,10 @@ class ParseCacheTest {
         .isEqualTo(Path.of("/y"));
     assertThat(ParseCache.defaultDirectory(java.util.Map.of()))
         .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "strata", "lint-parse"));
+  }
+
+  private static int distinct() {
+    return (int) statements.stream().distinct().count();
   }
 
   private static List<PgQuery.Result> parseAll(ParseCache cache) {

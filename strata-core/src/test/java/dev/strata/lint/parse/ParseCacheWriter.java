@@ -3,7 +3,7 @@ package dev.strata.lint.parse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A second process for {@link ParseCacheTest}: parses statements through a cache, twice over. */
+/** A second process for {@link ParseCacheTest}: parses statements through a cache, twice over, writing a pack after each round. */
 final class ParseCacheWriter {
   private ParseCacheWriter() {}
 
@@ -14,6 +14,7 @@ final class ParseCacheWriter {
       for (String s : statements) {
         cache.parse(s);
       }
+      cache.flush();
     }
     if (cache.writeErrors() > 0) {
       System.out.println("write errors: " + cache.writeErrors());
