@@ -22,9 +22,19 @@ class StrataInitTest {
     assertThat(result.exampleUrl()).isFalse();
     assertThat(Files.readString(dir.resolve(".env"))).contains("postgresql://app:hunter2@db:5432/shop");
     assertThat(dir.toFile().list()).noneMatch(name -> name.endsWith(".tmp"));
+    // .env holds the password: its owner's only; the files a team commits are readable as any new file
+    String anyNewFile = perms(Files.createFile(dir.resolve("any-new-file")));
+    assertThat(perms(dir.resolve(".env"))).isEqualTo("rw-------");
+    assertThat(perms(dir.resolve("prisma/schema.prisma"))).isEqualTo(anyNewFile);
+    assertThat(perms(dir.resolve("prisma.config.ts"))).isEqualTo(anyNewFile);
+    assertThat(perms(dir.resolve(".gitignore"))).isEqualTo(anyNewFile);
 
     ValidateResult validated = Strata.of(Strata.configure().schema(dir.resolve("prisma/schema.prisma")).build()).validate();
     assertThat(validated.valid()).as(validated.diagnostics().toString()).isTrue();
+  }
+
+  private static String perms(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test

@@ -95,7 +95,7 @@ public final class InitOperation {
     Path env = folder.resolve(".env");
     String envLine = "DATABASE_URL=\"" + databaseUrl + "\"\n";
     if (!Files.exists(env)) {
-      AtomicWrite.write(env, "# The database Strata (and Prisma) use; never commit this file.\n" + envLine);
+      AtomicWrite.writePrivate(env, "# The database Strata (and Prisma) use; never commit this file.\n" + envLine);
       created.add(".env");
     } else if (definesDatabaseUrl(read(env))) {
       kept.add(".env");
