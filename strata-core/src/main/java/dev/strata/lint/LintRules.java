@@ -14,6 +14,7 @@ import static dev.strata.lint.LintRule.Category.QUALITY;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.strata.LintSeverity;
 import dev.strata.dialect.LockLevel;
+import dev.strata.postgres.PgIdentifiers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -554,7 +555,8 @@ public final class LintRules {
           if (cols.isEmpty() || c.indexed(rel, cols) || indexedLater(c, rel, cols)) {
             return;
           }
-          c.report("foreign key " + con.path("conname").asText("") + " on " + rel + " (" + String.join(", ", cols) + ") has no index on its columns", rel);
+          c.report("foreign key " + con.path("conname").asText("") + " on " + rel + " (" + String.join(", ", cols) + ") has no index on its columns",
+              rel, foreignKeyIndexFix(rel, cols, c));
         })));
     r.add(rule("LN056", "table-without-primary-key", WARNING, QUALITY, "A table without a primary key",
         "Rows of a table without a primary key cannot be addressed reliably: updates and deletes by key, logical replication and most tools need one.",
@@ -823,6 +825,28 @@ public final class LintRules {
         break;
     }
     return rule.safeSql().strip();
+  }
+
+  /**
+   * LN055's fix for this foreign key: the index, named as Prisma names one ({@code Post_authorId_idx});
+   * on a table that already exists, built concurrently in a migration of its own; in a Prisma
+   * project, the {@code @@index} that makes {@code migrate dev} write it.
+   */
+  private static String foreignKeyIndexFix(String rel, List<String> cols, RuleScope c) {
+    int dot = rel.lastIndexOf('.');
+    String table = dot < 0 ? rel : rel.substring(dot + 1);
+    String schema = dot < 0 ? "" : PgIdentifiers.quote(rel.substring(0, dot)) + ".";
+    String columns = cols.stream().map(PgIdentifiers::quote).collect(java.util.stream.Collectors.joining(", "));
+    String name = PgIdentifiers.quote(table + "_" + String.join("_", cols) + "_idx");
+    String index = c.createdHere(rel)
+        ? "CREATE INDEX " + name + " ON " + schema + PgIdentifiers.quote(table) + " (" + columns + ");"
+        : "-- in a migration of its own (CONCURRENTLY cannot run in a transaction):\nCREATE INDEX CONCURRENTLY " + name + " ON "
+            + schema + PgIdentifiers.quote(table) + " (" + columns + ");";
+    if (!c.prisma()) {
+      return index;
+    }
+    return "-- in schema.prisma, on the model of table " + table + " (field names where @map renames a column):\n"
+        + "--   @@index([" + String.join(", ", cols) + "])\n-- which makes migrate dev write:\n" + index;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -347,6 +347,11 @@ public final class Linter {
     }
 
     @Override
+    public void report(String message, String relation, String fix) {
+      add(rule.severity(), message, Optional.of(relation), Optional.empty(), "", Optional.empty(), Optional.of(fix));
+    }
+
+    @Override
     public void lock(String relation, LockLevel lock, boolean rewrite, boolean scan, String message) {
       if (createdHere(relation)) {
         return;
@@ -375,8 +380,13 @@ public final class Linter {
 
     private void add(LintSeverity severity, String message, Optional<String> relation, Optional<String> lockMode, String basis,
         Optional<TableSize> size) {
+      add(severity, message, relation, lockMode, basis, size, Optional.empty());
+    }
+
+    private void add(LintSeverity severity, String message, Optional<String> relation, Optional<String> lockMode, String basis,
+        Optional<TableSize> size, Optional<String> fix) {
       LintFinding f = new LintFinding(rule.code(), rule.name(), severity, file, statement.line(), statement.firstLine(), message,
-          LintRules.fixFor(rule, statement), relation, lockMode, basis,
+          fix.orElseGet(() -> LintRules.fixFor(rule, statement)), relation, lockMode, basis,
           size.map(t -> OptionalLong.of(t.rows())).orElse(OptionalLong.empty()),
           size.map(t -> OptionalLong.of(t.bytes())).orElse(OptionalLong.empty()));
       String reason = ignoreReason(rule.code());

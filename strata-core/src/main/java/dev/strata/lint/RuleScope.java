@@ -12,6 +12,12 @@ public interface RuleScope {
   void report(String message, String relation);
 
   /**
+   * Reports a finding about {@code relation} with a fix written for it (the table and columns of
+   * this statement), instead of the rule's general example.
+   */
+  void report(String message, String relation, String fix);
+
+  /**
    * Reports a lock or rewrite finding on {@code relation}, unless the relation was created in the
    * same migration, an observation shows the statement did not hold the application up, or the
    * target database says the table is small. Large tables make it an error.

@@ -145,6 +145,28 @@ class LintRulesTest {
   }
 
   @Test
+  void a_foreign_key_without_an_index_gets_the_index_for_its_own_table_and_columns() {
+    String created = "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, \"authorId\" INTEGER NOT NULL, CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n"
+        + "ALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY (\"authorId\") REFERENCES \"User\"(\"id\");";
+    LintFinding plain = lint(created, LintSettings.defaults()).stream().filter(f -> f.code().equals("LN055")).findFirst().orElseThrow();
+    assertThat(plain.fix()).isEqualTo("CREATE INDEX \"Post_authorId_idx\" ON \"Post\" (\"authorId\");");
+    assertThat(codes(created + "\n" + plain.fix())).as("the fix silences the rule").doesNotContain("LN055");
+
+    LintFinding prisma = lint(created, LintSettings.defaults().withPrisma(true)).stream()
+        .filter(f -> f.code().equals("LN055")).findFirst().orElseThrow();
+    assertThat(prisma.fix()).contains("@@index([authorId])").endsWith(plain.fix());
+
+    // a table that already exists (created by an earlier migration): concurrently, in a migration of its own
+    Linter linter = new Linter(LintSettings.defaults());
+    linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE app.orders (id bigint PRIMARY KEY, user_id bigint, shop_id bigint);"));
+    linter.lint(new Linter.Input("b/migration.sql",
+        "ALTER TABLE app.orders ADD CONSTRAINT orders_fk FOREIGN KEY (user_id, shop_id) REFERENCES app.users (id, shop_id) NOT VALID;"));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN055")).singleElement().satisfies(f -> assertThat(f.fix())
+        .endsWith("CREATE INDEX CONCURRENTLY \"orders_user_id_shop_id_idx\" ON \"app\".\"orders\" (\"user_id\", \"shop_id\");")
+        .contains("migration of its own"));
+  }
+
+  @Test
   void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
     Linter linter = new Linter(ALL_ON);
     linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
