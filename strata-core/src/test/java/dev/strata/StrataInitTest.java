@@ -44,7 +44,7 @@ class StrataInitTest {
     InitResult result = Strata.init(dir, null);
     assertThat(result.kept()).containsExactly(".env");
     assertThat(result.updated()).containsExactly(".gitignore");
-    assertThat(result.gitignoreAdded()).containsExactly(".strata/", "/generated/prisma");
+    assertThat(result.gitignoreAdded()).containsExactly(".strata/", "/backups/", "/generated/prisma");
     assertThat(result.exampleUrl()).isTrue();
     assertThat(Files.readString(dir.resolve(".env"))).isEqualTo("DATABASE_URL=\"postgresql://me@localhost/mine\"\n");
 

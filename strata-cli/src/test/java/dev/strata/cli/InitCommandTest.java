@@ -23,7 +23,7 @@ class InitCommandTest {
     String schema = Files.readString(dir.resolve("prisma/schema.prisma"));
     assertThat(schema).contains("provider = \"postgresql\"").contains("generator client {");
     assertThat(Files.readString(dir.resolve(".env"))).contains("DATABASE_URL=\"postgresql://");
-    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo(".env\n.strata/\n/generated/prisma\n");
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo(".env\n.strata/\n/backups/\n/generated/prisma\n");
 
     CliRun validate = CliRun.in(dir, "validate");
     assertThat(validate.exitCode()).as(validate.all()).isZero();
@@ -50,9 +50,9 @@ class InitCommandTest {
     Files.writeString(dir.resolve(".env"), "OTHER=1");
     CliRun run = CliRun.in(dir, "init");
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("node_modules\n/.env\n.strata/\n/generated/prisma\n");
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("node_modules\n/.env\n.strata/\n/backups/\n/generated/prisma\n");
     assertThat(Files.readString(dir.resolve(".env"))).startsWith("OTHER=1\nDATABASE_URL=");
-    assertThat(run.out()).contains("updated  .gitignore (added .strata/, /generated/prisma)").contains("updated  .env");
+    assertThat(run.out()).contains("updated  .gitignore (added .strata/, /backups/, /generated/prisma)").contains("updated  .env");
 
     Files.delete(dir.resolve("prisma/schema.prisma"));
     CliRun again = CliRun.in(dir, "init");

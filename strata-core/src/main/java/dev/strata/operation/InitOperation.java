@@ -22,7 +22,7 @@ public final class InitOperation {
   static final String SCHEMA_FILE = "prisma/schema.prisma";
   static final String CONFIG_FILE = "prisma.config.ts";
   static final String EXAMPLE_URL = "postgresql://postgres:postgres@localhost:5432/mydb?schema=public";
-  static final List<String> IGNORED = List.of(".env", ".strata/", "/generated/prisma");
+  static final List<String> IGNORED = List.of(".env", ".strata/", "/backups/", "/generated/prisma");
 
   static final String SCHEMA =
       """

@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  * its checksum, and the dump). A backup is written in {@code <root>/.<id>.partial/} and renamed
  * to its id only once pg_dump succeeded and the manifest is written: a dump that was killed, or a
  * full disk, never leaves a folder that looks like a backup.
+ *
+ * <p>A folder it creates gets a {@code .gitignore} that ignores everything in it: the default
+ * folder is {@code backups/} in the project, and a dump of the database must never be committed
+ * with the code by a {@code git add .}. A folder that already exists is left as it is.
  */
 public final class LocalStore implements BackupStore {
   private static final String PARTIAL = ".partial";
@@ -40,8 +44,13 @@ public final class LocalStore implements BackupStore {
   /** A new, empty folder for the backup {@code id} while it is written. */
   public Path startPartial(String id) {
     try {
+      boolean fresh = !Files.exists(root);
       Files.createDirectories(root);
       Permissions.privateFolder(root);
+      if (fresh) {
+        Files.writeString(root.resolve(".gitignore"),
+            "# Written by strata backup: backups hold the database's data, so Git never takes them.\n*\n");
+      }
       Path partial = root.resolve("." + id + PARTIAL);
       Files.createDirectory(partial);
       Permissions.privateFolder(partial);
