@@ -66,17 +66,25 @@ public final class Backups {
     return operations.latest();
   }
 
-  /** Verifies a backup at {@code level}, and writes the outcome into its manifest. */
+  /** {@code latest} names the newest complete backup wherever a backup's id is asked for. */
+  public static final String LATEST = "latest";
+
+  /** Verifies a backup at {@code level} ({@link #LATEST} for the newest complete one), and writes the outcome into its manifest. */
   public VerifyResult verify(String id, VerifyLevel level) {
-    return operations.verify(id, level);
+    return operations.verify(resolve(id), level);
+  }
+
+  private String resolve(String id) {
+    return LATEST.equals(Objects.requireNonNull(id, "id")) ? operations.latest() : id;
   }
 
   /**
-   * What restoring {@code id} would do: into {@code target} when given, else into a new database
-   * named after the source and the backup. Changes nothing.
+   * What restoring {@code id} ({@link #LATEST} for the newest complete backup) would do: into
+   * {@code target} when given, else into a new database named after the source and the backup.
+   * Changes nothing.
    */
   public RestorePreview previewRestore(String id, Optional<DatabaseUrl> target) {
-    return operations.previewRestore(id, target);
+    return operations.previewRestore(resolve(id), target);
   }
 
   /**

@@ -98,8 +98,9 @@ class BackupCommandIT {
         env.get("DATABASE_URL")).err()).contains("--scratch-url and --scratch-embedded name two places");
 
     execute(database, "DELETE FROM item WHERE id > 10");
-    CliRun refused = CliRun.in(project, env, "backup", "restore", id, "--target-url", env.get("DATABASE_URL"));
+    CliRun refused = CliRun.in(project, env, "backup", "restore", "latest", "--target-url", env.get("DATABASE_URL"));
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(refused.out()).as("latest is the newest complete backup").contains(id);
     assertThat(refused.out()).contains("drops and recreates these tables", "public.item (10 rows)");
     assertThat(refused.err()).contains("Nothing was changed: this shell is non-interactive. Run again with --force");
     assertThat(value(database, "SELECT count(*) FROM item")).isEqualTo("10");

@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 public final class BackupRestoreCommand extends BaseCommand {
   @Mixin BackupOptions backup;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The backup to restore (strata backup list).")
+  @Parameters(index = "0", paramLabel = "ID", description = "The backup to restore (strata backup list), or latest for the newest complete one.")
   String id;
 
   @Option(names = "--target-url", paramLabel = "URL", description = "The database to restore into (default: a new database).")
@@ -52,15 +52,15 @@ public final class BackupRestoreCommand extends BaseCommand {
     Optional<DatabaseUrl> target = Optional.ofNullable(targetUrl).map(DatabaseUrl::parse);
     RestorePreview preview = backups.previewRestore(id, target);
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("id", id);
+    doc.put("id", preview.id());
     doc.put("target", preview.target());
     doc.put("createsDatabase", preview.createsDatabase());
     doc.put("replaced", preview.replaced().stream().map(t -> Json.object("table", t.table(), "rows", t.rows())).toList());
     doc.put("untouched", preview.untouched());
     if (preview.createsDatabase()) {
-      say(term, "Restoring " + id + " into a new database " + preview.targetDatabase() + " (" + preview.target() + ").");
+      say(term, "Restoring " + preview.id() + " into a new database " + preview.targetDatabase() + " (" + preview.target() + ").");
     } else if (preview.needsConsent()) {
-      say(term, "Restoring " + id + " over " + preview.target() + " drops and recreates these tables, with the rows they hold now:");
+      say(term, "Restoring " + preview.id() + " over " + preview.target() + " drops and recreates these tables, with the rows they hold now:");
       preview.replaced().forEach(t -> say(term, "  - " + t.table() + " (" + t.rows() + " row" + (t.rows() == 1 ? "" : "s") + ")"));
       if (!preview.untouched().isEmpty()) {
         say(term, "Tables not in the backup are left as they are: " + String.join(", ", preview.untouched()) + ".");

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 public final class BackupVerifyCommand extends BaseCommand {
   @Mixin BackupOptions backup;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The backup (default: the newest complete one).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The backup (default, or latest: the newest complete one).")
   String id;
 
   @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "checksums", description = "checksums (default) or restore.")
