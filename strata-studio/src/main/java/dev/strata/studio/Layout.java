@@ -9,6 +9,14 @@ final class Layout {
       {"/", "Data"}, {"/schema", "Schema"}, {"/migrations", "Migrations"}, {"/health", "Health"}, {"/backups", "Backups"}};
 
   static String page(String title, String active, String body, boolean readOnly, String database) {
+    return head(title, active, readOnly, database) + body + TAIL;
+  }
+
+  /** What closes a page {@link #head} opened. */
+  static final String TAIL = "</main></body></html>";
+
+  /** A page up to the start of its content: a streamed page sends this first. */
+  static String head(String title, String active, boolean readOnly, String database) {
     Html h = new Html();
     h.raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
     h.el("title", "", title + " — Strata studio");
@@ -21,7 +29,7 @@ final class Layout {
     if (readOnly) {
       h.raw("<span class=\"badge ro\" id=\"read-only\">read-only</span>");
     }
-    h.raw("</header><main>").raw(body).raw("</main></body></html>");
+    h.raw("</header><main>");
     return h.toString();
   }
 

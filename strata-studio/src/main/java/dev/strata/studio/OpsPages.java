@@ -66,14 +66,65 @@ final class OpsPages {
     this.backups = () -> Backups.of(strata, backupSettings);
   }
 
-  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into {@code log}, shown on the result page. */
-  private Backups backupsLogging(List<String> log) {
+  /**
+   * The progress of a backup, a verification or a restore, written into its page as it comes: the
+   * page is streamed ({@link Response#streamed}), so the browser shows each step while the
+   * operation runs instead of a blank page until it ends. Per-table progress lines are thinned to
+   * one per table or per two seconds. A browser that went away stops the lines, not the operation.
+   */
+  private static final class Live {
+    private final Response.Out out;
+    private boolean gone;
+    private int lines;
+    private int lastTables = -1;
+    private long lastAt;
+
+    Live(Response.Out out) throws java.io.IOException {
+      this.out = out;
+      out.write("<ol class=\"progress\" id=\"progress\">");
+      out.flush();
+    }
+
+    synchronized void on(StrataEvent.BackupProgress p) {
+      if (p.step().equals("progress")) {
+        int tables = p.transfer().map(StrataEvent.BackupProgress.Transfer::tables).orElse(-1);
+        long now = System.nanoTime();
+        if (tables == lastTables && now - lastAt < 2_000_000_000L) {
+          return;
+        }
+        lastTables = tables;
+        lastAt = now;
+      }
+      line(p.message());
+    }
+
+    synchronized void line(String text) {
+      if (gone) {
+        return;
+      }
+      try {
+        out.write(new Html().el("li", "", text).toString());
+        out.flush();
+        lines++;
+      } catch (java.io.IOException e) {
+        gone = true;
+      }
+    }
+
+    synchronized void end() throws java.io.IOException {
+      out.write("</ol>");
+      if (lines == 0) {
+        out.write(new Html().el("p", "class=\"muted\"", "No progress was reported.").toString());
+      }
+    }
+  }
+
+  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into the page, as they come. */
+  private Backups backupsLive(Live live) {
     StrataConfig c = strata.config();
     StrataListener listener = event -> {
-      if (event instanceof StrataEvent.BackupProgress p && !p.step().equals("progress")) {
-        synchronized (log) {
-          log.add(p.message());
-        }
+      if (event instanceof StrataEvent.BackupProgress p) {
+        live.on(p);
       }
       c.listener().on(event);
     };
@@ -82,15 +133,26 @@ final class OpsPages {
     return Backups.of(logging, backupSettings, System.getenv());
   }
 
-  private static void progress(Html h, List<String> log) {
-    if (log.isEmpty()) {
-      return;
-    }
-    h.raw("<details class=\"progress\" id=\"progress\" open>").el("summary", "", "Progress (" + log.size() + " steps)").raw("<ol>");
-    synchronized (log) {
-      log.forEach(l -> h.el("li", "", l));
-    }
-    h.raw("</ol></details>");
+  /**
+   * A streamed page body: {@code title}, the live progress, then what {@code work} writes (the
+   * result, or the error the operation ended with), then a link back to the backups.
+   */
+  private Response.Streamed live(String title, java.util.function.Function<Live, String> work) {
+    return out -> {
+      out.write(new Html().el("h1", "", title).toString());
+      Live live = new Live(out);
+      String result;
+      try {
+        result = work.apply(live);
+      } catch (StrataException e) {
+        result = Layout.errorBox(e.getMessage());
+      } catch (RuntimeException e) {
+        result = Layout.errorBox("The operation failed (" + e.getClass().getSimpleName() + "): " + e.getMessage());
+      }
+      live.end();
+      out.write(result);
+      out.write(new Html().link("/backups", "Back to the backups").toString());
+    };
   }
 
   // ---- health ---------------------------------------------------------------------------------
@@ -204,26 +266,21 @@ final class OpsPages {
     return (t.estimated() ? "≈ " : "") + t.rows();
   }
 
-  String createBackup(Request request) {
+  Response.Streamed createBackup(Request request) {
     String label = request.param("label").map(String::strip).filter(l -> !l.isEmpty()).orElse("manual");
-    Html h = new Html();
-    h.el("h1", "", "Backup");
-    List<String> log = new java.util.ArrayList<>();
-    try {
-      BackupInfo taken = backupsLogging(log).create(label);
+    return live("Backup", progress -> {
+      BackupInfo taken = backupsLive(progress).create(label);
+      Html h = new Html();
       h.el("p", "class=\"notice\" id=\"result\"", "Backup " + taken.id() + " taken in " + millis(taken.duration()) + ": "
           + ByteSizes.human(taken.sizeBytes()) + ", " + taken.tables().size() + " tables, migration " + taken.migrationHead().orElse("(none)") + ".");
       h.raw("<table class=\"evidence\"><tr><th>table</th><th>rows</th></tr>");
       taken.tables().forEach(t -> h.raw("<tr>").el("td", "", t.table()).el("td", "", rows(t)).raw("</tr>"));
       h.raw("</table>");
-    } catch (StrataException e) {
-      h.raw(Layout.errorBox(e.getMessage()));
-    }
-    progress(h, log);
-    return h.link("/backups", "Back to the backups").toString();
+      return h.toString();
+    });
   }
 
-  String verifyBackup(Request request) {
+  Response.Streamed verifyBackup(Request request) {
     String id = request.param("id").orElseThrow(() -> new StudioError(400, "Which backup? The form has no id."));
     VerifyLevel level;
     try {
@@ -231,11 +288,9 @@ final class OpsPages {
     } catch (IllegalArgumentException e) {
       throw new StudioError(400, "The level is CHECKSUMS or RESTORE.");
     }
-    Html h = new Html();
-    h.el("h1", "", "Verify " + id);
-    List<String> log = new java.util.ArrayList<>();
-    try {
-      VerifyResult r = backupsLogging(log).verify(id, level);
+    return live("Verify " + id, progress -> {
+      VerifyResult r = backupsLive(progress).verify(id, level);
+      Html h = new Html();
       h.el("p", "class=\"" + (r.ok() ? "notice" : "error") + "\" id=\"result\"", (r.ok() ? "Verified" : "Verification FAILED") + " at "
           + level.name().toLowerCase(Locale.ROOT) + " level: " + r.filesChecked() + " files checked, " + r.tablesCompared()
           + " tables compared, in " + millis(r.elapsed()) + ".");
@@ -244,11 +299,8 @@ final class OpsPages {
         r.problems().forEach(p -> h.el("li", "", p));
         h.raw("</ul>");
       }
-    } catch (StrataException e) {
-      h.raw(Layout.errorBox(e.getMessage()));
-    }
-    progress(h, log);
-    return h.link("/backups", "Back to the backups").toString();
+      return h.toString();
+    });
   }
 
   // ---- restore / prune: confirmation, then the POST -------------------------------------------
@@ -314,25 +366,24 @@ final class OpsPages {
     return h.toString();
   }
 
-  String restore(Request request) {
+  Response.Streamed restore(Request request) {
     String id = request.param("id").filter(v -> !v.isBlank()).orElseThrow(() -> new StudioError(400, "Which backup? None was named."));
     requireShown(request);
     Optional<dev.strata.config.DatabaseUrl> target = restoreTarget(request);
-    Html h = new Html();
-    h.el("h1", "", "Restore " + id);
     RestorePreview preview;
     try {
       preview = backups.get().previewRestore(id, target);
     } catch (StrataException e) {
-      return h.raw(Layout.errorBox(e.getMessage())).link("/backups", "Back to the backups").toString();
+      return out -> out.write(new Html().el("h1", "", "Restore " + id).raw(Layout.errorBox(e.getMessage()))
+          .link("/backups", "Back to the backups").toString());
     }
     checkShown(request, restoreText(preview) + preview);
     if (!preview.createsDatabase()) {
       throw new StudioError(409, "The database " + preview.targetDatabase() + " exists: the studio restores only into a new database. Nothing was done.");
     }
-    List<String> log = new java.util.ArrayList<>();
-    try {
-      RestoreResult r = backupsLogging(log).restore(preview, target, Consent.NONE);
+    return live("Restore " + id, progress -> {
+      RestoreResult r = backupsLive(progress).restore(preview, target, Consent.NONE);
+      Html h = new Html();
       h.el("p", "class=\"" + (r.contentMatches() ? "notice" : "error") + "\" id=\"result\"", "Restored " + r.id() + " into "
           + r.targetDatabase() + " in " + millis(r.elapsed()) + ": " + r.tablesCompared() + " tables compared, "
           + (r.contentMatches() ? "every row count and hash matches the backup." : "DIFFERENCES found."));
@@ -341,11 +392,8 @@ final class OpsPages {
         r.problems().forEach(p -> h.el("li", "", p));
         h.raw("</ul>");
       }
-    } catch (StrataException e) {
-      h.raw(Layout.errorBox(e.getMessage()));
-    }
-    progress(h, log);
-    return h.link("/backups", "Back to the backups").toString();
+      return h.toString();
+    });
   }
 
   private static String pruneText(PrunePlan plan) {

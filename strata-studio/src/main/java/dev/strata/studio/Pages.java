@@ -34,9 +34,9 @@ final class Pages {
         throw new StudioError(403, "The studio runs with --read-only: nothing can be changed.");
       }
       return switch (path) {
-        case "/backups/create" -> page("Backup", "Backups", ops.createBackup(request));
-        case "/backups/verify" -> page("Verify", "Backups", ops.verifyBackup(request));
-        case "/backups/restore" -> page("Restore", "Backups", ops.restore(request));
+        case "/backups/create" -> streamedPage("Backup", "Backups", ops.createBackup(request));
+        case "/backups/verify" -> streamedPage("Verify", "Backups", ops.verifyBackup(request));
+        case "/backups/restore" -> streamedPage("Restore", "Backups", ops.restore(request));
         case "/backups/prune" -> page("Prune", "Backups", ops.prune(request));
         case "/migrations/deploy" -> page("Deploy", "Migrations", ops.deploy(request));
         case "/migrations/down" -> page("Roll back", "Migrations", ops.down(request));
@@ -95,6 +95,16 @@ final class Pages {
 
   private Response page(String title, String nav, String body) {
     return Response.ok(Layout.page(title, nav, body, readOnly, database));
+  }
+
+  /** A page whose content is written as the operation runs (see {@link Response#streamed}). */
+  private Response streamedPage(String title, String nav, Response.Streamed body) {
+    return Response.streamed(out -> {
+      out.write(Layout.head(title, nav, readOnly, database));
+      out.flush();
+      body.write(out);
+      out.write(Layout.TAIL);
+    });
   }
 
   private static Response staticFile(String name) {

@@ -218,6 +218,24 @@ public final class Studio implements AutoCloseable {
       exchange.sendResponseHeaders(response.status(), -1);
       return;
     }
+    if (response.stream().isPresent()) {
+      exchange.sendResponseHeaders(response.status(), 0); // chunked: the length is not known yet
+      try (OutputStream raw = exchange.getResponseBody();
+          java.io.Writer writer = new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8)) {
+        response.stream().get().write(new Response.Out() {
+          @Override
+          public synchronized void write(String html) throws IOException {
+            writer.write(html);
+          }
+
+          @Override
+          public synchronized void flush() throws IOException {
+            writer.flush();
+          }
+        });
+      }
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -205,6 +205,15 @@ class StudioPagesIT {
     }
   }
 
+  private HttpResponse<java.io.InputStream> postStreaming(String path, java.util.Map<String, String> form) throws Exception {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    form.forEach((k, v) -> parts.add(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
+        + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return HTTP.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + path)).header("Cookie", cookie).header("Origin", studio.baseUrl())
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(String.join("&", parts))).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   private HttpResponse<String> post(String path, java.util.Map<String, String> form) throws Exception {
     java.util.List<String> parts = new java.util.ArrayList<>();
     form.forEach((k, v) -> parts.add(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
@@ -420,7 +429,32 @@ class StudioPagesIT {
       assertThat(post("/backups/restore", form).statusCode()).as("the same confirmation again: the database exists now").isEqualTo(409);
 
       // Prune: two more backups on the same day; the plan lists what goes and why, and deletes exactly that.
-      post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "second"));
+      // The page shows the progress while the backup runs: with the users table locked pg_dump
+      // waits, and the page has already said the backup started, before any result.
+      try (java.sql.Connection locker = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "")) {
+        locker.setAutoCommit(false);
+        // a page that is not streamed would wait for the lock: the server ends it after 20 s, so
+        // the test fails below instead of hanging
+        locker.createStatement().execute("SET idle_in_transaction_session_timeout = '20s'");
+        locker.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+        HttpResponse<java.io.InputStream> streaming = postStreaming("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "second"));
+        java.io.Reader reader = new java.io.InputStreamReader(streaming.body(), java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder seen = new StringBuilder();
+        char[] buffer = new char[4096];
+        while (seen.indexOf("</li>") < 0) {
+          int n = reader.read(buffer);
+          assertThat(n).as("the page ended before showing any progress: %s", seen).isPositive();
+          seen.append(buffer, 0, n);
+        }
+        assertThat(seen.toString()).contains("id=\"progress\"").contains("Backup start").doesNotContain("id=\"result\"")
+            .doesNotContain("</html>");
+        locker.rollback();
+        for (int n; (n = reader.read(buffer)) > 0; ) {
+          seen.append(buffer, 0, n);
+        }
+        assertThat(seen.toString()).as("the rest of the page, once the lock is gone").contains("id=\"result\"").contains("taken in")
+            .endsWith("</html>");
+      }
       post("/backups/create", java.util.Map.of("csrf", field(page, "csrf"), "label", "third"));
       String plan = get("/backups/prune").body();
       assertThat(plan).contains("id=\"prune-delete\"").contains("id=\"prune-keep\"").contains("This deletes");
