@@ -206,21 +206,19 @@ class StudioPagesIT {
   }
 
   private HttpResponse<java.io.InputStream> postStreaming(String path, java.util.Map<String, String> form) throws Exception {
-    java.util.List<String> parts = new java.util.ArrayList<>();
-    form.forEach((k, v) -> parts.add(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
-        + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    return HTTP.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + path)).header("Cookie", cookie).header("Origin", studio.baseUrl())
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(String.join("&", parts))).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    return HTTP.send(formPost(path, form), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private HttpResponse<String> post(String path, java.util.Map<String, String> form) throws Exception {
+    return HTTP.send(formPost(path, form), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest formPost(String path, java.util.Map<String, String> form) {
     java.util.List<String> parts = new java.util.ArrayList<>();
     form.forEach((k, v) -> parts.add(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8) + "="
         + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    return HTTP.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + path)).header("Cookie", cookie).header("Origin", studio.baseUrl())
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(String.join("&", parts))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpRequest.newBuilder(URI.create(studio.baseUrl() + path)).header("Cookie", cookie).header("Origin", studio.baseUrl())
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(String.join("&", parts))).build();
   }
 
   private static dev.strata.ShadowDatabases.Lease embeddedShadow() {
