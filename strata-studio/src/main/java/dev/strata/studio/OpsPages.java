@@ -85,8 +85,8 @@ final class OpsPages {
       out.flush();
     }
 
-    synchronized void on(StrataEvent.BackupProgress p) {
-      if (p.step().equals("progress")) {
+    synchronized void on(StrataEvent event) {
+      if (event instanceof StrataEvent.BackupProgress p && p.step().equals("progress")) {
         int tables = p.transfer().map(StrataEvent.BackupProgress.Transfer::tables).orElse(-1);
         long now = System.nanoTime();
         if (tables == lastTables && now - lastAt < 2_000_000_000L) {
@@ -95,15 +95,15 @@ final class OpsPages {
         lastTables = tables;
         lastAt = now;
       }
-      line(p.message());
+      line(event.message(), event.level() == System.Logger.Level.INFO ? "" : "class=\"warning\"");
     }
 
-    synchronized void line(String text) {
+    private void line(String text, String attrs) {
       if (gone) {
         return;
       }
       try {
-        out.write(new Html().el("li", "", text).toString());
+        out.write(new Html().el("li", attrs, text).toString());
         out.flush();
         lines++;
       } catch (java.io.IOException e) {
@@ -119,25 +119,31 @@ final class OpsPages {
     }
   }
 
-  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into the page, as they come. */
-  private Backups backupsLive(Live live) {
+  /** The studio's configuration, with every event also written into the page as it comes. */
+  private StrataConfig reporting(Live live) {
     StrataConfig c = strata.config();
     StrataListener listener = event -> {
-      if (event instanceof StrataEvent.BackupProgress p) {
-        live.on(p);
-      }
+      live.on(event);
       c.listener().on(event);
     };
-    StrataConfig logging = new StrataConfig(c.dataSource(), c.url(), c.schema(), c.migrations(), c.defaultSchema(), c.lockTimeout(),
+    return new StrataConfig(c.dataSource(), c.url(), c.schema(), c.migrations(), c.defaultSchema(), c.lockTimeout(),
         c.advisoryLockTimeout(), listener, c.shadowDatabases(), c.shadowDatabaseUrl(), c.project(), c.workingDirectory());
-    return Backups.of(logging, backupSettings, System.getenv());
+  }
+
+  /** Backups whose progress events ({@link StrataEvent.BackupProgress}) also go into the page, as they come. */
+  private Backups backupsLive(Live live) {
+    return Backups.of(reporting(live), backupSettings, System.getenv());
+  }
+
+  private Response.Streamed live(String title, java.util.function.Function<Live, String> work) {
+    return live(title, "/backups", "Back to the backups", work);
   }
 
   /**
    * A streamed page body: {@code title}, the live progress, then what {@code work} writes (the
-   * result, or the error the operation ended with), then a link back to the backups.
+   * result, or the error the operation ended with), then a link back.
    */
-  private Response.Streamed live(String title, java.util.function.Function<Live, String> work) {
+  private static Response.Streamed live(String title, String back, String backText, java.util.function.Function<Live, String> work) {
     return out -> {
       out.write(new Html().el("h1", "", title).toString());
       Live live = new Live(out);
@@ -151,7 +157,7 @@ final class OpsPages {
       }
       live.end();
       out.write(result);
-      out.write(new Html().link("/backups", "Back to the backups").toString());
+      out.write(new Html().link(back, backText).toString());
     };
   }
 
@@ -679,19 +685,20 @@ final class OpsPages {
     return h.toString();
   }
 
-  String deploy(Request request) {
+  Response.Streamed deploy(Request request) {
     requireShown(request);
     DeployPlan plan;
     try {
       plan = strata.deployPlan();
     } catch (StrataException e) {
-      return new Html().el("h1", "", "Deploy").raw(Layout.errorBox(e.getMessage())).link("/migrations", "Back to the migrations").toString();
+      return out -> out.write(new Html().el("h1", "", "Deploy").raw(Layout.errorBox(e.getMessage()))
+          .link("/migrations", "Back to the migrations").toString());
     }
     checkShown(request, deploySql(plan));
-    Html h = new Html();
-    h.el("h1", "", "Deploy");
-    try {
-      DeployResult result = strata.deploy();
+    // the preflight, each migration, lock waits and retries, the drift check: as they happen
+    return live("Deploy", "/migrations", "Back to the migrations", progress -> {
+      DeployResult result = Strata.of(reporting(progress)).deploy();
+      Html h = new Html();
       h.el("p", "class=\"notice\" id=\"result\"", result.applied().isEmpty() ? "Nothing was applied."
           : "Applied " + String.join(", ", result.applied()) + " in " + millis(result.elapsed()) + ".");
       result.drift().ifPresent(d -> {
@@ -700,10 +707,8 @@ final class OpsPages {
           h.el("pre", "class=\"sql\" id=\"deploy-drift-sql\"", d.script());
         }
       });
-    } catch (StrataException e) {
-      h.raw(Layout.errorBox(e.getMessage()));
-    }
-    return h.link("/migrations", "Back to the migrations").toString();
+      return h.toString();
+    });
   }
 
   private String deploySql(DeployPlan plan) {

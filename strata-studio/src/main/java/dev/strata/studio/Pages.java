@@ -38,7 +38,7 @@ final class Pages {
         case "/backups/verify" -> streamedPage("Verify", "Backups", ops.verifyBackup(request));
         case "/backups/restore" -> streamedPage("Restore", "Backups", ops.restore(request));
         case "/backups/prune" -> page("Prune", "Backups", ops.prune(request));
-        case "/migrations/deploy" -> page("Deploy", "Migrations", ops.deploy(request));
+        case "/migrations/deploy" -> streamedPage("Deploy", "Migrations", ops.deploy(request));
         case "/migrations/down" -> page("Roll back", "Migrations", ops.down(request));
         case "/migrations/resolve" -> page("Resolve", "Migrations", ops.resolve(request));
         default -> postData(request);

@@ -249,6 +249,9 @@ class StudioBrowserIT {
     browser.findElement(By.id("confirm")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("result")));
     assertThat(browser.findElement(By.id("result")).getText()).contains("Applied 20240101000000_init");
+    // the deploy's own steps, as they were streamed into the page, before the result
+    assertThat(browser.findElement(By.id("progress")).getText()).contains("Applying migration `20240101000000_init`")
+        .contains("Applied migration `20240101000000_init`");
     assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NOT NULL")).contains("t");
     screenshot("deploy-done");
     go("/migrations");
