@@ -67,7 +67,7 @@ final class OpsPages {
   }
 
   /**
-   * The progress of a backup, a verification or a restore, written into its page as it comes: the
+   * The progress of a backup, a verification, a restore or a deploy, written into its page as it comes: the
    * page is streamed ({@link Response#streamed}), so the browser shows each step while the
    * operation runs instead of a blank page until it ends. Per-table progress lines are thinned to
    * one per table or per two seconds. A browser that went away stops the lines, not the operation.
@@ -153,7 +153,8 @@ final class OpsPages {
       } catch (StrataException e) {
         result = Layout.errorBox(e.getMessage());
       } catch (RuntimeException e) {
-        result = Layout.errorBox("The operation failed (" + e.getClass().getSimpleName() + "): " + e.getMessage());
+        // as the studio answers any unexpected failure: the kind, not a message that may hold a secret
+        result = Layout.errorBox("The studio failed on this request (" + e.getClass().getSimpleName() + ").");
       }
       live.end();
       out.write(result);
