@@ -149,12 +149,28 @@ public final class LintRules {
         "CREATE TABLE t (id bigint PRIMARY KEY, email text);\nALTER TABLE t ADD CONSTRAINT t_email_key UNIQUE (email);",
         (s, n, c) -> {
           if (s.is("IndexStmt") && n.path("unique").asBoolean() && !c.createdHere(Nodes.relation(n.path("relation")))) {
-            c.report("unique index on existing table " + Nodes.relation(n.path("relation")) + " fails if it holds duplicates",
-                Nodes.relation(n.path("relation")));
+            String rel = Nodes.relation(n.path("relation"));
+            List<String> cols = new ArrayList<>();
+            for (JsonNode e : Nodes.list(n, "indexParams")) {
+              cols.add(e.path("IndexElem").path("name").asText(""));
+            }
+            String message = "unique index on existing table " + rel + " fails if it holds duplicates";
+            if (cols.contains("") || n.path("idxname").asText("").isEmpty()) { // an expression: the general advice
+              c.report(message, rel);
+            } else {
+              c.report(message, rel, uniqueFix(rel, cols, n.path("idxname").asText(), false));
+            }
           }
           forConstraints(s, n, c, (con, rel) -> {
             if (con.path("contype").asText().equals("CONSTR_UNIQUE") && !con.has("indexname")) {
-              c.report("unique constraint on existing table " + rel + " fails if it holds duplicates", rel);
+              List<String> cols = Nodes.names(con.path("keys"));
+              String name = con.path("conname").asText("");
+              String message = "unique constraint on existing table " + rel + " fails if it holds duplicates";
+              if (cols.isEmpty() || name.isEmpty()) {
+                c.report(message, rel);
+              } else {
+                c.report(message, rel, uniqueFix(rel, cols, name, true));
+              }
             }
           });
         }));
@@ -167,7 +183,10 @@ public final class LintRules {
         (s, n, c) -> forCmds(s, n, c, "AT_SetNotNull", (cmd, rel) -> {
           String col = cmd.path("name").asText();
           if (!backfilledEarlier(c, rel, col)) {
-            c.report("makes " + rel + "." + col + " NOT NULL with no backfill of it earlier in this migration: fails if a row holds NULL", rel);
+            c.report("makes " + rel + "." + col + " NOT NULL with no backfill of it earlier in this migration: fails if a row holds NULL", rel,
+                "-- backfill first (in batches on a large table), then require it:\nUPDATE " + quoteRelation(rel) + " SET "
+                    + PgIdentifiers.quote(col) + " = /* the value for the rows that have none */ WHERE " + PgIdentifiers.quote(col)
+                    + " IS NULL;\nALTER TABLE " + quoteRelation(rel) + " ALTER COLUMN " + PgIdentifiers.quote(col) + " SET NOT NULL;");
           }
         })));
     r.add(rule("LN012", "required-column-without-default", ERROR, DATA_DEPENDENT, "A NOT NULL column without a default cannot be added to a table with rows",
@@ -828,20 +847,38 @@ public final class LintRules {
   }
 
   /**
+   * LN010's fix for this unique index or constraint: the query that finds the duplicates, then the
+   * index built concurrently under the same name (and the constraint made from it).
+   */
+  private static String uniqueFix(String rel, List<String> cols, String name, boolean constraint) {
+    String columns = cols.stream().map(PgIdentifiers::quote).collect(java.util.stream.Collectors.joining(", "));
+    String table = quoteRelation(rel);
+    return "-- find the duplicates first:\nSELECT " + columns + ", count(*) FROM " + table + " GROUP BY " + columns
+        + " HAVING count(*) > 1;\n-- then build the index without blocking writes, in a migration of its own:\nCREATE UNIQUE INDEX CONCURRENTLY "
+        + PgIdentifiers.quote(name) + " ON " + table + " (" + columns + ");"
+        + (constraint ? "\n-- and make it the constraint (a brief lock, no scan):\nALTER TABLE " + table + " ADD CONSTRAINT "
+            + PgIdentifiers.quote(name) + " UNIQUE USING INDEX " + PgIdentifiers.quote(name) + ";" : "");
+  }
+
+  /** {@code schema.table} or {@code table}, as the linter names relations, quoted for SQL. */
+  private static String quoteRelation(String rel) {
+    int dot = rel.lastIndexOf('.');
+    return dot < 0 ? PgIdentifiers.quote(rel) : PgIdentifiers.quote(rel.substring(0, dot)) + "." + PgIdentifiers.quote(rel.substring(dot + 1));
+  }
+
+  /**
    * LN055's fix for this foreign key: the index, named as Prisma names one ({@code Post_authorId_idx});
    * on a table that already exists, built concurrently in a migration of its own; in a Prisma
    * project, the {@code @@index} that makes {@code migrate dev} write it.
    */
   private static String foreignKeyIndexFix(String rel, List<String> cols, RuleScope c) {
-    int dot = rel.lastIndexOf('.');
-    String table = dot < 0 ? rel : rel.substring(dot + 1);
-    String schema = dot < 0 ? "" : PgIdentifiers.quote(rel.substring(0, dot)) + ".";
+    String table = rel.substring(rel.lastIndexOf('.') + 1);
     String columns = cols.stream().map(PgIdentifiers::quote).collect(java.util.stream.Collectors.joining(", "));
     String name = PgIdentifiers.quote(table + "_" + String.join("_", cols) + "_idx");
     String index = c.createdHere(rel)
-        ? "CREATE INDEX " + name + " ON " + schema + PgIdentifiers.quote(table) + " (" + columns + ");"
+        ? "CREATE INDEX " + name + " ON " + quoteRelation(rel) + " (" + columns + ");"
         : "-- in a migration of its own (CONCURRENTLY cannot run in a transaction):\nCREATE INDEX CONCURRENTLY " + name + " ON "
-            + schema + PgIdentifiers.quote(table) + " (" + columns + ");";
+            + quoteRelation(rel) + " (" + columns + ");";
     if (!c.prisma()) {
       return index;
     }

@@ -167,6 +167,25 @@ class LintRulesTest {
   }
 
   @Test
+  void unique_and_not_null_findings_get_fixes_for_their_own_table_and_columns() {
+    Linter linter = new Linter(LintSettings.defaults());
+    linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE \"User\" (\"id\" INTEGER PRIMARY KEY, \"email\" TEXT, \"org\" INTEGER);"));
+    linter.lint(new Linter.Input("b/migration.sql", "CREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");\n"
+        + "ALTER TABLE \"User\" ADD CONSTRAINT \"User_org_email_key\" UNIQUE (\"org\", \"email\");\n"
+        + "ALTER TABLE \"User\" ALTER COLUMN \"email\" SET NOT NULL;"));
+    List<LintFinding> unique = linter.findings().stream().filter(f -> f.code().equals("LN010")).toList();
+    assertThat(unique).hasSize(2);
+    assertThat(unique.get(0).fix()).contains("SELECT \"email\", count(*) FROM \"User\" GROUP BY \"email\" HAVING count(*) > 1;")
+        .contains("CREATE UNIQUE INDEX CONCURRENTLY \"User_email_key\" ON \"User\" (\"email\");").doesNotContain("USING INDEX");
+    assertThat(unique.get(1).fix()).contains("GROUP BY \"org\", \"email\"")
+        .contains("CREATE UNIQUE INDEX CONCURRENTLY \"User_org_email_key\" ON \"User\" (\"org\", \"email\");")
+        .endsWith("ALTER TABLE \"User\" ADD CONSTRAINT \"User_org_email_key\" UNIQUE USING INDEX \"User_org_email_key\";");
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN011")).singleElement().satisfies(f -> assertThat(f.fix())
+        .contains("UPDATE \"User\" SET \"email\" = ").contains("WHERE \"email\" IS NULL;")
+        .endsWith("ALTER TABLE \"User\" ALTER COLUMN \"email\" SET NOT NULL;"));
+  }
+
+  @Test
   void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
     Linter linter = new Linter(ALL_ON);
     linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
