@@ -22,6 +22,11 @@ import java.util.TreeSet;
  * (exit code, table index, return values) are not carried in or out of a later run that contains
  * that call site: it has its own.
  *
+ * <p>A function larger than the hard limit has its compiler-style switch taken apart first into a
+ * selector and groups of cases ({@link SwitchSplitter}); the groups are then split like any function.
+ * A switch that transform does not take is cut into pieces of about the hard limit that each carry
+ * their part of the dispatch table.
+ *
  * <p>Functions are appended at the end of the module, so no existing function index changes.
  */
 final class Outliner {

@@ -4,6 +4,7 @@ import dev.strata.wasmsplit.Node.Instr;
 import dev.strata.wasmsplit.Node.Struct;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -139,7 +140,7 @@ final class SwitchSplitter {
         continue;
       }
       List<Struct> blocks = new ArrayList<>(chain.subList(0, k + 1));
-      java.util.Collections.reverse(blocks);
+      Collections.reverse(blocks);
       return new Nest(seq, i, blocks, new ArrayList<>(frames));
     }
     return null;
@@ -337,7 +338,7 @@ final class SwitchSplitter {
     labels[b - a] = 0;
     List<Node> dispatch = Node.list(Instr.withIndex(Node.OP_LOCAL_GET, stParam), Instr.i32Const((1 << SHIFT) - 1),
         Instr.simple(0x71, 2, 1), Instr.brTable(labels));
-    // the dispatch reads the state parameter, which the rewrite must not map: build it rewritten
+    // the dispatch is the group's own code (it reads the state parameter): it is not rewritten
     Struct inner = Struct.block(new byte[] {0x40}, FuncType.EMPTY, dispatch);
     // exits: one wrapper per state the group can leave with, besides falling off its end
     TreeMap<Integer, Integer> wrapperOf = new TreeMap<>();
@@ -377,7 +378,7 @@ final class SwitchSplitter {
       List<Node> next = new ArrayList<>();
       if (isRet) {
         FuncType bt = new FuncType(List.of(), retTypes);
-        next.add(Struct.block(blockType(retTypes, plan, nest), bt, code));
+        next.add(Struct.block(blockType(retTypes), bt, code));
         for (int r = retTypes.size() - 1; r >= 0; r--) {
           next.add(Instr.withIndex(Node.OP_LOCAL_SET, retBase + r));
         }
@@ -407,7 +408,7 @@ final class SwitchSplitter {
     return new FunctionBody(locals, out);
   }
 
-  private static byte[] blockType(List<Byte> results, Plan plan, Nest nest) {
+  private static byte[] blockType(List<Byte> results) {
     if (results.isEmpty()) {
       return new byte[] {0x40};
     }
@@ -464,11 +465,12 @@ final class SwitchSplitter {
       this.retWrapper = retWrapper;
     }
 
-    void rewrite(Node node, int nesting, int base, List<Node> out) {
-      rewriteAt(node, 0, nesting, base, out);
+    /** Case code at {@code caseLevel} blocks inside the level where B_b sits; {@code base}: its depth 0's position. */
+    void rewrite(Node node, int caseLevel, int base, List<Node> out) {
+      rewriteAt(node, 0, caseLevel, base, out);
     }
 
-    /** {@code inner}: nesting inside the case code; {@code caseLevel}: the case code's own nesting below B_b's level. */
+    /** {@code inner}: blocks opened inside the case code so far. */
     private void rewriteAt(Node node, int inner, int caseLevel, int base, List<Node> out) {
       if (node instanceof Struct s) {
         List<Node> body = new ArrayList<>(s.body.size());
