@@ -22,10 +22,17 @@ import java.util.TreeSet;
  * (exit code, table index, return values) are not carried in or out of a later run that contains
  * that call site: it has its own.
  *
+ * <p>A function larger than the hard limit has its compiler-style switch taken apart first into a
+ * selector and groups of cases ({@link SwitchSplitter}); the groups are then split like any function.
+ * A switch that transform does not take is cut into pieces of about the hard limit that each carry
+ * their part of the dispatch table.
+ *
  * <p>Functions are appended at the end of the module, so no existing function index changes.
  */
 final class Outliner {
   private static final int MAX_EXITS = 16;
+  /** How much smaller than the target a switch's group of cases is made, for its exit blocks. */
+  private static final int SWITCH_GROUP_MARGIN = 300;
   private final ModuleBinary module;
   private final int target;
   private final int hardLimit;
@@ -39,6 +46,7 @@ final class Outliner {
   /** How much smaller than its run a call site must be: at least by half (true), or by half of the smallest run. */
   private boolean halve;
   int outlined;
+  int switchGroups;
 
   /**
    * An outliner that cuts functions down to about {@code target} bytes, then, for a function still
@@ -67,6 +75,17 @@ final class Outliner {
     List<List<Byte>> frames = new ArrayList<>();
     frames.add(fn.type.results());
     int before = outlined;
+    List<Integer> groups = List.of();
+    if (raw.length > hardLimit) {
+      // a switch too large for one method: a selector and groups of cases, each a function of its
+      // own (SwitchSplitter); what stays is the driver that calls them
+      SwitchSplitter switches = new SwitchSplitter(module, Math.max(target - SWITCH_GROUP_MARGIN, target / 2));
+      if (switches.transform(fn.type, body, hardLimit)) {
+        groups = List.copyOf(switches.groups);
+        outlined += groups.size() + 1;
+        switchGroups += groups.size();
+      }
+    }
     boolean empty = fn.type.results().isEmpty();
     pass(target, target, 4, false);
     reduce(body.code, frames, fn, false, empty);
@@ -84,6 +103,9 @@ final class Outliner {
       return false;
     }
     module.bodies.set(slot, body.encode());
+    for (int g : groups) {
+      split(g); // a group with a large case: its runs too
+    }
     return true;
   }
 

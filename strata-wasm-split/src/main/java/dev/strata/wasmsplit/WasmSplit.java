@@ -18,7 +18,7 @@ import java.util.HexFormat;
  */
 public final class WasmSplit {
   /** The splitter's version, for the log (the build id is the output's own hash, so it needs no version). */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
   /** Default largest body, in bytes of WebAssembly code, that a function is cut down to. */
   public static final int DEFAULT_LIMIT = 3000;
   private static final int MIN_RUN = 48;
@@ -30,8 +30,12 @@ public final class WasmSplit {
 
   private WasmSplit() {}
 
-  /** What a split did: the module and counts for the log. */
-  public record Result(byte[] wasm, int functionsSplit, int functionsAdded, int largestBefore, int largestAfter) {}
+  /**
+   * What a split did: the module and counts for the log ({@code switchGroups}: the functions that
+   * hold groups of a switch's cases, see {@code SwitchSplitter}).
+   */
+  public record Result(byte[] wasm, int functionsSplit, int functionsAdded, int largestBefore, int largestAfter,
+      int switchGroups) {}
 
   /** Splits every function of {@code wasm} whose body is larger than {@code limit} bytes. */
   public static Result split(byte[] wasm, int limit) {
@@ -53,7 +57,7 @@ public final class WasmSplit {
         split++;
       }
     }
-    return new Result(module.write(), split, outliner.outlined, largestBefore, largest(module));
+    return new Result(module.write(), split, outliner.outlined, largestBefore, largest(module), outliner.switchGroups);
   }
 
   private static int largest(ModuleBinary module) {
@@ -127,9 +131,9 @@ public final class WasmSplit {
         write(idFile, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.wasm()))
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       }
-      out.printf("wasm-split %s: %s -> %s: %d functions split into %d new ones; largest body %d -> %d bytes (limit %d)%n",
-          VERSION, in.getFileName(), outFile.getFileName(), r.functionsSplit(), r.functionsAdded(), r.largestBefore(),
-          r.largestAfter(), limit);
+      out.printf("wasm-split %s: %s -> %s: %d functions split into %d new ones (%d of them groups of a switch's cases);"
+          + " largest body %d -> %d bytes (limit %d)%n", VERSION, in.getFileName(), outFile.getFileName(),
+          r.functionsSplit(), r.functionsAdded(), r.switchGroups(), r.largestBefore(), r.largestAfter(), limit);
       return 0;
     } catch (WasmFormatException e) {
       err.println("error: " + in + ": " + e.getMessage());

@@ -174,6 +174,66 @@ class WasmSplitTest {
     return moduleOf(new Asm().u(1).u(2).op(I32).raw(f.bytes()).bytes());
   }
 
+  /**
+   * h(a, b) -> i32 with locals x (2), y (3), z (4): a switch of 60 cases under a br_table over
+   * a % 97 (labels to cases, to the code after the switch, and to the block around the loop), in
+   * a loop run b times. Every case writes x and y, which the code after the switch reads; by k % 6
+   * a case leaves the switch (0), falls through into the next case (1), jumps 12 cases ahead (2),
+   * returns from the function when (x & 3) == 1 (3), continues the loop or leaves it, two and three
+   * blocks out (4), or branches by a br_table to the next case, five cases ahead, out of the switch
+   * or out of the loop (5).
+   */
+  private static byte[] switchCasesModule() {
+    int levels = 60;
+    Asm f = new Asm();
+    f.block(); // $done
+    f.loop(); // $again
+    f.block(); // $after (the switch's exit)
+    for (int k = 0; k < levels; k++) {
+      f.block();
+    }
+    f.get(0).i32(97).op(0x70); // a % 97
+    f.op(0x0E).u(97);
+    for (int e = 0; e < 97; e++) {
+      f.u(e % 13 == 5 ? levels + 2 : (e * 11) % (levels + 1));
+    }
+    f.u(levels);
+    for (int k = 0; k < levels; k++) {
+      f.end(); // case k's code follows
+      int remaining = levels - 1 - k; // blocks still open around this case, inside $after
+      f.pad(2, 0, 1 + k % 3);
+      f.get(3).i32(k + 1).op(0x6A).set(3); // y = y + k + 1
+      switch (k % 6) {
+        case 0 -> f.br(remaining);
+        case 1 -> { } // fall through
+        case 2 -> f.br(remaining >= 12 ? 12 : remaining);
+        case 3 -> {
+          f.get(2).i32(3).op(0x71).i32(1).op(0x46); // (x & 3) == 1
+          f.op(0x04, 0x40).get(2).get(3).op(0x6A).op(0x0F).end(); // if: return x + y
+          f.br(remaining);
+        }
+        case 4 -> {
+          f.get(1).i32(1).op(0x6B).op(0x22).u(1).i32(0).op(0x4A); // (b = b - 1) > 0
+          f.brIf(remaining + 1); // continue the loop, skipping the code after the switch
+          f.br(remaining + 2); // leave the loop
+        }
+        default -> {
+          f.get(2).i32(3).op(0x71);
+          f.op(0x0E).u(4).u(0).u(Math.min(4, remaining)).u(remaining).u(remaining + 2).u(remaining);
+        }
+      }
+    }
+    f.end(); // $after
+    f.get(4).get(3).op(0x73).set(4); // z = z ^ y
+    f.get(0).i32(7).op(0x6A).set(0); // a = a + 7
+    f.get(1).i32(1).op(0x6B).op(0x22).u(1).i32(0).op(0x4A).brIf(0); // (b = b - 1) > 0 -> $again
+    f.end(); // loop
+    f.end(); // $done
+    f.get(2).get(3).i32(31).op(0x6C).op(0x6A).get(4).op(0x6A); // x + y * 31 + z
+    f.end();
+    return moduleOf(new Asm().u(1).u(3).op(I32).raw(f.bytes()).bytes());
+  }
+
   private static byte[] moduleOf(byte[] body) {
     Asm m = new Asm().op(0, 'a', 's', 'm', 1, 0, 0, 0);
     section(m, 1, new Asm().u(1).op(0x60).u(2).op(I32, I32).u(1).op(I32).bytes());
@@ -217,10 +277,11 @@ class WasmSplitTest {
   @Test
   void a_switch_cut_into_pieces_runs_every_case_as_before() {
     byte[] original = switchModule();
-    // a small hard limit, so that the switch is cut like libpg_query's parser: pieces that each
-    // carry their part of the dispatch table, and then the whole switch out of the function
+    // a small hard limit, so that the switch is cut like libpg_query's parser: a selector and
+    // groups of cases
     WasmSplit.Result split = WasmSplit.split(original, 256, 1000);
     assertThat(split.functionsAdded()).as("runs outlined").isGreaterThanOrEqualTo(4);
+    assertThat(split.switchGroups()).as("groups of cases").isGreaterThanOrEqualTo(4);
     assertThat(split.largestAfter()).isLessThan(split.largestBefore() / 2);
     System.out.printf("[strata] wasm-split switch module: %d functions added, largest body %d -> %d bytes%n",
         split.functionsAdded(), split.largestBefore(), split.largestAfter());
@@ -232,6 +293,26 @@ class WasmSplitTest {
       distinct.add(want);
     }
     assertThat(distinct).as("the inputs reach many different cases").hasSizeGreaterThan(100);
+  }
+
+  @Test
+  void a_switch_in_groups_of_cases_runs_every_path_as_before() {
+    byte[] original = switchCasesModule();
+    // small limits: groups of a few cases each, so that fall-through, jumps ahead and branches
+    // out of the switch cross from one group's function into another's
+    WasmSplit.Result split = WasmSplit.split(original, 256, 1000);
+    System.out.printf("[strata] wasm-split switch cases module: %d functions added (%d groups), largest body %d -> %d bytes%n",
+        split.functionsAdded(), split.switchGroups(), split.largestBefore(), split.largestAfter());
+    assertThat(split.switchGroups()).as("groups of cases").isGreaterThanOrEqualTo(8);
+    java.util.Set<Long> distinct = new java.util.HashSet<>();
+    for (int a = 0; a < 400; a++) {
+      int b = 1 + a % 6;
+      long want = run(original, a, b);
+      assertThat(want).as("h(%d, %d) does not trap", a, b).isNotEqualTo(Long.MIN_VALUE);
+      assertThat(run(split.wasm(), a, b)).as("h(%d, %d)", a, b).isEqualTo(want);
+      distinct.add(want);
+    }
+    assertThat(distinct).as("the inputs reach many different paths").hasSizeGreaterThan(200);
   }
 
   @Test
