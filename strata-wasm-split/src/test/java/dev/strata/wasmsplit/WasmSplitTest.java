@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The splitter on small hand-assembled modules, run by Chicory's interpreter before and after: the
@@ -140,19 +141,7 @@ class WasmSplitTest {
    */
   private static byte[] switchModule() {
     int levels = 120;
-    Asm f = new Asm();
-    f.block(); // $done
-    f.loop(); // $again
-    f.block(); // $after (the switch's exit)
-    for (int k = 0; k < levels; k++) {
-      f.block();
-    }
-    f.get(0).i32(250).op(0x70); // a % 250
-    f.op(0x0E).u(250);
-    for (int e = 0; e < 250; e++) {
-      f.u((e * 7) % levels);
-    }
-    f.u(levels - 1);
+    Asm f = switchHead(levels, 250, e -> (e * 7) % levels, levels - 1);
     for (int k = 0; k < levels; k++) {
       f.end(); // the block at depth levels-1-k ends: case k's code follows
       f.pad(2, 0, 1 + k % 2);
@@ -185,19 +174,7 @@ class WasmSplitTest {
    */
   private static byte[] switchCasesModule() {
     int levels = 60;
-    Asm f = new Asm();
-    f.block(); // $done
-    f.loop(); // $again
-    f.block(); // $after (the switch's exit)
-    for (int k = 0; k < levels; k++) {
-      f.block();
-    }
-    f.get(0).i32(97).op(0x70); // a % 97
-    f.op(0x0E).u(97);
-    for (int e = 0; e < 97; e++) {
-      f.u(e % 13 == 5 ? levels + 2 : (e * 11) % (levels + 1));
-    }
-    f.u(levels);
+    Asm f = switchHead(levels, 97, e -> e % 13 == 5 ? levels + 2 : (e * 11) % (levels + 1), levels);
     for (int k = 0; k < levels; k++) {
       f.end(); // case k's code follows
       int remaining = levels - 1 - k; // blocks still open around this case, inside $after
@@ -232,6 +209,28 @@ class WasmSplitTest {
     f.get(2).get(3).i32(31).op(0x6C).op(0x6A).get(4).op(0x6A); // x + y * 31 + z
     f.end();
     return moduleOf(new Asm().u(1).u(3).op(I32).raw(f.bytes()).bytes());
+  }
+
+  /**
+   * The start of a switch as compilers emit it, in a loop: blocks $done, $again (the loop) and
+   * $after (the switch's exit), then {@code levels} nested blocks and, in the innermost, a br_table
+   * over a % {@code entries} to {@code label.applyAsInt(entry)}, {@code fallback} by default.
+   */
+  private static Asm switchHead(int levels, int entries, java.util.function.IntUnaryOperator label, int fallback) {
+    Asm f = new Asm();
+    f.block(); // $done
+    f.loop(); // $again
+    f.block(); // $after (the switch's exit)
+    for (int k = 0; k < levels; k++) {
+      f.block();
+    }
+    f.get(0).i32(entries).op(0x70); // a % entries
+    f.op(0x0E).u(entries);
+    for (int e = 0; e < entries; e++) {
+      f.u(label.applyAsInt(e));
+    }
+    f.u(fallback);
+    return f;
   }
 
   private static byte[] moduleOf(byte[] body) {
@@ -275,6 +274,7 @@ class WasmSplitTest {
   }
 
   @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a wrong split can loop forever: fail, not hang
   void a_switch_cut_into_pieces_runs_every_case_as_before() {
     byte[] original = switchModule();
     // a small hard limit, so that the switch is cut like libpg_query's parser: a selector and
@@ -296,6 +296,7 @@ class WasmSplitTest {
   }
 
   @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a wrong split can loop forever: fail, not hang
   void a_switch_in_groups_of_cases_runs_every_path_as_before() {
     byte[] original = switchCasesModule();
     // small limits: groups of a few cases each, so that fall-through, jumps ahead and branches
