@@ -839,7 +839,8 @@ public final class LintRules {
         }
         break;
       case "LN029":
-        return "SET lock_timeout = '5s';  -- as the migration's first statement, before:\n" + s.firstLine();
+        // the statement itself stays where it is: only its first line, in the comment, says where this goes
+        return "SET lock_timeout = '5s';  -- the migration's first statement, before: " + s.firstLine().strip();
       default:
         break;
     }

@@ -36,6 +36,7 @@ class LintCorpusTest {
     Map<String, Integer> perProject = new TreeMap<>();
     int files = 0;
     int statements = 0;
+    int ownFixes = 0;
     for (Path dir : histories) {
       String project = corpus.relativize(dir).getName(0).toString();
       LintResult result = Strata.of(Strata.configure().migrations(dir).workingDirectory(dir).build()).lint(LintRequest.all().offline(true));
@@ -47,9 +48,20 @@ class LintCorpusTest {
       perProject.put(project, result.findings().size());
       for (LintFinding f : result.findings()) {
         perRule.merge(f.code() + " " + f.rule(), 1, Integer::sum);
+        // a fix written for this statement (not the rule's example) is SQL PostgreSQL's parser accepts,
+        // once its one placeholder (LN011's value for the backfill) is filled in
+        String example = LintRules.byCode(f.code()).orElseThrow().safeSql().strip();
+        if (!f.fix().equals(example)) {
+          String sql = f.fix().replace("/* the value for the rows that have none */", "0");
+          dev.strata.lint.parse.PgQuery.Result parsed = dev.strata.lint.parse.PgQuery.shared().parse(sql);
+          assertThat(parsed.ok()).as("%s %s: the fix does not parse (%s):%n%s", f.code(), f.location(), parsed.error(), f.fix()).isTrue();
+          ownFixes++;
+        }
       }
     }
-    System.out.printf("[strata] lint corpus: %d histories, %d files, %d statements, 0 unparsed%n", histories.size(), files, statements);
+    System.out.printf("[strata] lint corpus: %d histories, %d files, %d statements, 0 unparsed; %d fixes written for their statement, all parsed%n",
+        histories.size(), files, statements, ownFixes);
+    assertThat(ownFixes).as("findings with a fix written for their own statement").isGreaterThan(100);
     System.out.println("[strata] lint corpus per project: " + perProject);
     System.out.println("[strata] lint corpus per rule:\n" + perRule.entrySet().stream()
         .map(e -> "| " + e.getKey().replaceFirst(" ", " | ") + " | " + e.getValue() + " |").collect(Collectors.joining("\n")));
