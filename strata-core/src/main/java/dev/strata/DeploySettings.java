@@ -9,8 +9,9 @@ import java.util.Optional;
  * advisory lock, the {@code lock_timeout} of the migrations' statements and how often a migration
  * whose statement hit it is retried (back-off 0.5 s, 1 s, 2 s…), the {@link Cancellation} that
  * stops it from another thread, whether it checks before applying ({@link DeployPreflight},
- * reported as {@link StrataEvent.Preflight}) and whether it checks the database against the
- * migration history afterwards ({@link DriftCheck}).
+ * reported as {@link StrataEvent.Preflight}), whether it checks the database against the
+ * migration history afterwards ({@link DriftCheck}) and the maintenance window it may start in
+ * ({@link DeployWindow}).
  *
  * <p>{@link #of} is Prisma's deploy (no statement lock timeout unless configured, no checks);
  * {@link #guarded} is the guarded deploy of {@code strata migrate deploy}: a preflight, {@code
@@ -19,7 +20,7 @@ import java.util.Optional;
  * findings unless {@code allowUnsafe} ({@code docs/safe-deploys.md}).
  */
 public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries,
-    Cancellation cancellation, boolean preflight, boolean verify, boolean allowUnsafe) {
+    Cancellation cancellation, boolean preflight, boolean verify, boolean allowUnsafe, Optional<DeployWindow> window) {
   /** The first back-off between attempts, doubled each time. */
   public static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
   /** The statement {@code lock_timeout} of a guarded deploy when none is configured. */
@@ -33,6 +34,7 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
     Objects.requireNonNull(advisoryLockTimeout, "advisoryLockTimeout");
     Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(window, "window");
     if (advisoryLockTimeout.isNegative() || lockRetries < 0
         || statementLockTimeout.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
       throw new StrataException(ErrorCode.INVALID_INPUT,
@@ -43,7 +45,7 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
   /** Settings that refuse error-level lint findings (when the preflight lints). */
   public DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries, Cancellation cancellation,
       boolean preflight, boolean verify) {
-    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, false);
+    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, false, Optional.empty());
   }
 
   /** Settings without the guard's checks. */
@@ -58,42 +60,43 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
 
   /**
    * The guarded deploy's settings for {@code config}: as {@link #of}, with a preflight, the drift
-   * check, and {@code lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} when the config sets none.
+   * check, {@code lock_timeout} {@link #GUARDED_LOCK_TIMEOUT} when the config sets none, and the
+   * maintenance window of the project's {@code strata.toml} ({@code [deploy] window}) if it sets one.
    */
   public static DeploySettings guarded(StrataConfig config) {
     return new DeploySettings(config.advisoryLockTimeout(), Optional.of(config.lockTimeout().orElse(GUARDED_LOCK_TIMEOUT)), 3,
-        new Cancellation(), true, true);
+        new Cancellation(), true, true).withWindow(DeployWindow.configured(config));
   }
 
   public DeploySettings withAdvisoryLockTimeout(Duration timeout) {
-    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe);
+    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, window);
   }
 
   public DeploySettings withStatementLockTimeout(Duration timeout) {
-    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify, allowUnsafe, window);
   }
 
   /** These settings with no statement {@code lock_timeout}: a statement waits for its locks as long as it takes (Prisma). */
   public DeploySettings withoutStatementLockTimeout() {
-    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify, allowUnsafe, window);
   }
 
   public DeploySettings withLockRetries(int retries) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify, allowUnsafe, window);
   }
 
   public DeploySettings withCancellation(Cancellation value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify, allowUnsafe, window);
   }
 
   /** These settings with or without the preflight before applying. */
   public DeploySettings withPreflight(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify, allowUnsafe, window);
   }
 
   /** These settings with or without the drift check after the last migration ({@code --no-verify} turns it off). */
   public DeploySettings withVerify(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value, allowUnsafe);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value, allowUnsafe, window);
   }
 
   /**
@@ -102,6 +105,14 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
    * ({@link UnsafeDeployException}).
    */
   public DeploySettings withAllowUnsafe(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, value);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, value, window);
+  }
+
+  /**
+   * These settings with a maintenance window: the deploy refuses, before applying anything, when it
+   * starts outside it ({@link OutsideDeployWindowException}); empty deploys at any time.
+   */
+  public DeploySettings withWindow(Optional<DeployWindow> value) {
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, value);
   }
 }

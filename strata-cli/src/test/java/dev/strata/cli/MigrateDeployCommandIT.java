@@ -199,6 +199,46 @@ class MigrateDeployCommandIT {
   }
 
   @Test
+  void outside_its_maintenance_window_the_deploy_refuses_before_applying_anything(TestDatabase db) throws IOException {
+    // a window that opened three hours ago and closed two hours ago, in Berlin: closed now, whatever the time
+    java.time.ZonedDateTime berlin = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Berlin"));
+    String closed = String.format("%02d:00-%02d:00 Europe/Berlin", berlin.minusHours(3).getHour(), berlin.minusHours(2).getHour());
+    Files.writeString(dir.resolve("strata.toml"), "[deploy]\nwindow = \"" + closed + "\"\n");
+
+    CliRun refused = strata("migrate", "deploy");
+    assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(refused.err()).contains("The deploy was refused before applying anything: it is outside the maintenance window ("
+        + closed + ")").contains("The window opens next on ").containsPattern("Europe/Berlin, in \\d+ h \\d+ min").contains("--ignore-window");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"A\"') IS NULL")).as("nothing applied").contains("t");
+
+    CliRun dryRun = strata("migrate", "deploy", "--dry-run");
+    assertThat(dryRun.out()).contains("Maintenance window " + closed + ": closed; it opens next on ");
+    CliRun json = strata("migrate", "deploy", "--json");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(json.out()).contains("\"code\" : \"CHECK_FAILED\"").contains("outside the maintenance window");
+
+    // the whole day is open; --window overrides strata.toml
+    CliRun open = strata("migrate", "deploy", "--window", "00:00-00:00");
+    assertThat(open.exitCode()).as(open.all()).isZero();
+    assertThat(open.out()).contains("All migrations have been successfully applied.");
+
+    migration("20240103000000_third", "CREATE TABLE \"C\" (\"id\" INTEGER NOT NULL);\n");
+    assertThat(strata("migrate", "deploy").exitCode()).as("strata.toml's window again").isEqualTo(ExitCodes.CHECK_FAILED);
+    CliRun anyway = strata("migrate", "deploy", "--ignore-window");
+    assertThat(anyway.exitCode()).as(anyway.all()).isZero();
+    assertThat(db.queryValue("SELECT to_regclass('public.\"C\"') IS NOT NULL")).contains("t");
+
+    assertThat(strata("migrate", "deploy", "--window", "00:00-00:00", "--ignore-window").exitCode()).isEqualTo(ExitCodes.USAGE);
+    CliRun bad = strata("migrate", "deploy", "--window", "Mon-Fry 02:00-04:00");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("`Fry` is not a day").doesNotContain("Exception");
+    Files.writeString(dir.resolve("strata.toml"), "[deploy]\nwindow = \"25:00-26:00\"\n");
+    CliRun badToml = strata("migrate", "deploy");
+    assertThat(badToml.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(badToml.err()).contains("strata.toml: [deploy] The deploy window `25:00-26:00` cannot be read: `25:00` is not a time of day");
+  }
+
+  @Test
   void dry_run_lists_pending_migrations_and_changes_nothing(TestDatabase db) {
     CliRun dry = strata("migrate", "deploy", "--dry-run");
     assertThat(dry.exitCode()).as(dry.all()).isZero();

@@ -136,6 +136,13 @@ public final class DeployOperation {
           throw new dev.strata.UnsafeDeployException(checked);
         }
       }
+      // outside its maintenance window the deploy refuses before the hooks (no backup is taken)
+      if (settings.window().isPresent()) {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(settings.window().get().zone());
+        if (!settings.window().get().isOpen(now)) {
+          throw new dev.strata.OutsideDeployWindowException(settings.window().get(), now);
+        }
+      }
       if (withHooks) {
         List<DeployHook> wanted = DeployHooks.wanted(config);
         if (!wanted.isEmpty()) {

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,14 @@ public final class MigrateDeployCommand extends BaseCommand {
       + " (by default the deploy refuses them before applying anything; exit code 3).")
   boolean allowUnsafe;
 
+  @Option(names = "--window", paramLabel = "SPEC", description = "Start applying only inside this maintenance window, e.g. "
+      + "\"Sat,Sun 01:00-05:00 Europe/Berlin\" (overrides [deploy] window in strata.toml); outside it the deploy refuses"
+      + " before applying anything and says when the window opens (exit code 3).")
+  String window;
+
+  @Option(names = "--ignore-window", description = "Deploy now even outside the maintenance window of --window or strata.toml.")
+  boolean ignoreWindow;
+
   @Option(names = "--no-verify", description = "Skip the check, after the last migration, that the database matches the migration history.")
   boolean noVerify;
 
@@ -94,11 +103,19 @@ public final class MigrateDeployCommand extends BaseCommand {
     if (statementLockTimeout != null) {
       settings = statementLockTimeout.isZero() ? settings.withoutStatementLockTimeout() : settings.withStatementLockTimeout(statementLockTimeout);
     }
+    if (window != null && ignoreWindow) {
+      throw new StrataException(ErrorCode.USAGE, "--window and --ignore-window contradict each other: give one.");
+    }
+    if (window != null) {
+      settings = settings.withWindow(Optional.of(windowOption(window)));
+    } else if (ignoreWindow) {
+      settings = settings.withWindow(Optional.empty());
+    }
     if (!json) {
       target.warnings().forEach(w -> term.err().println(term.yellow("warning: ") + w));
     }
     if (dryRun) {
-      return dryRun(term, target, strata.deployPlan(settings), json);
+      return dryRun(term, target, strata.deployPlan(settings), settings.window(), json);
     }
     try (SignalGuard guard = SignalGuard.install(cancellation::cancel, SIGNAL_WAIT)) {
       DeployResult result;
@@ -397,7 +414,24 @@ public final class MigrateDeployCommand extends BaseCommand {
     return text.toString();
   }
 
-  private int dryRun(Terminal term, MigrateTarget target, DeployPlan plan, boolean json) {
+  /** A --window value: a bad one is a usage error (exit code 2), as any malformed option is. */
+  private static dev.strata.DeployWindow windowOption(String spec) {
+    try {
+      return dev.strata.DeployWindow.parse(spec);
+    } catch (StrataException e) {
+      throw new StrataException(ErrorCode.USAGE, "--window: " + e.getMessage());
+    }
+  }
+
+  /** Whether the maintenance window is open now, and if not when it opens: for the dry run. */
+  private static String windowText(dev.strata.DeployWindow window) {
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(window.zone());
+    return window.isOpen(now) ? "Maintenance window " + window.describe() + ": open now."
+        : "Maintenance window " + window.describe() + ": closed; it opens next on "
+            + window.format(window.nextOpening(now)) + " (a deploy now is refused without --ignore-window).";
+  }
+
+  private int dryRun(Terminal term, MigrateTarget target, DeployPlan plan, Optional<dev.strata.DeployWindow> window, boolean json) {
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", true);
@@ -408,6 +442,10 @@ public final class MigrateDeployCommand extends BaseCommand {
       doc.put("pending", plan.pending().stream().map(p -> Json.object("name", p.name(), "statements", p.statements())).toList());
       doc.put("outOfOrder", outOfOrderJson(plan.outOfOrder()));
       plan.preflight().ifPresent(p -> doc.put("preflight", preflightJson(p)));
+      window.ifPresent(w -> {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(w.zone());
+        doc.put("window", Json.object("spec", w.describe(), "open", w.isOpen(now), "nextOpening", w.nextOpening(now).toOffsetDateTime().toString()));
+      });
       term.out().println(Json.write(doc));
       return ExitCodes.OK;
     }
@@ -427,6 +465,7 @@ public final class MigrateDeployCommand extends BaseCommand {
     if (plan.preflight().filter(DeployPreflight::refuses).isPresent()) {
       term.out().println("The deploy would be refused (error-level lint findings above); nothing would be applied without --allow-unsafe.");
     }
+    window.ifPresent(w -> term.out().println(windowText(w)));
     if (!plan.outOfOrder().isEmpty()) {
       warnOutOfOrder(term, plan.outOfOrder(), true);
     }
