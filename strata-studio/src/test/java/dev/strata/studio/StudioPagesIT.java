@@ -283,6 +283,19 @@ class StudioPagesIT {
     assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NULL")).contains("t");
     confirm = get("/migrations/deploy").body();
     assertThat(confirm).contains("20240102000000_more").contains("CREATE TABLE &quot;More&quot;");
+    // outside the project's maintenance window (strata.toml), the deploy from the page refuses too
+    studio.stop();
+    studio = Studio.start(Strata.configure().project(dir).url(strata.config().url().orElseThrow()).load(), Studio.Options.defaults().port(0));
+    cookie = StudioSecurityIT.login(studio);
+    confirm = get("/migrations/deploy").body();
+    csrf = field(confirm, "csrf");
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+    Files.writeString(dir.resolve("strata.toml"), String.format("[deploy]%nwindow = \"%02d:00-%02d:00\"%n",
+        now.minusHours(3).getHour(), now.minusHours(2).getHour()));
+    HttpResponse<String> outside = post("/migrations/deploy", java.util.Map.of("csrf", csrf, "shown", field(confirm, "shown")));
+    assertThat(outside.body()).contains("outside the maintenance window").contains("opens next on");
+    assertThat(db.queryValue("SELECT to_regclass('public.\"Later\"') IS NULL")).contains("t");
+    Files.delete(dir.resolve("strata.toml"));
     HttpResponse<String> done = post("/migrations/deploy", java.util.Map.of("csrf", csrf, "shown", field(confirm, "shown")));
     assertThat(done.statusCode()).isEqualTo(200);
     assertThat(done.body()).contains("Applied 20240101000000_init, 20240102000000_more");
