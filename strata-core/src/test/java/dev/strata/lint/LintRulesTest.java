@@ -186,6 +186,20 @@ class LintRulesTest {
   }
 
   @Test
+  void type_findings_name_the_type_to_use_for_their_own_column() {
+    String sql = "CREATE TABLE \"users\" (\"id\" INTEGER PRIMARY KEY, \"email\" VARCHAR(255) NOT NULL, \"seen\" TIMESTAMP(3), \"doc\" JSON);";
+    List<LintFinding> prisma = lint(sql, ALL_ON.withPrisma(true));
+    assertThat(prisma).filteredOn(f -> f.code().equals("LN054")).singleElement().satisfies(f -> assertThat(f.fix())
+        .isEqualTo("-- declare it as text (schema.prisma: String without @db.VarChar(255) is text); a column that exists already:\n"
+            + "ALTER TABLE \"users\" ALTER COLUMN \"email\" TYPE text;"));
+    assertThat(prisma).filteredOn(f -> f.code().equals("LN050")).singleElement().satisfies(f -> assertThat(f.fix())
+        .contains("@db.Timestamptz(3) instead of @db.Timestamp(3)")
+        .endsWith("ALTER TABLE \"users\" ALTER COLUMN \"seen\" TYPE timestamptz USING \"seen\" AT TIME ZONE 'UTC';"));
+    assertThat(lint(sql, ALL_ON)).filteredOn(f -> f.code().equals("LN059")).singleElement().satisfies(f -> assertThat(f.fix())
+        .isEqualTo("-- declare it as jsonb; a column that exists already:\nALTER TABLE \"users\" ALTER COLUMN \"doc\" TYPE jsonb;"));
+  }
+
+  @Test
   void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
     Linter linter = new Linter(ALL_ON);
     linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
