@@ -59,7 +59,17 @@ public final class LintRules {
         "A field was removed or renamed in the schema (Prisma drops and re-adds a renamed field without @map).",
         "-- expand/contract: stop reading and writing the column in one release, drop it in the next\nALTER TABLE users ALTER COLUMN legacy_code DROP NOT NULL;",
         "ALTER TABLE users DROP COLUMN legacy_code;", "ALTER TABLE users ALTER COLUMN legacy_code DROP NOT NULL;",
-        (s, n, c) -> forCmds(s, n, c, "AT_DropColumn", (cmd, rel) -> c.report("drops column " + rel + "." + cmd.path("name").asText() + " and its data", rel))));
+        (s, n, c) -> forCmds(s, n, c, "AT_DropColumn", (cmd, rel) -> {
+          String column = cmd.path("name").asText();
+          String table = quoteRelation(rel);
+          String col = PgIdentifiers.quote(column);
+          c.report("drops column " + rel + "." + column + " and its data", rel,
+              "-- expand/contract: first a release that no longer reads or writes " + rel + "." + column
+                  + (c.prisma() ? " (schema.prisma: its field made optional, ?)" : "") + ", and the column no longer required:\n"
+                  + "ALTER TABLE " + table + " ALTER COLUMN " + col + " DROP NOT NULL;\n"
+                  + "-- then, in a later migration, once no running release uses it and after a backup:\n"
+                  + "ALTER TABLE " + table + " DROP COLUMN " + col + ";");
+        })));
     r.add(rule("LN003", "drop-schema", ERROR, DATA_LOSS, "DROP SCHEMA deletes a whole schema",
         "The statement drops a schema; with CASCADE everything in it goes too.",
         "A multi-schema project removed a schema, or a cleanup script ended up in a migration.",
@@ -1030,7 +1040,13 @@ public final class LintRules {
   private static void drops(LintStatement s, JsonNode n, RuleScope c, String type, String message) {
     if (s.is("DropStmt") && n.path("removeType").asText().equals(type)) {
       for (String name : objectNames(n)) {
-        if (!c.createdHere(name)) {
+        if (!c.createdHere(name) && type.equals("OBJECT_TABLE")) {
+          String retired = name.substring(name.lastIndexOf('.') + 1) + "_retired";
+          String schema = name.contains(".") ? name.substring(0, name.lastIndexOf('.') + 1) : "";
+          c.report(String.format(Locale.ROOT, message, name), name, "-- keep the data until no release reads it: retire the table now,\n"
+              + "ALTER TABLE " + quoteRelation(name) + " RENAME TO " + PgIdentifiers.quote(retired) + ";\n"
+              + "-- and drop it in a later migration, after a backup:\nDROP TABLE " + quoteRelation(schema + retired) + ";");
+        } else if (!c.createdHere(name)) {
           c.report(String.format(Locale.ROOT, message, name), name);
         }
       }

@@ -200,6 +200,19 @@ class LintRulesTest {
   }
 
   @Test
+  void drops_get_the_expand_contract_steps_for_their_own_table_and_column() {
+    Linter linter = new Linter(LintSettings.defaults().withPrisma(true));
+    linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE app.orders (id bigint PRIMARY KEY, legacy_code text NOT NULL);"));
+    linter.lint(new Linter.Input("b/migration.sql", "ALTER TABLE app.orders DROP COLUMN legacy_code;\nDROP TABLE app.orders;"));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN002")).singleElement().satisfies(f -> assertThat(f.fix())
+        .contains("(schema.prisma: its field made optional, ?)")
+        .contains("ALTER TABLE \"app\".\"orders\" ALTER COLUMN \"legacy_code\" DROP NOT NULL;")
+        .endsWith("ALTER TABLE \"app\".\"orders\" DROP COLUMN \"legacy_code\";"));
+    assertThat(linter.findings()).filteredOn(f -> f.code().equals("LN001")).singleElement().satisfies(f -> assertThat(f.fix())
+        .contains("ALTER TABLE \"app\".\"orders\" RENAME TO \"orders_retired\";").endsWith("DROP TABLE \"app\".\"orders_retired\";"));
+  }
+
+  @Test
   void a_type_change_to_text_rewrites_when_the_history_says_the_column_was_an_integer() {
     Linter linter = new Linter(ALL_ON);
     linter.lint(new Linter.Input("a/migration.sql", "CREATE TABLE w (id integer PRIMARY KEY, name varchar(20));"));
