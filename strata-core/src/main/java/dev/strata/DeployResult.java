@@ -106,6 +106,8 @@ public record DeployResult(int found, List<String> applied, boolean createdHisto
     /** Its statements waited for a lock longer than {@code lock_timeout}, on every attempt. */
     LOCK_TIMEOUT,
     /** The run was cancelled while it was applying; its transaction was rolled back. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** The deploy's maintenance window closed before it started; nothing of it ran. */
+    WINDOW_CLOSED
   }
 }

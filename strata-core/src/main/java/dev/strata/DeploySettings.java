@@ -20,7 +20,8 @@ import java.util.Optional;
  * findings unless {@code allowUnsafe} ({@code docs/safe-deploys.md}).
  */
 public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries,
-    Cancellation cancellation, boolean preflight, boolean verify, boolean allowUnsafe, Optional<DeployWindow> window) {
+    Cancellation cancellation, boolean preflight, boolean verify, boolean allowUnsafe, Optional<DeployWindow> window,
+    java.time.Clock clock) {
   /** The first back-off between attempts, doubled each time. */
   public static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
   /** The statement {@code lock_timeout} of a guarded deploy when none is configured. */
@@ -35,6 +36,7 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
     Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
     Objects.requireNonNull(cancellation, "cancellation");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(clock, "clock");
     if (advisoryLockTimeout.isNegative() || lockRetries < 0
         || statementLockTimeout.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
       throw new StrataException(ErrorCode.INVALID_INPUT,
@@ -45,7 +47,8 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
   /** Settings that refuse error-level lint findings (when the preflight lints). */
   public DeploySettings(Duration advisoryLockTimeout, Optional<Duration> statementLockTimeout, int lockRetries, Cancellation cancellation,
       boolean preflight, boolean verify) {
-    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, false, Optional.empty());
+    this(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, false, Optional.empty(),
+        java.time.Clock.systemUTC());
   }
 
   /** Settings without the guard's checks. */
@@ -69,34 +72,34 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
   }
 
   public DeploySettings withAdvisoryLockTimeout(Duration timeout) {
-    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, window);
+    return new DeploySettings(timeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, window, clock);
   }
 
   public DeploySettings withStatementLockTimeout(Duration timeout) {
-    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, Optional.of(timeout), lockRetries, cancellation, preflight, verify, allowUnsafe, window, clock);
   }
 
   /** These settings with no statement {@code lock_timeout}: a statement waits for its locks as long as it takes (Prisma). */
   public DeploySettings withoutStatementLockTimeout() {
-    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, Optional.empty(), lockRetries, cancellation, preflight, verify, allowUnsafe, window, clock);
   }
 
   public DeploySettings withLockRetries(int retries) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, retries, cancellation, preflight, verify, allowUnsafe, window, clock);
   }
 
   public DeploySettings withCancellation(Cancellation value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, value, preflight, verify, allowUnsafe, window, clock);
   }
 
   /** These settings with or without the preflight before applying. */
   public DeploySettings withPreflight(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, value, verify, allowUnsafe, window, clock);
   }
 
   /** These settings with or without the drift check after the last migration ({@code --no-verify} turns it off). */
   public DeploySettings withVerify(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value, allowUnsafe, window);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, value, allowUnsafe, window, clock);
   }
 
   /**
@@ -105,14 +108,21 @@ public record DeploySettings(Duration advisoryLockTimeout, Optional<Duration> st
    * ({@link UnsafeDeployException}).
    */
   public DeploySettings withAllowUnsafe(boolean value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, value, window);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, value, window, clock);
   }
 
   /**
    * These settings with a maintenance window: the deploy refuses, before applying anything, when it
-   * starts outside it ({@link OutsideDeployWindowException}); empty deploys at any time.
+   * starts outside it ({@link OutsideDeployWindowException}), and starts no further migration once
+   * it has closed (the rest stay pending: {@link DeployResult.Reason#WINDOW_CLOSED}); empty deploys
+   * at any time.
    */
   public DeploySettings withWindow(Optional<DeployWindow> value) {
-    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, value);
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, value, clock);
+  }
+
+  /** These settings reading the time of day for the maintenance window from {@code value} (the system's clock by default). */
+  public DeploySettings withClock(java.time.Clock value) {
+    return new DeploySettings(advisoryLockTimeout, statementLockTimeout, lockRetries, cancellation, preflight, verify, allowUnsafe, window, value);
   }
 }

@@ -252,7 +252,17 @@ public final class Strata {
    *     names the migration, line and database error), or deploy refuses (P3005, P3009, P1002)
    */
   public DeployResult deploy() {
-    DeployResult result = deploy(DeploySettings.of(config));
+    return deployOrThrow(DeploySettings.of(config));
+  }
+
+  /**
+   * As {@link #deploy(DeploySettings)}, but a migration that failed or was left unapplied (a lock
+   * timeout, a maintenance window that closed) is thrown, as {@link #deploy()} does.
+   *
+   * @throws StrataException as {@link #deploy()}, and as {@link #deploy(DeploySettings)}
+   */
+  public DeployResult deployOrThrow(DeploySettings settings) {
+    DeployResult result = deploy(settings);
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, DeployHooks.withRecovery(result.failure().get().message(), result.recoveryCommands()));
     }

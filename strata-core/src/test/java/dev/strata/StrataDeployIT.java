@@ -62,6 +62,65 @@ class StrataDeployIT {
     });
   }
 
+  /** A clock that reads {@code first} for its first {@code calls} readings, then {@code then}. */
+  private static java.time.Clock clockTurning(java.time.Instant first, int calls, java.time.Instant then) {
+    java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return readings.incrementAndGet() <= calls ? first : then;
+      }
+    };
+  }
+
+  @Test
+  void a_maintenance_window_that_closes_during_the_deploy_starts_no_further_migration(TestDatabase db) throws IOException {
+    migration("20240101000000_a", "CREATE TABLE a (id INT);\n");
+    migration("20240102000000_b", "CREATE TABLE b (id INT);\n");
+    migration("20240103000000_c", "CREATE TABLE c (id INT);\n");
+    List<StrataEvent> events = new ArrayList<>();
+    Strata strata = strata(db, events);
+    java.time.Instant inside = java.time.Instant.parse("2026-12-07T10:30:00Z");
+    java.time.Instant after = java.time.Instant.parse("2026-12-07T11:05:00Z");
+    DeploySettings settings = DeploySettings.of(strata.config()).withWindow(java.util.Optional.of(DeployWindow.parse("10:00-11:00")));
+
+    // read twice inside the window (the check before anything, and before the first migration), then after it
+    DeployResult result = strata.deploy(settings.withClock(clockTurning(inside, 2, after)));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.interrupted()).isFalse();
+    assertThat(result.applied()).containsExactly("20240101000000_a");
+    assertThat(result.notApplied()).hasValueSatisfying(n -> {
+      assertThat(n.migration()).isEqualTo("20240102000000_b");
+      assertThat(n.reason()).isEqualTo(DeployResult.Reason.WINDOW_CLOSED);
+      assertThat(n.detail()).isEqualTo("the maintenance window (10:00-11:00 UTC) closed; it opens next on Tue 2026-12-08 10:00 UTC");
+    });
+    assertThat(db.queryValue("SELECT to_regclass('public.a') IS NOT NULL AND to_regclass('public.b') IS NULL")).contains("t");
+    assertThat(db.queryValue("SELECT count(*) FROM _prisma_migrations")).as("b and c are not recorded at all").contains("1");
+    assertThat(events).filteredOn(e -> e instanceof StrataEvent.DeployFailed).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("`20240102000000_b` and the ones after it were not started"));
+
+    // the throwing form says the same; outside the window from the start, nothing runs at all
+    assertThatThrownBy(() -> strata.deployOrThrow(settings.withClock(java.time.Clock.fixed(after, java.time.ZoneOffset.UTC))))
+        .isInstanceOf(OutsideDeployWindowException.class).hasMessageContaining("opens next on Tue 2026-12-08 10:00 UTC, in 22 h 55 min");
+    assertThat(db.queryValue("SELECT count(*) FROM _prisma_migrations")).contains("1");
+
+    // the next deploy inside the window applies the rest
+    DeployResult next = strata.deploy(settings.withClock(java.time.Clock.fixed(inside, java.time.ZoneOffset.UTC)));
+    assertThat(next.succeeded()).isTrue();
+    assertThat(next.applied()).containsExactly("20240102000000_b", "20240103000000_c");
+  }
+
   @Test
   void deploy_reports_each_migration_applied_with_its_statements(TestDatabase db) throws IOException {
     migration("20240101000000_init", "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n");

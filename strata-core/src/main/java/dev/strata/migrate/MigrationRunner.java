@@ -63,6 +63,7 @@ public final class MigrationRunner {
   private final DeployListener listener;
   private final Cancellation cancellation;
   private final Preflight preflight;
+  private final StartGate gate;
 
   /** A check that runs on the working session (which holds the advisory lock) before the first pending migration is applied. */
   @FunctionalInterface
@@ -73,13 +74,25 @@ public final class MigrationRunner {
     Preflight NONE = (work, pending) -> {};
   }
 
-  private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
-      DeployListener listener, Cancellation cancellation) {
-    this(connections, schema, directory, options, listener, cancellation, Preflight.NONE);
+  /**
+   * Asked before each pending migration starts: why it may not start now (a maintenance window
+   * that closed), or empty. A migration that may not start is left as it is, not applied and not
+   * recorded ({@link DeployResult.Reason#WINDOW_CLOSED}): the next deploy applies it.
+   */
+  @FunctionalInterface
+  public interface StartGate {
+    java.util.Optional<String> closed();
+
+    StartGate OPEN = java.util.Optional::empty;
   }
 
   private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
-      DeployListener listener, Cancellation cancellation, Preflight preflight) {
+      DeployListener listener, Cancellation cancellation) {
+    this(connections, schema, directory, options, listener, cancellation, Preflight.NONE, StartGate.OPEN);
+  }
+
+  private MigrationRunner(Supplier<Connection> connections, String schema, MigrationsDirectory directory, DeployOptions options,
+      DeployListener listener, Cancellation cancellation, Preflight preflight, StartGate gate) {
     this.connections = connections;
     this.schema = schema;
     this.directory = directory;
@@ -87,11 +100,18 @@ public final class MigrationRunner {
     this.listener = listener;
     this.cancellation = cancellation;
     this.preflight = preflight;
+    this.gate = gate;
   }
 
   /** This runner, running {@code check} before it applies the first pending migration (only when some are pending). */
   public MigrationRunner withPreflight(Preflight check) {
-    return new MigrationRunner(connections, schema, directory, options, listener, cancellation, Objects.requireNonNull(check, "check"));
+    return new MigrationRunner(connections, schema, directory, options, listener, cancellation, Objects.requireNonNull(check, "check"), gate);
+  }
+
+  /** This runner, asking {@code startGate} before each pending migration whether it may start. */
+  public MigrationRunner withStartGate(StartGate startGate) {
+    return new MigrationRunner(connections, schema, directory, options, listener, cancellation, preflight,
+        Objects.requireNonNull(startGate, "startGate"));
   }
 
   /** A runner for the database at {@code url} (its {@code ?schema=} holds the history) and the directory's migrations. */
@@ -108,11 +128,11 @@ public final class MigrationRunner {
   }
 
   public MigrationRunner withOptions(DeployOptions newOptions) {
-    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener, cancellation, preflight);
+    return new MigrationRunner(connections, schema, directory, Objects.requireNonNull(newOptions, "options"), listener, cancellation, preflight, gate);
   }
 
   public MigrationRunner withListener(DeployListener newListener) {
-    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"), cancellation, preflight);
+    return new MigrationRunner(connections, schema, directory, options, Objects.requireNonNull(newListener, "listener"), cancellation, preflight, gate);
   }
 
   /**
@@ -121,7 +141,7 @@ public final class MigrationRunner {
    * stayed applied.
    */
   public MigrationRunner withCancellation(Cancellation newCancellation) {
-    return new MigrationRunner(connections, schema, directory, options, listener, Objects.requireNonNull(newCancellation, "cancellation"), preflight);
+    return new MigrationRunner(connections, schema, directory, options, listener, Objects.requireNonNull(newCancellation, "cancellation"), preflight, gate);
   }
 
   /**
@@ -279,6 +299,13 @@ public final class MigrationRunner {
           if (cancellation.requested()) {
             flushAfterCancel(work);
             return run.interrupted(Optional.empty(), Optional.empty(), Optional.empty());
+          }
+          Optional<String> closed = gate.closed();
+          if (closed.isPresent()) {
+            // nothing of it ran: it stays pending, and what ran before it is made durable as at the end of a run
+            flush(work);
+            return run.notApplied(new DeployResult.NotApplied(migration.folder().name(), DeployResult.Reason.WINDOW_CLOSED, 0,
+                closed.get())).withOutOfOrder(outOfOrder);
           }
           listener.applying(migration.folder().name());
           Optional<DeployResult> stopped = apply(work, store, replayer, migration, run);

@@ -75,7 +75,7 @@ public final class DeployOperation {
     AtomicReference<DriftVerification.Replay> replay = new AtomicReference<>();
     AtomicBoolean createdHistory = new AtomicBoolean();
     MigrationRunner runner = runner(directory, settings).withListener(listener(settings, createdHistory))
-        .withCancellation(settings.cancellation());
+        .withCancellation(settings.cancellation()).withStartGate(windowGate(settings));
     events.accept(new StrataEvent.DeployStarted(directory.directory().toString(), database, directory.folders().size(), false));
     dev.strata.migrate.run.DeployResult result;
     List<DeployHook.Outcome> hooks = List.of();
@@ -138,7 +138,7 @@ public final class DeployOperation {
       }
       // outside its maintenance window the deploy refuses before the hooks (no backup is taken)
       if (settings.window().isPresent()) {
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(settings.window().get().zone());
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(settings.clock());
         if (!settings.window().get().isOpen(now)) {
           throw new dev.strata.OutsideDeployWindowException(settings.window().get(), now);
         }
@@ -152,6 +152,19 @@ public final class DeployOperation {
       if (settings.verify() && replay.get() == null) {
         replay.set(new DriftVerification(config, connections).replayInBackground(directory));
       }
+    };
+  }
+
+  /** Before each migration: has the maintenance window closed since the deploy started? Then the rest wait for the next one. */
+  private static MigrationRunner.StartGate windowGate(DeploySettings settings) {
+    if (settings.window().isEmpty()) {
+      return MigrationRunner.StartGate.OPEN;
+    }
+    dev.strata.DeployWindow window = settings.window().get();
+    return () -> {
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(settings.clock());
+      return window.isOpen(now) ? Optional.empty()
+          : Optional.of("the maintenance window (" + window.describe() + ") closed; it opens next on " + window.format(window.nextOpening(now)));
     };
   }
 
@@ -170,6 +183,10 @@ public final class DeployOperation {
 
   /** The message of {@link dev.strata.Strata#deploy()}'s exception for a migration left unapplied. */
   public static String notAppliedMessage(DeployResult.NotApplied stop) {
+    if (stop.reason() == DeployResult.Reason.WINDOW_CLOSED) {
+      return "Migration `" + stop.migration() + "` and the ones after it were not started: " + stop.detail()
+          + ". Nothing of them is recorded; the next deploy applies them.";
+    }
     return "Migration `" + stop.migration() + "` was not applied (a statement waited longer than lock_timeout, on every attempt: "
         + stop.detail() + ")." + blockedBy(stop.blockers()) + " Nothing of it is recorded; the next deploy tries it again.";
   }
@@ -323,8 +340,7 @@ public final class DeployOperation {
             .map(o -> new DeployResult.Outcome(o.name(), o.statements(), o.elapsed(), o.attempts(), o.notes())).toList(),
         result.failure().map(DeployOperation::failure),
         result.notApplied().map(n -> new DeployResult.NotApplied(n.migration(),
-            n.reason() == dev.strata.migrate.run.DeployResult.Reason.LOCK_TIMEOUT
-                ? DeployResult.Reason.LOCK_TIMEOUT : DeployResult.Reason.INTERRUPTED,
+            DeployResult.Reason.valueOf(n.reason().name()),
             n.attempts(), n.detail(), n.blockers())),
         result.interrupted(),
         result.outOfOrder(),

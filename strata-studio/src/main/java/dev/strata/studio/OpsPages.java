@@ -700,7 +700,8 @@ final class OpsPages {
     return live("Deploy", "/migrations", "Back to the migrations", progress -> {
       // Prisma's deploy, as strata.deploy() runs it, inside the project's maintenance window if strata.toml sets one
       StrataConfig config = reporting(progress);
-      DeployResult result = Strata.of(config).deploy(dev.strata.DeploySettings.of(config).withWindow(dev.strata.DeployWindow.configured(config)));
+      DeployResult result = Strata.of(config).deployOrThrow(
+          dev.strata.DeploySettings.of(config).withWindow(dev.strata.DeployWindow.configured(config)));
       Html h = new Html();
       h.el("p", "class=\"notice\" id=\"result\"", result.applied().isEmpty() ? "Nothing was applied."
           : "Applied " + String.join(", ", result.applied()) + " in " + millis(result.elapsed()) + ".");

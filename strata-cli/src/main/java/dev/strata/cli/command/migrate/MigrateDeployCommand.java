@@ -141,7 +141,8 @@ public final class MigrateDeployCommand extends BaseCommand {
   private int render(Terminal term, MigrateTarget target, DeployResult result, boolean json) {
     if (json) {
       term.out().println(Json.write(json(target, result)));
-      return result.interrupted() ? ExitCodes.INTERRUPTED : result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR;
+      return result.interrupted() ? ExitCodes.INTERRUPTED : result.succeeded() ? ExitCodes.OK
+          : windowClosed(result) ? ExitCodes.CHECK_FAILED : ExitCodes.ERROR;
     }
     if (result.interrupted()) {
       term.err().println(interruptedText(result));
@@ -149,6 +150,12 @@ public final class MigrateDeployCommand extends BaseCommand {
     }
     if (result.failure().isPresent()) {
       throw new StrataException(ErrorCode.DATABASE, failureText(result.failure().get()) + recovery(result), result.failure().get().details());
+    }
+    if (windowClosed(result)) {
+      DeployResult.NotApplied stop = result.notApplied().get();
+      throw new StrataException(ErrorCode.CHECK_FAILED, appliedBefore(result) + "Migration `" + stop.migration()
+          + "` and the ones after it were not started: " + stop.detail() + ".\n"
+          + "Nothing of them is recorded; the next `strata migrate deploy` inside the window applies them.");
     }
     if (result.notApplied().isPresent()) {
       DeployResult.NotApplied stop = result.notApplied().get();
@@ -379,6 +386,11 @@ public final class MigrateDeployCommand extends BaseCommand {
   }
 
   /** The migrations this run applied before it stopped, as a sentence (empty when none). */
+  /** Whether the deploy stopped, between two migrations, because its maintenance window closed. */
+  private static boolean windowClosed(DeployResult result) {
+    return result.notApplied().filter(n -> n.reason() == DeployResult.Reason.WINDOW_CLOSED).isPresent();
+  }
+
   private static String appliedBefore(DeployResult result) {
     List<String> applied = result.applied();
     if (applied.isEmpty()) {
@@ -546,7 +558,11 @@ public final class MigrateDeployCommand extends BaseCommand {
     result.notApplied().ifPresent(n -> {
       Map<String, Object> stop = new LinkedHashMap<>();
       stop.put("migration", n.migration());
-      stop.put("reason", n.reason() == DeployResult.Reason.LOCK_TIMEOUT ? "lockTimeout" : "interrupted");
+      stop.put("reason", switch (n.reason()) {
+        case LOCK_TIMEOUT -> "lockTimeout";
+        case INTERRUPTED -> "interrupted";
+        case WINDOW_CLOSED -> "windowClosed";
+      });
       stop.put("attempts", n.attempts());
       stop.put("message", n.detail());
       stop.put("recorded", false);
