@@ -19,6 +19,8 @@ import java.util.Optional;
  *     where Strata looked)
  * @param urlLookup every place looked at for the URL, in order
  * @param shadowDatabase the shadow database URL, masked, with where it came from
+ * @param deployWindow the guarded deploy's maintenance window ({@code strata.toml} {@code [deploy] window}), as
+ *     {@link DeployWindow#describe()} writes it, when one is set
  * @param warnings what the user should know, passwords masked
  * @param problems what is wrong (an unreadable schema, a malformed URL), passwords masked
  */
@@ -32,6 +34,7 @@ public record ConfigResult(
     Optional<Database> database,
     List<String> urlLookup,
     Optional<Setting> shadowDatabase,
+    Optional<String> deployWindow,
     List<String> warnings,
     List<String> problems) {
 
@@ -44,6 +47,7 @@ public record ConfigResult(
     Objects.requireNonNull(database, "database");
     urlLookup = List.copyOf(urlLookup);
     Objects.requireNonNull(shadowDatabase, "shadowDatabase");
+    Objects.requireNonNull(deployWindow, "deployWindow");
     warnings = List.copyOf(warnings);
     problems = List.copyOf(problems);
   }

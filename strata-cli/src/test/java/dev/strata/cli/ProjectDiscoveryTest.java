@@ -45,6 +45,18 @@ class ProjectDiscoveryTest {
     assertThat(doc.get("migrations").asText()).isEqualTo(dir.resolve("prisma/migrations").toString());
     assertThat(doc.at("/database/url").asText()).isEqualTo("postgresql://app:****@db.internal:5432/app");
     assertThat(run.out()).doesNotContain("s3cret");
+    assertThat(doc.get("deployWindow").isNull()).isTrue();
+    assertThat(CliRun.in(sub, "config").out()).contains("deploy window  (none: migrate deploy runs at any time)");
+
+    // the project's maintenance window, as the deploy reads it; one that cannot be read is a problem of the config
+    Files.writeString(dir.resolve("strata.toml"), "[deploy]\nwindow = \"sat,sun 01:00-05:00 Europe/Berlin\"\n");
+    assertThat(new ObjectMapper().readTree(CliRun.in(sub, "config", "--json").out()).get("deployWindow").asText())
+        .isEqualTo("Sat,Sun 01:00-05:00 Europe/Berlin");
+    assertThat(CliRun.in(sub, "config").out()).contains("deploy window  Sat,Sun 01:00-05:00 Europe/Berlin");
+    Files.writeString(dir.resolve("strata.toml"), "[deploy]\nwindow = \"sometimes\"\n");
+    CliRun bad = CliRun.in(sub, "config");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(bad.err()).contains("strata.toml: [deploy] The deploy window `sometimes` cannot be read");
   }
 
   @Test

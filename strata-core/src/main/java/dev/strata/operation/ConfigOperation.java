@@ -54,6 +54,13 @@ public final class ConfigOperation {
       }
     }
 
+    Optional<String> window = Optional.empty();
+    try {
+      window = dev.strata.DeployWindow.configured(settings).map(dev.strata.DeployWindow::describe);
+    } catch (StrataException e) {
+      problems.add(e.getMessage());
+    }
+
     return new ConfigResult(
         config.workingDir(),
         config.projectDir(),
@@ -65,6 +72,7 @@ public final class ConfigOperation {
         database,
         config.urlLookup(),
         config.shadowUrl().map(u -> new ConfigResult.Setting(DatabaseUrl.mask(u.value()), u.origin())),
+        window,
         config.warnings().stream().map(DatabaseUrl::mask).toList(),
         problems.stream().map(DatabaseUrl::mask).toList());
   }

@@ -78,6 +78,7 @@ public final class ConfigCommand extends BaseCommand {
     doc.put("devDatabase", devDatabase);
     doc.put("databaseUsedBy", usedBy);
     doc.put("shadowDatabase", resolved.shadowDatabase().map(u -> u.value() + " (" + u.from() + ")").orElse(null));
+    doc.put("deployWindow", resolved.deployWindow().orElse(null));
     doc.put("warnings", resolved.warnings());
     doc.put("problems", problems);
 
@@ -108,6 +109,8 @@ public final class ConfigCommand extends BaseCommand {
           .orElse(dev.isPresent() ? "(none: set DATABASE_URL or pass --url; never the dev database)" : "(none: set DATABASE_URL or pass --url)")
           + "  " + term.dim("migrate deploy/resolve"));
       row(term, "shadow url", Optional.ofNullable((String) doc.get("shadowDatabase")).orElse("(not set; the embedded PostgreSQL will be used)"));
+      row(term, "deploy window", resolved.deployWindow().map(w -> w + "  " + term.dim("(strata.toml; migrate deploy starts only inside it)"))
+          .orElse("(none: migrate deploy runs at any time)"));
       for (String w : resolved.warnings()) {
         term.err().println(term.yellow("warning: ") + w);
       }
